@@ -1,0 +1,177 @@
+// Hyperparameter schemas: one description per parameter drives the UI slider, the URL codec,
+// the run-spec parser and the validation messages.
+
+/**
+ * How a slider maps its position to a value.
+ * - linear: evenly spaced values.
+ * - log: evenly spaced exponents (η, ε, weight decay).
+ * - log1m: evenly spaced log(1 − v), so 0.9, 0.99, 0.999, 0.9999 sit at equal distances (β, ρ, α).
+ */
+export type ParamScale = 'linear' | 'log' | 'log1m';
+
+interface ParamBase {
+  /** Key in the flat parameter record (PyTorch's argument name; `beta1`/`beta2` for `betas`). */
+  readonly key: string;
+  /** Short label for the UI, e.g. 'learning rate'. */
+  readonly label: string;
+  /** Mathematical symbol shown beside the label, e.g. 'η', 'β₁'. */
+  readonly symbol?: string;
+  /** One sentence a student can read: what the parameter does. */
+  readonly help: string;
+  /** True when PyTorch has no default for it (sgd's lr, step_lr's step_size, ...). */
+  readonly required?: boolean;
+  /**
+   * Where the value sits in a FORMAT.md run spec when that differs from `key`:
+   * Adam's `beta1` is `betas[0]` in the spec.
+   */
+  readonly specKey?: { readonly key: string; readonly index: number };
+}
+
+export interface NumberParam extends ParamBase {
+  readonly kind: 'number';
+  readonly default: number;
+  /** Validity bounds (a value outside is rejected with a message). */
+  readonly min: number;
+  readonly max: number;
+  /** True when `min` itself is not allowed (lr > 0). */
+  readonly exclusiveMin?: boolean;
+  readonly integer?: boolean;
+  readonly scale: ParamScale;
+  /** The range the slider offers; the number field accepts anything valid. */
+  readonly slider: readonly [number, number];
+}
+
+export interface BooleanParam extends ParamBase {
+  readonly kind: 'boolean';
+  readonly default: boolean;
+}
+
+export interface ChoiceParam extends ParamBase {
+  readonly kind: 'choice';
+  readonly default: string;
+  readonly options: readonly string[];
+}
+
+/** A list of numbers, e.g. multi_step_lr's milestones. */
+export interface ListParam extends ParamBase {
+  readonly kind: 'list';
+  readonly default: readonly number[];
+  readonly min: number;
+  readonly max: number;
+  readonly integer?: boolean;
+}
+
+export type ParamSchema = NumberParam | BooleanParam | ChoiceParam | ListParam;
+
+export type ParamValue = number | boolean | string | readonly number[];
+/** Every parameter of an entry, defaults filled in, keyed by `ParamSchema.key`. */
+export type ParamValues = Readonly<Record<string, ParamValue>>;
+
+/** Reads a number parameter; throws if the record does not hold a number there (a programming error). */
+export function num(values: ParamValues, key: string): number {
+  const value = values[key];
+  if (typeof value !== 'number') throw new Error(`parameter ${key} is not a number`);
+  return value;
+}
+
+export function bool(values: ParamValues, key: string): boolean {
+  const value = values[key];
+  if (typeof value !== 'boolean') throw new Error(`parameter ${key} is not a boolean`);
+  return value;
+}
+
+export function choice(values: ParamValues, key: string): string {
+  const value = values[key];
+  if (typeof value !== 'string') throw new Error(`parameter ${key} is not a choice`);
+  return value;
+}
+
+export function list(values: ParamValues, key: string): readonly number[] {
+  const value = values[key];
+  if (!Array.isArray(value)) throw new Error(`parameter ${key} is not a list`);
+  return value as readonly number[];
+}
+
+/** The defaults of a schema, for a fresh lane or a spec that leaves parameters out. */
+export function defaultValues(schema: readonly ParamSchema[]): Record<string, ParamValue> {
+  const values: Record<string, ParamValue> = {};
+  for (const param of schema) values[param.key] = param.default;
+  return values;
+}
+
+/**
+ * Checks one value against its schema. Returns null when valid, else a message that names
+ * the parameter and the allowed range, for the UI, the URL codec and the CLI alike.
+ */
+export function validateParam(param: ParamSchema, value: unknown): string | null {
+  switch (param.kind) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return `${param.key} must be a finite number`;
+      if (param.integer && !Number.isInteger(value)) return `${param.key} must be an integer`;
+      const belowMin = param.exclusiveMin ? value <= param.min : value < param.min;
+      if (belowMin || value > param.max) {
+        const open = param.exclusiveMin ? '(' : '[';
+        return `${param.key} must be in ${open}${param.min}, ${param.max}], got ${value}`;
+      }
+      return null;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `${param.key} must be true or false`;
+    case 'choice':
+      return typeof value === 'string' && param.options.includes(value)
+        ? null
+        : `${param.key} must be one of ${param.options.join(', ')}`;
+    case 'list': {
+      if (!Array.isArray(value)) return `${param.key} must be a list of numbers`;
+      for (const item of value) {
+        if (typeof item !== 'number' || !Number.isFinite(item))
+          return `${param.key} must hold finite numbers`;
+        if (param.integer && !Number.isInteger(item)) return `${param.key} must hold integers`;
+        if (item < param.min || item > param.max)
+          return `${param.key} entries must be in [${param.min}, ${param.max}], got ${item}`;
+      }
+      return null;
+    }
+  }
+}
+
+/** Slider position in [0, 1] to a value, following the parameter's scale. */
+export function sliderToValue(param: NumberParam, position: number): number {
+  const [lo, hi] = param.slider;
+  const p = Math.min(1, Math.max(0, position));
+  let value: number;
+  switch (param.scale) {
+    case 'linear':
+      value = lo + (hi - lo) * p;
+      break;
+    case 'log':
+      value = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * p);
+      break;
+    case 'log1m': {
+      const a = Math.log1p(-lo);
+      const b = Math.log1p(-hi);
+      value = -Math.expm1(a + (b - a) * p);
+      break;
+    }
+  }
+  return param.integer ? Math.round(value) : value;
+}
+
+/** A value to its slider position in [0, 1] (clamped to the slider's range). */
+export function valueToSlider(param: NumberParam, value: number): number {
+  const [lo, hi] = param.slider;
+  let p: number;
+  switch (param.scale) {
+    case 'linear':
+      p = (value - lo) / (hi - lo);
+      break;
+    case 'log':
+      p = (Math.log(value) - Math.log(lo)) / (Math.log(hi) - Math.log(lo));
+      break;
+    case 'log1m':
+      p = (Math.log1p(-value) - Math.log1p(-lo)) / (Math.log1p(-hi) - Math.log1p(-lo));
+      break;
+  }
+  return Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0;
+}
