@@ -18,7 +18,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/lib/chromium/vk_swiftshader_icd.jso
   fi
 fi
 
-if [ ! -d node_modules ]; then npm ci --no-audit --no-fund || exit 1; fi
+npm install --no-audit --no-fund --loglevel=error || { echo "npm install failed"; exit 1; }
 
 mkdir -p test-results
 failed_steps=()
