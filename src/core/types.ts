@@ -62,6 +62,10 @@ export interface OptimizerDef {
   readonly params: readonly ParamSchema[];
   /** Number of state values per coordinate (Adam: m, v and with amsgrad v_max → 3). At most 4. */
   readonly stateSlots: number;
+  /** A name per state slot for "Explain this step", e.g. ['m', 'v', 'v_max']. */
+  readonly stateNames: readonly string[];
+  /** The update rule as text for the UI, one line per equation. */
+  readonly formula: readonly string[];
   /**
    * The trajectory-independent per-step numbers of steps t = 1..steps (bias corrections,
    * NAdam's float32 μ-product, RAdam's rectification...), computed in float64 exactly as
