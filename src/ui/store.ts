@@ -5,67 +5,23 @@
 // Per-frame data (trajectories, losses, GPU record buffers) is NOT in the store: it lives in
 // typed arrays in results.ts, and the store only carries `resultsVersion`, bumped whenever
 // they change, so components re-render once per recompute.
+// The config types live in src/core/config.ts (pure, shared with the URL codec and presets).
 // Actions are module-level functions (bottom of the file) so GPU code and the map can call
 // them without hooks.
 
 import { create } from 'zustand';
 import type { Vec2, ViewWindow } from '../core/types';
 import type { ParamValue } from '../core/params';
+import {
+  defaultConfig,
+  LANE_COLORS,
+  makeLane,
+  type ChartOptions,
+  type Config,
+  type LaneConfig,
+  type ParamRecord,
+} from '../core/config';
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
-
-/** Parameter values a lane or surface sets explicitly; absent keys take the schema default. */
-export type ParamRecord = Record<string, ParamValue>;
-
-export interface SwarmConfig {
-  /** 'grid': evenly spaced over the view window; 'cloud': seeded uniform random over it. */
-  readonly kind: 'grid' | 'cloud';
-  /** How many start points (a grid rounds to the nearest square). */
-  readonly count: number;
-}
-
-export interface ClipConfig {
-  readonly maxNorm: number | null;
-  readonly maxValue: number | null;
-}
-
-export interface LaneConfig {
-  readonly id: string;
-  readonly name: string;
-  /** CSS colour '#rrggbb'. */
-  readonly color: string;
-  readonly visible: boolean;
-  readonly optimizer: { readonly id: string; readonly params: ParamRecord };
-  readonly schedule: { readonly id: string; readonly params: ParamRecord } | null;
-  readonly clip: ClipConfig;
-  /** Null: one run from the config's start point. Otherwise many runs over the view. */
-  readonly swarm: SwarmConfig | null;
-}
-
-export interface ChartOptions {
-  /** Loss chart on a log y axis (default) or linear. */
-  readonly logLoss: boolean;
-}
-
-export interface Config {
-  readonly surface: { readonly id: string; readonly params: ParamRecord };
-  /** The map's window; written by the map (pan/zoom) through setView/resetView. */
-  readonly view: ViewWindow;
-  readonly lanes: readonly LaneConfig[];
-  /** Steps per run, 1..MAX_STEPS. */
-  readonly steps: number;
-  /** Start point of every non-swarm lane; written by the map through setStart. */
-  readonly start: Vec2;
-  /** Seed of the swarm clouds (and of nothing else). */
-  readonly seed: number;
-  /** The scrubbed step, 0..steps: drives the map markers, the charts' cursor and Explain. */
-  readonly step: number;
-  readonly chart: ChartOptions;
-  readonly mode: 'single' | 'grid';
-  /** Lane shown in "Explain this step" (null: the first visible lane). */
-  readonly selectedLane: string | null;
-  /** Hide the controls (for iframes). */
-  readonly embed: boolean;
-}
 
 export interface PlaybackState {
   readonly playing: boolean;
@@ -98,68 +54,6 @@ export interface AppState {
   readonly config: Config;
   readonly playback: PlaybackState;
   readonly view: ViewState;
-}
-
-export const LANE_COLORS = [
-  '#e6550d',
-  '#3182bd',
-  '#31a354',
-  '#756bb1',
-  '#d6336c',
-  '#8c6d31',
-  '#17becf',
-  '#636363',
-] as const;
-
-export const DEFAULT_SURFACE = 'rosenbrock';
-/** Rosenbrock's window and a start that shows the valley (also in surfaces.ts; used until it loads). */
-export const FALLBACK_VIEW: ViewWindow = { xMin: -2, xMax: 2, yMin: -1, yMax: 3 };
-
-/** SGD, SGD with momentum 0.9, RMSprop and Adam on Rosenbrock: lrs chosen so all four make progress. */
-export function defaultLanes(): LaneConfig[] {
-  const clip: ClipConfig = { maxNorm: null, maxValue: null };
-  return [
-    lane('l1', 'SGD', LANE_COLORS[0], 'sgd', { lr: 0.001 }, clip),
-    lane('l2', 'Momentum', LANE_COLORS[1], 'sgd', { lr: 0.001, momentum: 0.9 }, clip),
-    lane('l3', 'RMSprop', LANE_COLORS[2], 'rmsprop', { lr: 0.01 }, clip),
-    lane('l4', 'Adam', LANE_COLORS[3], 'adam', { lr: 0.05 }, clip),
-  ];
-}
-
-function lane(
-  id: string,
-  name: string,
-  color: string,
-  optimizer: string,
-  params: ParamRecord,
-  clip: ClipConfig,
-): LaneConfig {
-  return {
-    id,
-    name,
-    color,
-    visible: true,
-    optimizer: { id: optimizer, params },
-    schedule: null,
-    clip,
-    swarm: null,
-  };
-}
-
-export function defaultConfig(): Config {
-  return {
-    surface: { id: DEFAULT_SURFACE, params: {} },
-    view: FALLBACK_VIEW,
-    lanes: defaultLanes(),
-    steps: 500,
-    start: [-1.5, 2],
-    seed: 1,
-    step: 500,
-    chart: { logLoss: true },
-    mode: 'single',
-    selectedLane: null,
-    embed: false,
-  };
 }
 
 export const useStore = create<AppState>()(() => ({
@@ -269,7 +163,7 @@ export function addLane(optimizerId = 'adam', name = 'Adam'): void {
   const id = nextLaneId(lanes);
   setLanes([
     ...lanes,
-    lane(id, name, nextColor(lanes), optimizerId, {}, { maxNorm: null, maxValue: null }),
+    makeLane(id, name, nextColor(lanes), optimizerId, {}, { maxNorm: null, maxValue: null }),
   ]);
   selectLane(id);
 }
@@ -390,3 +284,13 @@ export function bumpResults(computeMs: number): void {
     view: { ...s.view, resultsVersion: s.view.resultsVersion + 1, computeMs },
   }));
 }
+
+export type {
+  ClipConfig,
+  ChartOptions,
+  Config,
+  LaneConfig,
+  ParamRecord,
+  SwarmConfig,
+} from '../core/config';
+export { defaultConfig, LANE_COLORS } from '../core/config';
