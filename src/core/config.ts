@@ -120,3 +120,8 @@ export function defaultConfig(): Config {
     embed: false,
   };
 }
+
+/** Most lanes a config may hold. */
+export const MAX_LANES = 8;
+/** Most start points one swarm lane may have (the CPU fallback runs fewer). */
+export const MAX_SWARM = 65_536;

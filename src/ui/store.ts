@@ -16,6 +16,7 @@ import {
   defaultConfig,
   LANE_COLORS,
   makeLane,
+  MAX_LANES,
   type ChartOptions,
   type Config,
   type LaneConfig,
@@ -155,8 +156,6 @@ function nextColor(lanes: readonly LaneConfig[]): string {
   return LANE_COLORS.find((c) => !used.has(c)) ?? LANE_COLORS[lanes.length % LANE_COLORS.length]!;
 }
 
-export const MAX_LANES = 8;
-
 export function addLane(optimizerId = 'adam', name = 'Adam'): void {
   const { lanes } = get().config;
   if (lanes.length >= MAX_LANES) return;
@@ -293,4 +292,4 @@ export type {
   ParamRecord,
   SwarmConfig,
 } from '../core/config';
-export { defaultConfig, LANE_COLORS } from '../core/config';
+export { defaultConfig, LANE_COLORS, MAX_LANES, MAX_SWARM } from '../core/config';

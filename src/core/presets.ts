@@ -1,0 +1,217 @@
+// One-click setups from the seed articles, each a complete config plus one line saying what to
+// look at. Views and start points come from the surface registry unless a preset needs its own.
+
+import type { Vec2, ViewWindow } from './types';
+import {
+  defaultConfig,
+  LANE_COLORS,
+  makeLane,
+  type ClipConfig,
+  type Config,
+  type LaneConfig,
+  type ParamRecord,
+} from './config';
+import type { Registries } from './url-codec';
+
+export interface LaneSpec {
+  readonly name: string;
+  readonly optimizer: string;
+  readonly params: ParamRecord;
+  readonly schedule?: { readonly id: string; readonly params: ParamRecord };
+  readonly clip?: Partial<ClipConfig>;
+}
+
+export interface Preset {
+  readonly id: string;
+  readonly title: string;
+  /** What to look at, one line. */
+  readonly description: string;
+  readonly surface: string;
+  readonly surfaceParams?: ParamRecord;
+  readonly start?: Vec2;
+  readonly view?: ViewWindow;
+  readonly steps: number;
+  readonly lanes: readonly LaneSpec[];
+}
+
+const NO_CLIP: ClipConfig = { maxNorm: null, maxValue: null };
+
+/** SGD, momentum, AdaGrad, RMSprop and Adam: the five classic methods. */
+function classicFive(lrScale: number): LaneSpec[] {
+  return [
+    { name: 'SGD', optimizer: 'sgd', params: { lr: 0.001 * lrScale } },
+    { name: 'Momentum', optimizer: 'sgd', params: { lr: 0.001 * lrScale, momentum: 0.9 } },
+    { name: 'AdaGrad', optimizer: 'adagrad', params: { lr: 0.5 } },
+    { name: 'RMSprop', optimizer: 'rmsprop', params: { lr: 0.01 } },
+    { name: 'Adam', optimizer: 'adam', params: { lr: 0.05 } },
+  ];
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'adam-line-fit',
+    title: 'Adam fits a line (v = 2u + 1)',
+    description:
+      'Each point is a line (w, b); Adam with lr 0.01 moves about 0.01 per step in each coordinate at first, whatever the gradient size, and curves in on w ≈ 2, b ≈ 1.',
+    surface: 'linear_regression',
+    start: [0, 0],
+    view: { xMin: -1, xMax: 4, yMin: -1, yMax: 3 },
+    steps: 1000,
+    lanes: [{ name: 'Adam', optimizer: 'adam', params: { lr: 0.01 } }],
+  },
+  {
+    id: 'adagrad-adam-rmsprop',
+    title: 'AdaGrad vs Adam vs RMSprop',
+    description:
+      "AdaGrad's sum of g² only grows, so its steps keep shrinking and it stalls in the valley; RMSprop and Adam forget old gradients and keep walking.",
+    surface: 'rosenbrock',
+    steps: 1000,
+    lanes: [
+      { name: 'AdaGrad', optimizer: 'adagrad', params: { lr: 0.1 } },
+      { name: 'Adam', optimizer: 'adam', params: { lr: 0.1 } },
+      { name: 'RMSprop', optimizer: 'rmsprop', params: { lr: 0.01 } },
+    ],
+  },
+  {
+    id: 'momentum-step-decay',
+    title: 'SGD + momentum with step decay',
+    description:
+      'On a stretched bowl momentum 0.9 overshoots across the steep y direction; dividing lr by 10 at step 50 (step_lr, γ 0.1) damps the swing, the lane without decay keeps ringing.',
+    surface: 'quadratic',
+    surfaceParams: { a: 1, b: 10 },
+    start: [-4, 2],
+    view: { xMin: -5, xMax: 5, yMin: -3, yMax: 3 },
+    steps: 200,
+    lanes: [
+      {
+        name: 'Momentum + step decay',
+        optimizer: 'sgd',
+        params: { lr: 0.05, momentum: 0.9 },
+        schedule: { id: 'step_lr', params: { step_size: 50, gamma: 0.1 } },
+      },
+      { name: 'Momentum', optimizer: 'sgd', params: { lr: 0.05, momentum: 0.9 } },
+    ],
+  },
+  {
+    id: 'race-rosenbrock',
+    title: 'Five classics race on Rosenbrock',
+    description:
+      'All five find the curved valley fast; the difference is the walk along its flat floor to (1, 1), where the adaptive methods rescale the tiny gradient.',
+    surface: 'rosenbrock',
+    steps: 2000,
+    lanes: classicFive(1),
+  },
+  {
+    id: 'race-beale',
+    title: 'Five classics race on Beale',
+    description:
+      "Beale's flat plateau and sharp ridges: plain SGD creeps, momentum and the adaptive methods head for the minimum at (3, 0.5).",
+    surface: 'beale',
+    steps: 2000,
+    lanes: classicFive(10),
+  },
+  {
+    id: 'race-himmelblau',
+    title: 'Five classics race on Himmelblau',
+    description:
+      'Four equal minima: from one start point the methods can end in different basins; drag the start to see the basins change.',
+    surface: 'himmelblau',
+    steps: 1000,
+    lanes: classicFive(10),
+  },
+  {
+    id: 'adam-epsilon',
+    title: "What Adam's ε does",
+    description:
+      'ε is added to √v̂: at 1e-8 Adam takes steps of about lr whatever the gradient; as ε grows past the gradient size the step becomes lr·g/ε and Adam turns into slow plain SGD.',
+    surface: 'rosenbrock',
+    steps: 1000,
+    lanes: [
+      { name: 'ε = 1e-8', optimizer: 'adam', params: { lr: 0.05, eps: 1e-8 } },
+      { name: 'ε = 1e-3', optimizer: 'adam', params: { lr: 0.05, eps: 1e-3 } },
+      { name: 'ε = 0.1', optimizer: 'adam', params: { lr: 0.05, eps: 0.1 } },
+      { name: 'ε = 1', optimizer: 'adam', params: { lr: 0.05, eps: 1 } },
+    ],
+  },
+  {
+    id: 'adam-beta2-noisy',
+    title: 'β₂ 0.9 vs 0.999 on a noisy ridge',
+    description:
+      "Rastrigin's cosine ripples make the gradient jump like noise: with β₂ 0.999 v̂ remembers the big gradients and steps stay small and steady; with β₂ 0.9 v̂ follows each ripple and the steps jitter.",
+    surface: 'rastrigin',
+    surfaceParams: { A: 2 },
+    start: [-4.2, 3.3],
+    view: { xMin: -5.12, xMax: 5.12, yMin: -5.12, yMax: 5.12 },
+    steps: 600,
+    lanes: [
+      { name: 'β₂ = 0.9', optimizer: 'adam', params: { lr: 0.05, beta2: 0.9 } },
+      { name: 'β₂ = 0.999', optimizer: 'adam', params: { lr: 0.05, beta2: 0.999 } },
+    ],
+  },
+  {
+    id: 'plateau',
+    title: 'ReduceLROnPlateau firing',
+    description:
+      'Adam at lr 0.1 circles the minimum without getting closer; after 10 steps without improvement ReduceLROnPlateau cuts lr ×0.1 (see the lr chart step down) and the loss drops again.',
+    surface: 'quadratic',
+    surfaceParams: { a: 1, b: 10 },
+    start: [-4, 2],
+    view: { xMin: -5, xMax: 5, yMin: -3, yMax: 3 },
+    steps: 400,
+    lanes: [
+      {
+        name: 'Adam + plateau',
+        optimizer: 'adam',
+        params: { lr: 0.1 },
+        schedule: { id: 'reduce_lr_on_plateau', params: { patience: 10, factor: 0.1 } },
+      },
+      { name: 'Adam', optimizer: 'adam', params: { lr: 0.1 } },
+    ],
+  },
+  {
+    id: 'clip-cliff',
+    title: 'Clipping tames a cliff',
+    description:
+      "Goldstein–Price's walls are steep (gradients in the tens of thousands): plain SGD is thrown off and diverges, the same SGD with clip_grad_norm_ (max_norm 1) walks down into the basin.",
+    surface: 'goldstein_price',
+    start: [-1.5, 1.5],
+    steps: 500,
+    lanes: [
+      { name: 'SGD', optimizer: 'sgd', params: { lr: 0.001 } },
+      { name: 'SGD + clip', optimizer: 'sgd', params: { lr: 0.001 }, clip: { maxNorm: 1 } },
+    ],
+  },
+];
+
+function laneFromSpec(spec: LaneSpec, index: number): LaneConfig {
+  const lane = makeLane(
+    `l${index + 1}`,
+    spec.name,
+    LANE_COLORS[index % LANE_COLORS.length]!,
+    spec.optimizer,
+    { ...spec.params },
+    { ...NO_CLIP, ...spec.clip },
+  );
+  return spec.schedule
+    ? { ...lane, schedule: { id: spec.schedule.id, params: { ...spec.schedule.params } } }
+    : lane;
+}
+
+/** The complete config of a preset (view and start from the registry where the preset has none). */
+export function presetConfig(preset: Preset, reg: Registries): Config {
+  const surf = reg.surfaces.find((s) => s.id === preset.surface);
+  const base = defaultConfig();
+  return {
+    ...base,
+    surface: { id: preset.surface, params: { ...preset.surfaceParams } },
+    view: preset.view ?? surf?.view ?? base.view,
+    start: preset.start ?? surf?.defaultStart ?? base.start,
+    steps: preset.steps,
+    step: preset.steps,
+    lanes: preset.lanes.map(laneFromSpec),
+  };
+}
+
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

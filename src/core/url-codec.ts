@@ -1,0 +1,463 @@
+// The app's whole config in the URL's hash, and back. Decoding never throws: a malformed or
+// hostile link (bad JSON, unknown names, out-of-range numbers, huge arrays, prototype keys)
+// yields a config where each bad part falls back to its default, plus one message per problem
+// naming what was wrong. Values are validated against the registries' schemas, and only keys
+// the schemas know are ever copied, so `__proto__` and friends go nowhere.
+//
+// Format (URLSearchParams in the hash, numbers as JavaScript's shortest round-trip text):
+//   #surface=rosenbrock&sp={"a":1}&view=-2,2,-1,3&start=-1.5,2&steps=500&seed=1&step=500
+//    &lanes=[{"name":"Adam","color":"#756bb1","optimizer":{"name":"adam","lr":0.05},
+//             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
+//             "swarm":{"kind":"cloud","count":1000},"hidden":true}]
+//    &sel=0&mode=grid&log=0&embed=1
+
+import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
+import { validateParam, type ParamSchema, type ParamValue } from './params';
+import { MAX_START_ABS, MAX_STEPS } from './limits';
+import {
+  defaultConfig,
+  LANE_COLORS,
+  MAX_LANES,
+  MAX_SWARM,
+  type Config,
+  type LaneConfig,
+  type ParamRecord,
+  type SwarmConfig,
+} from './config';
+
+/** The registries the codec validates against (arrays of the registry entries). */
+export interface Registries {
+  readonly surfaces: readonly SurfaceDef[];
+  readonly optimizers: readonly OptimizerDef[];
+  readonly schedules: readonly ScheduleDef[];
+}
+
+export interface Decoded {
+  readonly config: Config;
+  /** One line per problem found; empty for a clean link. */
+  readonly problems: string[];
+}
+
+/** Longest hash accepted at all (a real config is a few hundred characters). */
+export const MAX_HASH_LENGTH = 16_000;
+/** Largest |coordinate| of a view window. */
+export const MAX_VIEW_ABS = 1e6;
+const MAX_NAME_LENGTH = 40;
+const MAX_LIST_LENGTH = 64;
+
+const fmt = (v: number): string => String(v);
+
+function paramsToObject(
+  values: ParamRecord,
+  schema: readonly ParamSchema[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of schema) {
+    const v = values[p.key];
+    if (v !== undefined) out[p.key] = v;
+  }
+  return out;
+}
+
+function laneToJson(lane: LaneConfig, reg: Registries): Record<string, unknown> {
+  const opt = reg.optimizers.find((o) => o.id === lane.optimizer.id);
+  const out: Record<string, unknown> = {
+    name: lane.name,
+    color: lane.color,
+    optimizer: {
+      name: lane.optimizer.id,
+      ...paramsToObject(lane.optimizer.params, opt?.params ?? []),
+    },
+  };
+  if (lane.schedule) {
+    const sch = reg.schedules.find((s) => s.id === lane.schedule!.id);
+    out['schedule'] = {
+      name: lane.schedule.id,
+      ...paramsToObject(lane.schedule.params, sch?.params ?? []),
+    };
+  }
+  const clip: Record<string, number> = {};
+  if (lane.clip.maxNorm !== null) clip['max_norm'] = lane.clip.maxNorm;
+  if (lane.clip.maxValue !== null) clip['max_value'] = lane.clip.maxValue;
+  if (Object.keys(clip).length > 0) out['clip'] = clip;
+  if (lane.swarm) out['swarm'] = { kind: lane.swarm.kind, count: lane.swarm.count };
+  if (!lane.visible) out['hidden'] = true;
+  return out;
+}
+
+/** The config as a URL hash (without the leading '#'). */
+export function encodeConfig(config: Config, reg: Registries): string {
+  const q = new URLSearchParams();
+  q.set('surface', config.surface.id);
+  const surf = reg.surfaces.find((s) => s.id === config.surface.id);
+  const sp = paramsToObject(config.surface.params, surf?.params ?? []);
+  if (Object.keys(sp).length > 0) q.set('sp', JSON.stringify(sp));
+  const v = config.view;
+  q.set('view', [v.xMin, v.xMax, v.yMin, v.yMax].map(fmt).join(','));
+  q.set('start', config.start.map(fmt).join(','));
+  q.set('steps', fmt(config.steps));
+  q.set('seed', fmt(config.seed));
+  q.set('step', fmt(config.step));
+  q.set('lanes', JSON.stringify(config.lanes.map((l) => laneToJson(l, reg))));
+  const sel = config.lanes.findIndex((l) => l.id === config.selectedLane);
+  if (sel >= 0) q.set('sel', fmt(sel));
+  if (config.mode !== 'single') q.set('mode', config.mode);
+  if (!config.chart.logLoss) q.set('log', '0');
+  if (config.embed) q.set('embed', '1');
+  return q.toString();
+}
+
+// ---- decoding ------------------------------------------------------------------------------
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Own enumerable property, never the prototype chain. */
+const own = (o: Record<string, unknown>, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+
+function parseJson(text: string, what: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    problems.push(`${what}: not valid JSON, ignored`);
+    return undefined;
+  }
+}
+
+function parseNumbers(
+  text: string,
+  count: number,
+  what: string,
+  problems: string[],
+): number[] | null {
+  const parts = text.split(',');
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== count || nums.some((n) => !Number.isFinite(n))) {
+    problems.push(
+      `${what}: expected ${count} finite numbers, got "${truncate(text)}"; using the default`,
+    );
+    return null;
+  }
+  return nums;
+}
+
+function truncate(text: string, n = 40): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > n ? `${clean.slice(0, n)}…` : clean;
+}
+
+/**
+ * Reads the parameters a schema knows from `source` (the other keys are reported); invalid
+ * values are dropped (so they take the default) with a message.
+ */
+function readParams(
+  source: Record<string, unknown>,
+  schema: readonly ParamSchema[],
+  skip: readonly string[],
+  what: string,
+  problems: string[],
+): ParamRecord {
+  const out: ParamRecord = {};
+  const known = new Set(schema.map((p) => p.key));
+  for (const key of Object.keys(source)) {
+    if (skip.includes(key)) continue;
+    if (!known.has(key)) problems.push(`${what}: unknown parameter "${truncate(key)}" ignored`);
+  }
+  for (const p of schema) {
+    const raw = own(source, p.key);
+    if (raw === undefined) continue;
+    if (p.kind === 'list' && Array.isArray(raw) && raw.length > MAX_LIST_LENGTH) {
+      problems.push(
+        `${what}: ${p.key} has more than ${MAX_LIST_LENGTH} entries; using the default`,
+      );
+      continue;
+    }
+    const err = validateParam(p, raw);
+    if (err) {
+      problems.push(`${what}: ${err}; using the default`);
+      continue;
+    }
+    out[p.key] = (Array.isArray(raw) ? [...(raw as number[])] : raw) as ParamValue;
+  }
+  return out;
+}
+
+function readLane(
+  raw: unknown,
+  index: number,
+  reg: Registries,
+  problems: string[],
+): LaneConfig | null {
+  const what = `lane ${index + 1}`;
+  if (!isRecord(raw)) {
+    problems.push(`${what}: not an object, dropped`);
+    return null;
+  }
+  const optRaw = own(raw, 'optimizer');
+  if (!isRecord(optRaw)) {
+    problems.push(`${what}: no optimizer, dropped`);
+    return null;
+  }
+  const optName = own(optRaw, 'name');
+  const opt = reg.optimizers.find((o) => o.id === optName);
+  if (!opt) {
+    problems.push(`${what}: unknown optimizer "${truncate(String(optName))}", dropped`);
+    return null;
+  }
+  const optimizer = {
+    id: opt.id,
+    params: readParams(optRaw, opt.params, ['name'], `${what} (${opt.id})`, problems),
+  };
+
+  let schedule: LaneConfig['schedule'] = null;
+  const schRaw = own(raw, 'schedule');
+  if (schRaw !== undefined && schRaw !== null) {
+    const schName = isRecord(schRaw) ? own(schRaw, 'name') : undefined;
+    const sch = reg.schedules.find((s) => s.id === schName);
+    if (!isRecord(schRaw) || !sch) {
+      problems.push(
+        `${what}: unknown schedule "${truncate(String(schName ?? schRaw))}", using none`,
+      );
+    } else {
+      schedule = {
+        id: sch.id,
+        params: readParams(schRaw, sch.params, ['name'], `${what} (${sch.id})`, problems),
+      };
+    }
+  }
+
+  let maxNorm: number | null = null;
+  let maxValue: number | null = null;
+  const clipRaw = own(raw, 'clip');
+  if (clipRaw !== undefined && clipRaw !== null) {
+    if (!isRecord(clipRaw)) problems.push(`${what}: clip must be an object, ignored`);
+    else {
+      const positive = (key: string): number | null => {
+        const v = own(clipRaw, key);
+        if (v === undefined || v === null) return null;
+        if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1e12) return v;
+        problems.push(`${what}: clip ${key} must be a positive number, ignored`);
+        return null;
+      };
+      maxNorm = positive('max_norm');
+      maxValue = positive('max_value');
+    }
+  }
+
+  let swarm: SwarmConfig | null = null;
+  const swRaw = own(raw, 'swarm');
+  if (swRaw !== undefined && swRaw !== null) {
+    const kind = isRecord(swRaw) ? own(swRaw, 'kind') : undefined;
+    const count = isRecord(swRaw) ? own(swRaw, 'count') : undefined;
+    if (
+      (kind === 'grid' || kind === 'cloud') &&
+      typeof count === 'number' &&
+      Number.isInteger(count) &&
+      count >= 1 &&
+      count <= MAX_SWARM
+    )
+      swarm = { kind, count };
+    else
+      problems.push(`${what}: swarm must be {kind: grid|cloud, count: 1..${MAX_SWARM}}, ignored`);
+  }
+
+  const nameRaw = own(raw, 'name');
+  let name = opt.label;
+  if (typeof nameRaw === 'string' && nameRaw.trim() !== '')
+    name = nameRaw.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, MAX_NAME_LENGTH);
+  else if (nameRaw !== undefined) problems.push(`${what}: name must be text, using "${name}"`);
+
+  const colorRaw = own(raw, 'color');
+  let color: string = LANE_COLORS[index % LANE_COLORS.length]!;
+  if (typeof colorRaw === 'string' && /^#[0-9a-fA-F]{6}$/.test(colorRaw))
+    color = colorRaw.toLowerCase();
+  else if (colorRaw !== undefined) problems.push(`${what}: color must be #rrggbb, using ${color}`);
+
+  const hidden = own(raw, 'hidden');
+  return {
+    id: `l${index + 1}`,
+    name,
+    color,
+    visible: hidden !== true,
+    optimizer,
+    schedule,
+    clip: { maxNorm, maxValue },
+    swarm,
+  };
+}
+
+function validView(v: readonly number[]): ViewWindow | null {
+  const [xMin, xMax, yMin, yMax] = v as [number, number, number, number];
+  if (v.some((n) => Math.abs(n) > MAX_VIEW_ABS)) return null;
+  if (!(xMax - xMin > 1e-9) || !(yMax - yMin > 1e-9)) return null;
+  return { xMin, xMax, yMin, yMax };
+}
+
+/** Reads a hash (with or without the leading '#'). An empty hash gives the defaults, no problems. */
+export function decodeConfig(
+  hash: string,
+  reg: Registries,
+  base: Config = defaultConfig(),
+): Decoded {
+  const problems: string[] = [];
+  let text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.length > MAX_HASH_LENGTH) {
+    problems.push(
+      `the link's state is ${text.length} characters long (at most ${MAX_HASH_LENGTH}); using the defaults`,
+    );
+    text = '';
+  }
+  if (text === '') return { config: base, problems };
+  let q: URLSearchParams;
+  try {
+    q = new URLSearchParams(text);
+  } catch {
+    return { config: base, problems: ['the link could not be read; using the defaults'] };
+  }
+  const get = (key: string): string | null => q.get(key);
+  const known = new Set([
+    'surface',
+    'sp',
+    'view',
+    'start',
+    'steps',
+    'seed',
+    'step',
+    'lanes',
+    'sel',
+    'mode',
+    'log',
+    'embed',
+  ]);
+  for (const key of new Set(q.keys()))
+    if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
+
+  // Surface: its view and start are the fallbacks for the view and start below.
+  let surface = base.surface;
+  let surfDef = reg.surfaces.find((s) => s.id === surface.id);
+  let view: ViewWindow = surfDef?.view ?? base.view;
+  let start: Vec2 = surfDef?.defaultStart ?? base.start;
+  const surfaceName = get('surface');
+  if (surfaceName !== null) {
+    const def = reg.surfaces.find((s) => s.id === surfaceName);
+    if (def) {
+      surfDef = def;
+      surface = { id: def.id, params: {} };
+      view = def.view;
+      start = def.defaultStart;
+    } else problems.push(`unknown surface "${truncate(surfaceName)}"; using ${surface.id}`);
+  } else {
+    view = base.view;
+    start = base.start;
+  }
+  const spText = get('sp');
+  if (spText !== null && surfDef) {
+    const raw = parseJson(spText, 'surface parameters', problems);
+    if (raw !== undefined) {
+      if (isRecord(raw))
+        surface = {
+          id: surface.id,
+          params: readParams(raw, surfDef.params, [], `surface ${surface.id}`, problems),
+        };
+      else problems.push('surface parameters: not an object, ignored');
+    }
+  }
+
+  const viewText = get('view');
+  if (viewText !== null) {
+    const nums = parseNumbers(viewText, 4, 'view', problems);
+    if (nums) {
+      const v = validView(nums);
+      if (v) view = v;
+      else
+        problems.push(
+          `view: needs xMin < xMax and yMin < yMax within ±${MAX_VIEW_ABS}; using the default`,
+        );
+    }
+  }
+
+  const startText = get('start');
+  if (startText !== null) {
+    const nums = parseNumbers(startText, 2, 'start', problems);
+    if (nums) {
+      if (nums.every((n) => Math.abs(n) <= MAX_START_ABS)) start = [nums[0]!, nums[1]!];
+      else problems.push(`start: coordinates must be within ±${MAX_START_ABS}; using the default`);
+    }
+  }
+
+  const intField = (key: string, lo: number, hi: number, fallback: number): number => {
+    const t = get(key);
+    if (t === null) return fallback;
+    const n = t.trim() === '' ? NaN : Number(t);
+    if (Number.isInteger(n) && n >= lo && n <= hi) return n;
+    problems.push(
+      `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+    );
+    return fallback;
+  };
+  const steps = intField('steps', 1, MAX_STEPS, base.steps);
+  const seed = intField('seed', 0, 0xffffffff, base.seed);
+  const step = intField('step', 0, steps, Math.min(base.step, steps));
+
+  let lanes: LaneConfig[] = [...base.lanes];
+  const lanesText = get('lanes');
+  if (lanesText !== null) {
+    const raw = parseJson(lanesText, 'lanes', problems);
+    if (raw !== undefined) {
+      if (!Array.isArray(raw)) problems.push('lanes: not a list; using the default lanes');
+      else {
+        if (raw.length > MAX_LANES)
+          problems.push(`lanes: ${raw.length} lanes, at most ${MAX_LANES}; the rest dropped`);
+        const read: LaneConfig[] = [];
+        for (const item of raw.slice(0, MAX_LANES)) {
+          const lane = readLane(item, read.length, reg, problems);
+          if (lane) read.push(lane);
+        }
+        if (read.length > 0 || raw.length === 0) lanes = read;
+        else problems.push('lanes: none could be read; using the default lanes');
+      }
+    }
+  }
+
+  let selectedLane: string | null = null;
+  const selText = get('sel');
+  if (selText !== null) {
+    const i = Number(selText);
+    const lane = Number.isInteger(i) ? lanes[i] : undefined;
+    if (lane) selectedLane = lane.id;
+    else problems.push(`sel: no lane ${truncate(selText)}; using the first lane`);
+  }
+
+  const modeText = get('mode');
+  let mode: Config['mode'] = 'single';
+  if (modeText === 'grid' || modeText === 'single') mode = modeText;
+  else if (modeText !== null)
+    problems.push(`mode: must be single or grid, got "${truncate(modeText)}"`);
+
+  const flag = (key: string, fallback: boolean): boolean => {
+    const t = get(key);
+    if (t === null) return fallback;
+    if (t === '1' || t === 'true') return true;
+    if (t === '0' || t === 'false') return false;
+    problems.push(`${key}: must be 0 or 1, got "${truncate(t)}"`);
+    return fallback;
+  };
+
+  return {
+    config: {
+      surface,
+      view,
+      lanes,
+      steps,
+      start,
+      seed,
+      step,
+      chart: { logLoss: flag('log', true) },
+      mode,
+      selectedLane,
+      embed: flag('embed', false),
+    },
+    problems,
+  };
+}
