@@ -265,7 +265,10 @@ function readLane(
   const nameRaw = own(raw, 'name');
   let name = opt.label;
   if (typeof nameRaw === 'string' && nameRaw.trim() !== '')
-    name = nameRaw.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, MAX_NAME_LENGTH);
+    name = Array.from(nameRaw)
+      .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f') // no control characters
+      .join('')
+      .slice(0, MAX_NAME_LENGTH);
   else if (nameRaw !== undefined) problems.push(`${what}: name must be text, using "${name}"`);
 
   const colorRaw = own(raw, 'color');
