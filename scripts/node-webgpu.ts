@@ -13,6 +13,8 @@ export const INSTALL_HINT =
   'or point VK_ICD_FILENAMES at another Vulkan driver.';
 
 export interface NodeGpu {
+  /** The Dawn instance (a `GPU`, like navigator.gpu), for libraries that request their own adapter. */
+  readonly gpu: GPU;
   readonly adapter: GPUAdapter;
   readonly device: GPUDevice;
   /** Destroys the device and drops the Dawn instance so that Node can exit. */
@@ -48,6 +50,7 @@ export async function openNodeGpu(): Promise<NodeGpu> {
     },
   });
   return {
+    gpu,
     adapter,
     device,
     close() {
