@@ -1,0 +1,256 @@
+// TrajectoryRenderPass: every run's path and current position, drawn straight from the
+// engine's record buffer (src/gpu/records.ts layout) bound as a read-only storage buffer in
+// the vertex shader, so the map never reads trajectories back from the GPU.
+// See shaders/render/trajectory.wgsl.
+
+import trajectoryWgsl from '../../../shaders/render/trajectory.wgsl?raw';
+import type { ViewWindow } from '../../core/types';
+import { RECORD_BYTES } from '../records';
+import { UniformSlots } from './uniformSlots';
+
+/** PathUniforms in trajectory.wgsl: six vec4 rows. */
+export const PATH_UNIFORM_BYTES = 96;
+
+const FLAG_SOLID = 1;
+const FLAG_DOTS = 2;
+
+/** What one draw covers: runs firstRun, firstRun + runStride, ... of the batch. */
+export interface RunSelection {
+  readonly view: ViewWindow;
+  /** Viewport size in device pixels. */
+  readonly width: number;
+  readonly height: number;
+  readonly firstRun: number;
+  readonly runCount: number;
+  /** Distance between consecutive runs drawn (1: a contiguous block). */
+  readonly runStride?: number;
+  readonly recordsPerRun: number;
+  /** Records 0..visibleRecords−1 of each run are drawn (the scrubbed step's record + 1). */
+  readonly visibleRecords: number;
+  /** 0..1, multiplies every colour (default 1). */
+  readonly opacity?: number;
+  /** Premultiplied RGBA used instead of the runs' colours (a dark halo under the paths). */
+  readonly solid?: readonly [number, number, number, number];
+}
+
+export interface PathDraw extends RunSelection {
+  /** Line width in device pixels. */
+  readonly lineWidth: number;
+  /** Draw only the last `tail` segments (a swarm's fading trails); 0 or absent: the whole path. */
+  readonly tail?: number;
+  /** Fade older segments (with `tail`). */
+  readonly fade?: boolean;
+}
+
+export interface MarkerDraw extends RunSelection {
+  /** Marker radius in device pixels. */
+  readonly radius: number;
+  /** Dark outline width in device pixels (default 1.5). */
+  readonly outline?: number;
+  /** Plain dots without outline or divergence cross (swarm mode). */
+  readonly dots?: boolean;
+}
+
+const pipelineCache = new WeakMap<
+  GPUDevice,
+  Map<string, Promise<readonly [GPURenderPipeline, GPURenderPipeline]>>
+>();
+
+function layoutFor(device: GPUDevice): GPUBindGroupLayout {
+  const vf = GPUShaderStage.VERTEX | GPUShaderStage.FRAGMENT;
+  return device.createBindGroupLayout({
+    label: 'TrajectoryRenderPass.layout',
+    entries: [
+      {
+        binding: 0,
+        visibility: vf,
+        buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PATH_UNIFORM_BYTES },
+      },
+      { binding: 1, visibility: GPUShaderStage.VERTEX, buffer: { type: 'read-only-storage' } },
+      { binding: 2, visibility: GPUShaderStage.VERTEX, buffer: { type: 'read-only-storage' } },
+    ],
+  });
+}
+
+/** '#rrggbb' (or '#rgb') and an alpha to the packed RGBA8 the shader unpacks. */
+export function packColor(css: string, alpha = 1): number {
+  let hex = css.trim().replace(/^#/, '');
+  if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
+  const v = /^[0-9a-f]{6}$/i.test(hex) ? parseInt(hex, 16) : 0x888888;
+  const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
+  // unpack4x8unorm reads the lowest byte as r.
+  return (((v >> 16) & 255) | (((v >> 8) & 255) << 8) | ((v & 255) << 16) | (a << 24)) >>> 0;
+}
+
+export class TrajectoryRenderPass {
+  private readonly slots: UniformSlots;
+  private colorBuffer: GPUBuffer;
+  private records: GPUBuffer;
+  private bindGroup: GPUBindGroup;
+  private destroyed = false;
+  /** A stand-in record buffer until the engine's arrives (one NaN-free zero record). */
+  private readonly emptyRecords: GPUBuffer;
+
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly pathPipeline: GPURenderPipeline,
+    private readonly markerPipeline: GPURenderPipeline,
+    private readonly layout: GPUBindGroupLayout,
+  ) {
+    this.slots = new UniformSlots(device, 'TrajectoryRenderPass.uniforms', PATH_UNIFORM_BYTES, 8);
+    this.emptyRecords = device.createBuffer({
+      label: 'TrajectoryRenderPass.emptyRecords',
+      size: RECORD_BYTES, // one record
+      usage: GPUBufferUsage.STORAGE,
+    });
+    this.records = this.emptyRecords;
+    this.colorBuffer = this.makeColorBuffer(16);
+    this.bindGroup = this.makeBindGroup();
+  }
+
+  static async create(device: GPUDevice, format: GPUTextureFormat): Promise<TrajectoryRenderPass> {
+    let cache = pipelineCache.get(device);
+    if (!cache) pipelineCache.set(device, (cache = new Map()));
+    const layout = layoutFor(device);
+    let pipelines = cache.get(format);
+    if (!pipelines) {
+      const module = device.createShaderModule({
+        label: 'TrajectoryRenderPass.shader',
+        code: trajectoryWgsl,
+      });
+      const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
+      // Premultiplied alpha, drawn over the map.
+      const blend: GPUBlendState = {
+        color: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha', operation: 'add' },
+        alpha: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha', operation: 'add' },
+      };
+      const make = (vs: string, fs: string, label: string) =>
+        device.createRenderPipelineAsync({
+          label,
+          layout: pipelineLayout,
+          vertex: { module, entryPoint: vs },
+          fragment: { module, entryPoint: fs, targets: [{ format, blend }] },
+          primitive: { topology: 'triangle-list' },
+        });
+      pipelines = Promise.all([
+        make('pathVs', 'pathFs', 'TrajectoryRenderPass.paths'),
+        make('markerVs', 'markerFs', 'TrajectoryRenderPass.markers'),
+      ]);
+      cache.set(format, pipelines);
+      const key = format;
+      pipelines.catch(() => cache.delete(key));
+    }
+    const [path, marker] = await pipelines;
+    return new TrajectoryRenderPass(device, path, marker, layout);
+  }
+
+  private makeColorBuffer(runs: number): GPUBuffer {
+    return this.device.createBuffer({
+      label: 'TrajectoryRenderPass.runColors',
+      size: Math.max(16, Math.ceil(runs / 4) * 16), // one u32 RGBA8 per run, rounded up to 16 bytes
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+  }
+
+  private makeBindGroup(): GPUBindGroup {
+    return this.device.createBindGroup({
+      label: 'TrajectoryRenderPass.bindGroup',
+      layout: this.layout,
+      entries: [
+        { binding: 0, resource: { buffer: this.slots.gpuBuffer, size: PATH_UNIFORM_BYTES } },
+        { binding: 1, resource: { buffer: this.records } },
+        { binding: 2, resource: { buffer: this.colorBuffer } },
+      ],
+    });
+  }
+
+  /** The engine's record buffer (not owned: the engine destroys it). Null: nothing to draw. */
+  setRecords(buffer: GPUBuffer | null): void {
+    const next = buffer ?? this.emptyRecords;
+    if (next === this.records) return;
+    this.records = next;
+    this.bindGroup = this.makeBindGroup();
+  }
+
+  /** One packed colour per run of the batch (packColor), indexed by batch run index. */
+  setRunColors(colors: Uint32Array<ArrayBuffer>): void {
+    const bytes = Math.max(16, Math.ceil(colors.length / 4) * 16);
+    if (bytes > this.colorBuffer.size) {
+      this.colorBuffer.destroy();
+      this.colorBuffer = this.makeColorBuffer(colors.length);
+      this.bindGroup = this.makeBindGroup();
+    }
+    if (colors.length > 0) this.device.queue.writeBuffer(this.colorBuffer, 0, colors);
+  }
+
+  /** Call with the number of draws before encoding a frame. */
+  reserve(draws: number): void {
+    if (this.slots.ensure(draws)) this.bindGroup = this.makeBindGroup();
+  }
+
+  private write(slot: number, d: RunSelection, flags: number, a: number[], b: number[]): number {
+    return this.slots.write(slot, (f32, u32) => {
+      f32.set([d.view.xMin, d.view.xMax, d.view.yMin, d.view.yMax], 0);
+      f32.set([d.width, d.height, a[0]!, d.opacity ?? 1], 4);
+      u32.set([d.firstRun, d.runCount, d.runStride ?? 1, d.recordsPerRun], 8);
+      u32.set([a[1]!, a[2]!, a[3]!, flags], 12);
+      f32.set(d.solid ?? [0, 0, 0, 0], 16);
+      f32.set(b, 20);
+    });
+  }
+
+  private usable(d: RunSelection): boolean {
+    return (
+      !this.destroyed &&
+      this.records !== this.emptyRecords &&
+      d.runCount > 0 &&
+      d.recordsPerRun > 0 &&
+      d.width > 0 &&
+      d.height > 0
+    );
+  }
+
+  /** The paths (segments between visible records) of the selected runs. */
+  drawPaths(pass: GPURenderPassEncoder, slot: number, d: PathDraw): void {
+    const visible = Math.min(d.visibleRecords, d.recordsPerRun);
+    if (!this.usable(d) || visible < 2) return;
+    const tail = d.tail && d.tail > 0 ? Math.min(d.tail, visible - 1) : visible - 1;
+    const first = visible - 1 - tail;
+    const flags = d.solid ? FLAG_SOLID : 0;
+    const offset = this.write(
+      slot,
+      d,
+      flags,
+      [d.lineWidth / 2, visible, first, tail],
+      [0, d.fade ? 1 : 0, 0, 0],
+    );
+    pass.setPipeline(this.pathPipeline);
+    pass.setBindGroup(0, this.bindGroup, [offset]);
+    pass.draw(6, d.runCount * tail);
+  }
+
+  /** A marker per selected run at its last visible record (or where it diverged). */
+  drawMarkers(pass: GPURenderPassEncoder, slot: number, d: MarkerDraw): void {
+    const visible = Math.min(d.visibleRecords, d.recordsPerRun);
+    if (!this.usable(d) || visible < 1) return;
+    const flags = (d.solid ? FLAG_SOLID : 0) | (d.dots ? FLAG_DOTS : 0);
+    const offset = this.write(
+      slot,
+      d,
+      flags,
+      [d.radius, visible, 0, 0],
+      [d.dots ? 0 : (d.outline ?? 1.5), 0, 0, 0],
+    );
+    pass.setPipeline(this.markerPipeline);
+    pass.setBindGroup(0, this.bindGroup, [offset]);
+    pass.draw(6, d.runCount);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.slots.destroy();
+    this.colorBuffer.destroy();
+    this.emptyRecords.destroy();
+  }
+}
