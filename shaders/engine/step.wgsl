@@ -1,0 +1,175 @@
+// The batched step engine: one invocation advances one run by up to `params.count` steps of
+// FORMAT.md's loop (evaluate loss and gradient at x_t, record, clip, optimizer step, schedule
+// step). src/gpu/compose.ts joins this file with the generated layout constants (RUN_*,
+// STATE_*, STATUS_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
+// snippet, the feedback schedules, and the generated switches `evaluateSurface`,
+// `optimizerStep` and `feedbackStep`. Module-scope order does not matter in WGSL.
+
+struct DispatchParams {
+  count: u32, // iterations per dispatch; a run that reaches its last step stops early
+  recordEvery: u32,
+  runCount: u32,
+  rowRuns: u32, // runs per row of the 2-D dispatch grid: num_workgroups.x · WORKGROUP_SIZE
+  nanBits: u32, // 0x7fc00000, a runtime NaN: a NaN const-expression is a shader-creation error
+}
+
+@group(0) @binding(0) var<uniform> params: DispatchParams;
+@group(0) @binding(1) var<storage, read> runs: array<u32>;
+@group(0) @binding(2) var<storage, read_write> states: array<u32>;
+// Row t of a run's table (from its tableRow): (lr_t, stepScalars row t), computed in float64
+// on the CPU and rounded to float32 once.
+@group(0) @binding(3) var<storage, read> stepTable: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> surfaceData: array<f32>;
+// src/gpu/records.ts: (x, y, loss, lr) per record, run-major.
+@group(0) @binding(5) var<storage, read_write> records: array<vec4<f32>>;
+
+// The state the surface, optimizer and schedule snippets read and update.
+var<private> pos: vec2<f32>;
+var<private> opt: array<vec2<f32>, 4>;
+var<private> sched: vec4<f32>;
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+fn runU32(base: u32, field: u32) -> u32 {
+  return runs[base + field];
+}
+
+fn runF32(base: u32, field: u32) -> f32 {
+  return bitcast<f32>(runs[base + field]);
+}
+
+fn runVec2u(base: u32, field: u32) -> vec2<u32> {
+  return vec2<u32>(runs[base + field], runs[base + field + 1u]);
+}
+
+fn runVec2f(base: u32, field: u32) -> vec2<f32> {
+  return vec2<f32>(runF32(base, field), runF32(base, field + 1u));
+}
+
+fn runVec4f(base: u32, field: u32) -> vec4<f32> {
+  return vec4<f32>(
+    runF32(base, field),
+    runF32(base, field + 1u),
+    runF32(base, field + 2u),
+    runF32(base, field + 3u),
+  );
+}
+
+fn stateVec2f(base: u32, field: u32) -> vec2<f32> {
+  return vec2<f32>(bitcast<f32>(states[base + field]), bitcast<f32>(states[base + field + 1u]));
+}
+
+fn storeVec2f(base: u32, field: u32, v: vec2<f32>) {
+  states[base + field] = bitcast<u32>(v.x);
+  states[base + field + 1u] = bitcast<u32>(v.y);
+}
+
+// Finite means the exponent bits are not all ones; tested on the bits because a compiler may
+// assume floats are finite and fold `v != v` or `abs(v) < inf` away.
+fn finite1(v: f32) -> bool {
+  return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u;
+}
+
+fn finite2(v: vec2<f32>) -> bool {
+  return finite1(v.x) && finite1(v.y);
+}
+
+fn finite3(v: vec3<f32>) -> bool {
+  return finite1(v.x) && finite1(v.y) && finite1(v.z);
+}
+
+fn finite4(v: vec4<f32>) -> bool {
+  return finite2(v.xy) && finite2(v.zw);
+}
+
+fn stateFinite() -> bool {
+  return finite2(pos) && finite2(opt[0]) && finite2(opt[1]) && finite2(opt[2]) && finite2(opt[3])
+    && finite4(sched);
+}
+
+// Record k holds the state before step k·recordEvery; the last one the state after the final
+// step (src/gpu/records.ts), so step t lands in record ceil(t / recordEvery).
+fn recordIndex(t: u32) -> u32 {
+  return (t + params.recordEvery - 1u) / params.recordEvery;
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let r = gid.x + gid.y * params.rowRuns;
+  if (r >= params.runCount) {
+    return;
+  }
+  let rb = r * RUN_STRIDE;
+  let sb = r * STATE_STRIDE;
+  var status = states[sb + STATE_STATUS];
+  if (status != STATUS_RUNNING) {
+    return;
+  }
+
+  let surfaceIndex = runU32(rb, RUN_SURFACE_INDEX);
+  let optimizerIndex = runU32(rb, RUN_OPTIMIZER_INDEX);
+  let scheduleIndex = runU32(rb, RUN_SCHEDULE_INDEX);
+  let feedback = runU32(rb, RUN_FEEDBACK) != 0u;
+  let steps = runU32(rb, RUN_STEPS);
+  let tableRow = runU32(rb, RUN_TABLE_ROW);
+  let recordBase = runU32(rb, RUN_RECORD_BASE);
+  let data = runVec2u(rb, RUN_SURFACE_DATA);
+  let clip = runVec2f(rb, RUN_CLIP);
+  let sp = runVec4f(rb, RUN_SURFACE_PARAMS);
+  let c0 = runVec4f(rb, RUN_OPTIMIZER_CONSTANTS);
+  let c1 = runVec4f(rb, RUN_OPTIMIZER_CONSTANTS + 4u);
+  let sc0 = runVec4f(rb, RUN_SCHEDULE_CONSTANTS);
+  let sc1 = runVec4f(rb, RUN_SCHEDULE_CONSTANTS + 4u);
+  let nan = bitcast<f32>(params.nanBits);
+  let every = params.recordEvery;
+
+  pos = stateVec2f(sb, STATE_POS);
+  for (var i = 0u; i < 4u; i++) {
+    opt[i] = stateVec2f(sb, STATE_OPT + 2u * i);
+  }
+  sched = vec4<f32>(stateVec2f(sb, STATE_SCHED), stateVec2f(sb, STATE_SCHED + 2u));
+  var t = states[sb + STATE_T];
+
+  for (var k = 0u; k < params.count; k++) {
+    let lg = evaluateSurface(surfaceIndex, pos, sp, data);
+    if (!(finite3(lg) && stateFinite())) {
+      // Frozen at step t: this record and every later one hold NaN.
+      let last = recordIndex(steps);
+      for (var j = recordIndex(t); j <= last; j++) {
+        records[recordBase + j] = vec4<f32>(nan);
+      }
+      states[sb + STATE_DIVERGED_AT] = t;
+      status = STATUS_DIVERGED;
+      break;
+    }
+    if (t == steps) {
+      // x_steps and loss_steps; no step follows, so no learning rate.
+      records[recordBase + recordIndex(t)] = vec4<f32>(pos, lg.x, nan);
+      status = STATUS_DONE;
+      break;
+    }
+    let row = stepTable[tableRow + t];
+    var lr = row.x;
+    if (feedback) {
+      lr = sched.x;
+    }
+    if (t % every == 0u) {
+      records[recordBase + t / every] = vec4<f32>(pos, lg.x, lr);
+    }
+    let g = clipGradient(lg.yz, clip.x, clip.y);
+    optimizerStep(optimizerIndex, g, lr, t + 1u, row.yzw, c0, c1);
+    if (feedback) {
+      feedbackStep(scheduleIndex, lg.x, sc0, sc1);
+    }
+    t += 1u;
+  }
+
+  storeVec2f(sb, STATE_POS, pos);
+  for (var i = 0u; i < 4u; i++) {
+    storeVec2f(sb, STATE_OPT + 2u * i, opt[i]);
+  }
+  storeVec2f(sb, STATE_SCHED, sched.xy);
+  storeVec2f(sb, STATE_SCHED + 2u, sched.zw);
+  states[sb + STATE_T] = t;
+  states[sb + STATE_STATUS] = status;
+}

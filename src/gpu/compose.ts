@@ -1,0 +1,100 @@
+// Joins the step engine's WGSL: the layout constants derived in layout.ts, the shared math and
+// clip code, every registry snippet, and shaders/engine/step.wgsl. The only generated code is
+// switch arms (ids are registry indices) and constants; everything else is a snippet file.
+
+import stepWgsl from '../../shaders/engine/step.wgsl?raw';
+import { optimizerFn, scheduleFn, surfaceFn } from '../core/naming';
+import { RUN_LAYOUT, STATE_LAYOUT, layoutWgsl, statusWgsl } from './layout';
+
+/** The parts of the registries (and shared files) the shader is built from. */
+export interface ShaderSources {
+  /** shaders/common/math.wgsl */
+  readonly math: string;
+  /** shaders/clip.wgsl: defines `clipGradient(g, maxNorm, maxValue) -> vec2<f32>`. */
+  readonly clip: string;
+  readonly surfaces: readonly { readonly id: string; readonly wgsl: string }[];
+  readonly optimizers: readonly { readonly id: string; readonly wgsl: string }[];
+  readonly schedules: readonly {
+    readonly id: string;
+    readonly kind: 'table' | 'feedback';
+    readonly wgsl?: string;
+  }[];
+}
+
+function surfaceSwitch(surfaces: ShaderSources['surfaces']): string {
+  const arms = surfaces.map((s, i) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sp, data); }`);
+  return [
+    '// Generated: SURFACES[index]. An unknown index gives NaN, so the run stops as diverged.',
+    'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
+    '  var r = vec3<f32>(bitcast<f32>(params.nanBits));',
+    '  switch index {',
+    ...arms,
+    '    default: {}',
+    '  }',
+    '  return r;',
+    '}',
+  ].join('\n');
+}
+
+function optimizerSwitch(optimizers: ShaderSources['optimizers']): string {
+  const arms = optimizers.map(
+    (o, i) => `    case ${i}u: { ${optimizerFn(o.id)}(g, lr, t, s, c0, c1); }`,
+  );
+  return [
+    '// Generated: OPTIMIZERS[index] updates `pos` and `opt`. An unknown index makes pos NaN.',
+    'fn optimizerStep(index: u32, g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {',
+    '  switch index {',
+    ...arms,
+    '    default: { pos = vec2<f32>(bitcast<f32>(params.nanBits)); }',
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+function feedbackSwitch(schedules: ShaderSources['schedules']): string {
+  const arms: string[] = [];
+  schedules.forEach((s, i) => {
+    if (s.kind === 'feedback') arms.push(`    case ${i}u: { ${scheduleFn(s.id)}(loss, c0, c1); }`);
+  });
+  return [
+    '// Generated: the feedback schedules of SCHEDULES[index] update `sched` (x = the lr).',
+    'fn feedbackStep(index: u32, loss: f32, c0: vec4<f32>, c1: vec4<f32>) {',
+    '  switch index {',
+    ...arms,
+    '    default: {}',
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+/** The complete step shader for these registries. */
+export function composeStepShader(sources: ShaderSources): string {
+  const feedbackSnippets = sources.schedules
+    .filter((s) => s.kind === 'feedback')
+    .map((s) => {
+      if (!s.wgsl) throw new Error(`feedback schedule ${s.id} has no WGSL snippet`);
+      return s.wgsl;
+    });
+  return [
+    '// ---- generated layout (src/gpu/layout.ts) ----',
+    layoutWgsl(RUN_LAYOUT),
+    layoutWgsl(STATE_LAYOUT),
+    statusWgsl(),
+    '// ---- shaders/common/math.wgsl ----',
+    sources.math,
+    '// ---- shaders/clip.wgsl ----',
+    sources.clip,
+    '// ---- surfaces ----',
+    ...sources.surfaces.map((s) => s.wgsl),
+    '// ---- optimizers ----',
+    ...sources.optimizers.map((o) => o.wgsl),
+    '// ---- feedback schedules ----',
+    ...feedbackSnippets,
+    '// ---- generated dispatch ----',
+    surfaceSwitch(sources.surfaces),
+    optimizerSwitch(sources.optimizers),
+    feedbackSwitch(sources.schedules),
+    '// ---- shaders/engine/step.wgsl ----',
+    stepWgsl,
+  ].join('\n\n');
+}

@@ -1,0 +1,872 @@
+// The batched float32 step engine: many optimizer runs advance in one compute dispatch, one
+// invocation per run, K steps per dispatch. Trajectories land in record buffers
+// (src/gpu/records.ts) that renderers draw from without a readback; readBack() turns them into
+// Trajectory objects for the CLI and the tests.
+//
+// A batch larger than one buffer allows is split into chunks (each with its own buffers and
+// bind group); a run that cannot fit even alone is refused with a message naming the limit.
+
+import type {
+  OptimizerDef,
+  ResolvedRun,
+  ScheduleDef,
+  SurfaceData,
+  SurfaceDef,
+  Trajectory,
+} from '../core/types';
+import { STEP_SCALARS } from '../core/types';
+import { num } from '../core/params';
+import { composeStepShader, type ShaderSources } from './compose';
+import { RUN_LAYOUT, RunStatus, STATE_LAYOUT, readField, writeField } from './layout';
+import { RECORD_BYTES, RECORD_FLOATS, recordStep, recordsPerRun } from './records';
+
+/** Everything the engine reads from the registries: the defs and the shared WGSL files. */
+export interface EngineRegistry extends ShaderSources {
+  readonly surfaces: readonly SurfaceDef[];
+  readonly optimizers: readonly OptimizerDef[];
+  readonly schedules: readonly ScheduleDef[];
+  /** The float32 words of a data set as the surface snippets read `surfaceData`. */
+  packSurfaceData(def: SurfaceDef, data: SurfaceData): Float32Array;
+}
+
+/** The device limits the engine plans with. */
+export interface EngineLimits {
+  readonly maxStorageBufferBindingSize: number;
+  readonly maxBufferSize: number;
+  readonly maxComputeWorkgroupsPerDimension: number;
+}
+
+export interface EngineOptions {
+  readonly registry: EngineRegistry;
+  /** Lower limits than the device's, to test chunk splitting; values above the device's are ignored. */
+  readonly limits?: Partial<EngineLimits>;
+  /** Invocations per workgroup (the shader's `override WORKGROUP_SIZE`); default 64. */
+  readonly workgroupSize?: number;
+}
+
+export interface PrepareOptions {
+  /** Record every n-th step (1: every step, as readBack needs). Default 1. */
+  readonly recordEvery?: number;
+  /**
+   * A batch this one replaces: its buffers are reused where large enough (the UI re-prepares
+   * on every slider move). The old batch must not be used afterwards.
+   */
+  readonly reuse?: Batch;
+}
+
+/** One chunk's record buffer and the runs it holds, for renderers. */
+export interface RecordChunk {
+  /** Index of the chunk's first run in the batch. */
+  readonly firstRun: number;
+  readonly runCount: number;
+  /** vec4<f32> records per src/gpu/records.ts; run i of the chunk starts at `recordBase[i]`. */
+  readonly records: GPUBuffer;
+  /** First record of each run of the chunk (runs may have different step counts). */
+  readonly recordBase: readonly number[];
+}
+
+export interface RunStatusInfo {
+  readonly status: 'running' | 'done' | 'diverged';
+  /** The next step the run evaluates (steps once done; the frozen step once diverged). */
+  readonly step: number;
+  readonly divergedAt: number | null;
+}
+
+/** A run's records as written (recordEvery may be > 1): entry k holds the state before step `steps[k]`. */
+export interface RunRecords {
+  readonly steps: Int32Array;
+  /** Interleaved [x0, y0, x1, y1, ...]. */
+  readonly x: Float64Array;
+  readonly loss: Float64Array;
+  /** The lr step `steps[k]` used; NaN for the final record (no step follows it). */
+  readonly lr: Float64Array;
+  readonly divergedAt: number | null;
+}
+
+const UNIFORM_BYTES = 32; // DispatchParams: 5 × u32, padded to 16 bytes
+const NAN_BITS = 0x7fc00000;
+const MIN_BUFFER_BYTES = 16; // a zero-sized binding is invalid
+const DEFAULT_STEPS_PER_DISPATCH = 256;
+const DISPATCHES_PER_SUBMIT = 16;
+
+type BufferRole = 'runs' | 'state' | 'table' | 'data' | 'records';
+
+const ROLE_TEXT: Record<BufferRole, string> = {
+  runs: 'run parameters',
+  state: 'run state',
+  table: 'learning-rate and step-scalar table',
+  data: 'surface data',
+  records: 'trajectory records',
+};
+
+interface PackedRun {
+  readonly run: ResolvedRun;
+  readonly words: Uint32Array; // RUN_LAYOUT, recordBase/tableRow/surfaceData offset filled per chunk
+  readonly initialState: Uint32Array; // STATE_LAYOUT
+  readonly recordCount: number;
+  readonly tableKey: string;
+  readonly table: () => Float32Array; // rows of vec4, built once per key
+  readonly tableRows: number;
+  readonly dataKey: string | null;
+  readonly data: Float32Array | null;
+  readonly dataCount: number;
+}
+
+interface ChunkPlan {
+  readonly first: number;
+  readonly runs: PackedRun[];
+  readonly tableRows: Map<string, number>; // key → first row
+  tableRowCount: number;
+  readonly dataOffsets: Map<string, number>; // key → first word
+  dataWords: number;
+  recordCount: number;
+}
+
+function gpuErrorText(error: GPUError): string {
+  const kind =
+    typeof GPUValidationError !== 'undefined' && error instanceof GPUValidationError
+      ? 'validation'
+      : typeof GPUOutOfMemoryError !== 'undefined' && error instanceof GPUOutOfMemoryError
+        ? 'out-of-memory'
+        : 'internal';
+  return `GPU ${kind} error: ${error.message}`;
+}
+
+/** Runs `body` inside validation, out-of-memory and internal error scopes; throws their first error. */
+async function scoped<T>(device: GPUDevice, what: string, body: () => T | Promise<T>): Promise<T> {
+  device.pushErrorScope('internal');
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let result: T | undefined;
+  let thrown: unknown = null;
+  try {
+    result = await body();
+  } catch (error) {
+    thrown = error;
+  }
+  const errors = [
+    await device.popErrorScope(),
+    await device.popErrorScope(),
+    await device.popErrorScope(),
+  ];
+  if (thrown !== null) throw thrown;
+  const error = errors.find((e) => e !== null);
+  if (error) throw new Error(`${what}: ${gpuErrorText(error)}`);
+  return result as T;
+}
+
+/** JSON with sorted keys, so equal parameter records give equal keys. */
+function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : v,
+  );
+}
+
+function ordinal(n: number): string {
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
+  return `${n}${suffix}`;
+}
+
+function bytes(n: number): string {
+  return `${n.toLocaleString('en-US')} bytes`;
+}
+
+export class BatchEngine {
+  readonly device: GPUDevice;
+  readonly registry: EngineRegistry;
+  readonly limits: EngineLimits;
+  readonly workgroupSize: number;
+  /** Resolves when the pipeline compiled; rejects with the compiler's messages otherwise. */
+  readonly ready: Promise<void>;
+  private readonly pipeline: GPUComputePipeline;
+  private lostMessage: string | null = null;
+  private readonly lost: Promise<string>;
+  private readonly tableCache = new Map<string, Float32Array>();
+
+  private static readonly pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+  /** Creates an engine and waits until its pipeline compiled. */
+  static async create(device: GPUDevice, options: EngineOptions): Promise<BatchEngine> {
+    const engine = new BatchEngine(device, options);
+    await engine.ready;
+    return engine;
+  }
+
+  constructor(device: GPUDevice, options: EngineOptions) {
+    this.device = device;
+    this.registry = options.registry;
+    this.workgroupSize = options.workgroupSize ?? 64;
+    const own = device.limits;
+    const lower = (key: keyof EngineLimits): number =>
+      Math.min(own[key], options.limits?.[key] ?? Infinity);
+    this.limits = {
+      maxStorageBufferBindingSize: lower('maxStorageBufferBindingSize'),
+      maxBufferSize: lower('maxBufferSize'),
+      maxComputeWorkgroupsPerDimension: lower('maxComputeWorkgroupsPerDimension'),
+    };
+    this.lost = device.lost.then((info) => {
+      this.lostMessage = `The GPU device was lost (${info.reason}): ${info.message || 'no message'}`;
+      return this.lostMessage;
+    });
+
+    // One pipeline per device, shader source and workgroup size: re-preparing never recompiles.
+    const code = composeStepShader(options.registry);
+    const key = `${this.workgroupSize}\n${code}`;
+    let cache = BatchEngine.pipelines.get(device);
+    if (!cache) {
+      cache = new Map();
+      BatchEngine.pipelines.set(device, cache);
+    }
+    const cached = cache.get(key);
+    if (cached) {
+      this.pipeline = cached;
+      this.ready = Promise.resolve();
+      return;
+    }
+    device.pushErrorScope('validation');
+    const module = device.createShaderModule({ label: 'BatchEngine.step', code });
+    // An explicit layout: 'auto' would drop bindings a registry without data surfaces leaves unused.
+    const storage = (type: GPUBufferBindingType) => ({
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type },
+    });
+    const bindGroupLayout = device.createBindGroupLayout({
+      label: 'BatchEngine.bindGroupLayout',
+      entries: [
+        { binding: 0, ...storage('uniform') },
+        { binding: 1, ...storage('read-only-storage') },
+        { binding: 2, ...storage('storage') },
+        { binding: 3, ...storage('read-only-storage') },
+        { binding: 4, ...storage('read-only-storage') },
+        { binding: 5, ...storage('storage') },
+      ],
+    });
+    this.pipeline = device.createComputePipeline({
+      label: 'BatchEngine.pipeline',
+      layout: device.createPipelineLayout({
+        label: 'BatchEngine.pipelineLayout',
+        bindGroupLayouts: [bindGroupLayout],
+      }),
+      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: this.workgroupSize } },
+    });
+    const scope = device.popErrorScope();
+    const pipeline = this.pipeline;
+    const pipelines = cache;
+    this.ready = (async () => {
+      const info = await module.getCompilationInfo();
+      const errors = info.messages.filter((m) => m.type === 'error');
+      const error = await scope;
+      if (errors.length > 0 || error) {
+        const lines = errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
+        throw new Error(
+          `The step shader did not compile: ${lines.join('; ') || (error ? error.message : '')}`,
+        );
+      }
+      pipelines.set(key, pipeline);
+    })();
+    // Callers that never await `ready` still see the error through prepare/run.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Throws the device-lost message once the device is gone. */
+  checkDevice(): void {
+    if (this.lostMessage) throw new Error(this.lostMessage);
+  }
+
+  /** Waits for `promise`, or throws the device-lost message if the device goes first. */
+  async whileAlive<T>(promise: Promise<T>): Promise<T> {
+    const result = await Promise.race([
+      promise.then((value) => ({ value })),
+      this.lost.then((message) => ({ lost: message })),
+    ]);
+    if ('lost' in result) throw new Error(result.lost);
+    return result.value;
+  }
+
+  private packRun(run: ResolvedRun, index: number, recordEvery: number): PackedRun {
+    const { surfaces, optimizers, schedules } = this.registry;
+    const surfaceIndex = surfaces.findIndex((s) => s.id === run.surface.id);
+    const surface = surfaces[surfaceIndex];
+    if (!surface) throw new Error(`Run "${run.id}": unknown surface ${run.surface.id}`);
+    const optimizerIndex = optimizers.findIndex((o) => o.id === run.optimizer.id);
+    const optimizer = optimizers[optimizerIndex];
+    if (!optimizer) throw new Error(`Run "${run.id}": unknown optimizer ${run.optimizer.id}`);
+    let scheduleIndex = -1;
+    let schedule: ScheduleDef | undefined;
+    if (run.schedule) {
+      const id = run.schedule.id;
+      scheduleIndex = schedules.findIndex((s) => s.id === id);
+      schedule = schedules[scheduleIndex];
+      if (!schedule) throw new Error(`Run "${run.id}": unknown schedule ${id}`);
+    }
+    const steps = run.steps;
+    if (!Number.isInteger(steps) || steps < 0) {
+      throw new Error(`Run "${run.id}": steps must be a whole number ≥ 0, got ${steps}`);
+    }
+    const feedback = schedule?.kind === 'feedback';
+    const baseLr = num(run.optimizer.params, 'lr');
+
+    const words = new Uint32Array(RUN_LAYOUT.strideWords);
+    const floats = new Float32Array(words.buffer);
+    const put = (name: string, values: readonly number[]): void =>
+      writeField(RUN_LAYOUT, words, floats, 0, name, values);
+    put('surfaceIndex', [surfaceIndex]);
+    put('optimizerIndex', [optimizerIndex]);
+    put('scheduleIndex', [Math.max(0, scheduleIndex)]);
+    put('feedback', [feedback ? 1 : 0]);
+    put('steps', [steps]);
+    put('clip', [run.clip.maxNorm ?? 0, run.clip.maxValue ?? 0]);
+    put('start', [run.start[0], run.start[1]]);
+    put(
+      'surfaceParams',
+      surface.params.map((p) => num(run.surface.params, p.key)),
+    );
+    put('optimizerConstants', optimizer.gpuConstants(run.optimizer.params));
+
+    const initialState = new Uint32Array(STATE_LAYOUT.strideWords);
+    const stateFloats = new Float32Array(initialState.buffer);
+    const putState = (name: string, values: readonly number[]): void =>
+      writeField(STATE_LAYOUT, initialState, stateFloats, 0, name, values);
+    putState('pos', [run.start[0], run.start[1]]);
+    putState('t', [0]);
+    putState('status', [RunStatus.running]);
+    putState('divergedAt', [0]);
+    const opt = new Float64Array(8);
+    optimizer.initState?.(run.optimizer.params, opt);
+    putState('opt', Array.from(opt));
+
+    let tableKey: string;
+    let lrs: () => Float64Array;
+    if (schedule && run.schedule) {
+      const params = run.schedule.params;
+      const problem = schedule.validateRun?.(params, steps);
+      if (problem) throw new Error(`Run "${run.id}": ${problem}`);
+      if (feedback) {
+        const constants = schedule.gpuConstants?.(params) ?? [];
+        put('scheduleConstants', constants);
+        const initial = schedule.gpuInitialState?.(baseLr, params) ?? [baseLr, 0, 0, 0];
+        put('scheduleInitial', initial);
+        putState('sched', initial);
+        // The lr column is unused (sched.x is the lr); keep the base lr there.
+        tableKey = stableKey([run.optimizer, null, steps]);
+        lrs = () => new Float64Array(steps).fill(baseLr);
+      } else {
+        const lrTable = schedule.lrTable;
+        if (!lrTable) throw new Error(`schedule ${schedule.id} has no lrTable`);
+        tableKey = stableKey([run.optimizer, run.schedule, steps]);
+        lrs = () => lrTable(baseLr, params, steps);
+      }
+    } else {
+      tableKey = stableKey([run.optimizer, null, steps]);
+      lrs = () => new Float64Array(steps).fill(baseLr);
+    }
+    const table = (): Float32Array => {
+      const cached = this.tableCache.get(tableKey);
+      if (cached) return cached;
+      const lr = lrs();
+      const scalars = optimizer.stepScalars(run.optimizer.params, steps);
+      if (lr.length < steps || scalars.length < steps * STEP_SCALARS) {
+        throw new Error(
+          `Run "${run.id}": the schedule or step-scalar table is shorter than ${steps} steps`,
+        );
+      }
+      const rows = new Float32Array(Math.max(1, steps) * 4);
+      for (let t = 0; t < steps; t++) {
+        rows[4 * t] = lr[t] ?? NaN;
+        for (let j = 0; j < STEP_SCALARS; j++) {
+          rows[4 * t + 1 + j] = scalars[t * STEP_SCALARS + j] ?? NaN;
+        }
+      }
+      // Bounded: the UI re-prepares on slider moves; old keys would pile up otherwise.
+      if (this.tableCache.size > 256) this.tableCache.clear();
+      this.tableCache.set(tableKey, rows);
+      return rows;
+    };
+
+    let data: Float32Array | null = null;
+    let dataKey: string | null = null;
+    let dataCount = 0;
+    if (surface.data) {
+      const set = run.surface.data;
+      if (!set) throw new Error(`Run "${run.id}": surface ${surface.id} needs a data set`);
+      data = this.registry.packSurfaceData(surface, set);
+      dataKey = stableKey(set);
+      dataCount = set.u.length;
+    }
+    void index;
+    return {
+      run,
+      words,
+      initialState,
+      recordCount: recordsPerRun(steps, recordEvery),
+      tableKey,
+      table,
+      tableRows: Math.max(1, steps),
+      dataKey,
+      data,
+      dataCount,
+    };
+  }
+
+  /** The largest buffer one binding may hold, and the name of the limit that sets it. */
+  private bufferLimit(): { bytes: number; name: string } {
+    const { maxStorageBufferBindingSize, maxBufferSize } = this.limits;
+    return maxBufferSize < maxStorageBufferBindingSize
+      ? { bytes: maxBufferSize, name: 'maxBufferSize' }
+      : { bytes: maxStorageBufferBindingSize, name: 'maxStorageBufferBindingSize' };
+  }
+
+  /** Runs one chunk may hold: one invocation each, in a 2-D grid of workgroups. */
+  maxRunsPerChunk(): number {
+    const dim = this.limits.maxComputeWorkgroupsPerDimension;
+    return dim * dim * this.workgroupSize;
+  }
+
+  /** Splits packed runs into chunks whose buffers all fit, or refuses a run that never fits. */
+  private plan(packed: readonly PackedRun[], recordEvery: number): ChunkPlan[] {
+    const limit = this.bufferLimit();
+    const runBytes = RUN_LAYOUT.strideWords * 4;
+    const stateBytes = STATE_LAYOUT.strideWords * 4;
+    const maxRuns = this.maxRunsPerChunk();
+    const chunks: ChunkPlan[] = [];
+    const fresh = (first: number): ChunkPlan => ({
+      first,
+      runs: [],
+      tableRows: new Map(),
+      tableRowCount: 0,
+      dataOffsets: new Map(),
+      dataWords: 0,
+      recordCount: 0,
+    });
+    let chunk = fresh(0);
+    packed.forEach((p, i) => {
+      const sizes = (c: ChunkPlan): Record<BufferRole, number> => {
+        const n = c.runs.length + 1;
+        const newTable = c.tableRows.has(p.tableKey) ? 0 : p.tableRows;
+        const newData =
+          p.dataKey === null || c.dataOffsets.has(p.dataKey) ? 0 : (p.data?.length ?? 0);
+        // Records first: when they are what does not fit, recording less often is the remedy.
+        return {
+          records: (c.recordCount + p.recordCount) * RECORD_BYTES,
+          table: (c.tableRowCount + newTable) * 16,
+          data: (c.dataWords + newData) * 4,
+          runs: n * runBytes,
+          state: n * stateBytes,
+        };
+      };
+      const over = (s: Record<BufferRole, number>): BufferRole | null =>
+        (Object.keys(s) as BufferRole[]).find((role) => s[role] > limit.bytes) ?? null;
+      if (chunk.runs.length >= maxRuns || over(sizes(chunk)) !== null) {
+        if (chunk.runs.length > 0) {
+          chunks.push(chunk);
+          chunk = fresh(i);
+        }
+        const alone = sizes(chunk);
+        const role = over(alone);
+        if (role !== null) {
+          const need = alone[role];
+          const detail =
+            role === 'records'
+              ? ` (${p.recordCount.toLocaleString('en-US')} records of ${RECORD_BYTES} bytes)`
+              : '';
+          const hint =
+            role === 'records'
+              ? `; record every ${ordinal(Math.ceil((need / limit.bytes) * recordEvery))} step or fewer, or take fewer steps`
+              : '; take fewer steps';
+          throw new Error(
+            `Run "${p.run.id}" does not fit on this GPU: its ${ROLE_TEXT[role]} need ${bytes(need)}${detail}, ` +
+              `${bytes(need - limit.bytes)} more than the device's ${limit.name} of ${bytes(limit.bytes)}${hint}.`,
+          );
+        }
+      }
+      const c = chunk;
+      if (!c.tableRows.has(p.tableKey)) {
+        c.tableRows.set(p.tableKey, c.tableRowCount);
+        c.tableRowCount += p.tableRows;
+      }
+      if (p.dataKey !== null && p.data && !c.dataOffsets.has(p.dataKey)) {
+        c.dataOffsets.set(p.dataKey, c.dataWords);
+        c.dataWords += p.data.length;
+      }
+      c.recordCount += p.recordCount;
+      c.runs.push(p);
+    });
+    if (chunk.runs.length > 0 || chunks.length === 0) chunks.push(chunk);
+    return chunks;
+  }
+
+  /**
+   * Packs the runs, plans chunks and uploads everything; the returned batch is ready to step.
+   * Throws (before touching the GPU) when a run is invalid or cannot fit.
+   */
+  prepare(runs: readonly ResolvedRun[], options: PrepareOptions = {}): Batch {
+    this.checkDevice();
+    const recordEvery = options.recordEvery ?? 1;
+    if (!Number.isInteger(recordEvery) || recordEvery < 1) {
+      throw new Error(`recordEvery must be a whole number ≥ 1, got ${recordEvery}`);
+    }
+    const packed = runs.map((run, i) => this.packRun(run, i, recordEvery));
+    const plans = this.plan(packed, recordEvery);
+    const old = options.reuse?.takeBuffers() ?? [];
+    const chunks = plans.map((plan, i) => this.buildChunk(plan, old[i] ?? null));
+    for (let i = plans.length; i < old.length; i++) {
+      for (const buffer of Object.values(old[i] ?? {})) buffer.destroy();
+    }
+    return new Batch(this, runs, recordEvery, chunks);
+  }
+
+  private buildChunk(plan: ChunkPlan, old: ChunkBuffers | null): Chunk {
+    const device = this.device;
+    const n = plan.runs.length;
+    const runWords = new Uint32Array(Math.max(1, n * RUN_LAYOUT.strideWords));
+    const runFloats = new Float32Array(runWords.buffer);
+    const stateWords = new Uint32Array(Math.max(1, n * STATE_LAYOUT.strideWords));
+    const table = new Float32Array(Math.max(4, plan.tableRowCount * 4));
+    const data = new Float32Array(Math.max(4, plan.dataWords));
+    const recordBase: number[] = [];
+    const written = new Set<string>();
+    let record = 0;
+    plan.runs.forEach((p, i) => {
+      const base = i * RUN_LAYOUT.strideWords;
+      runWords.set(p.words, base);
+      const row = plan.tableRows.get(p.tableKey) ?? 0;
+      if (!written.has(p.tableKey)) {
+        written.add(p.tableKey);
+        table.set(p.table(), row * 4);
+      }
+      let dataOffset = 0;
+      if (p.dataKey !== null && p.data) {
+        dataOffset = plan.dataOffsets.get(p.dataKey) ?? 0;
+        data.set(p.data, dataOffset);
+      }
+      writeField(RUN_LAYOUT, runWords, runFloats, base, 'tableRow', [row]);
+      writeField(RUN_LAYOUT, runWords, runFloats, base, 'recordBase', [record]);
+      writeField(RUN_LAYOUT, runWords, runFloats, base, 'surfaceData', [dataOffset, p.dataCount]);
+      recordBase.push(record);
+      record += p.recordCount;
+      stateWords.set(p.initialState, i * STATE_LAYOUT.strideWords);
+    });
+    const limit = this.bufferLimit().bytes;
+    const buffer = (
+      role: BufferRole,
+      size: number,
+      usage: number,
+      previous: GPUBuffer | undefined,
+    ): GPUBuffer => {
+      const need = Math.max(MIN_BUFFER_BYTES, Math.ceil(size / 4) * 4);
+      if (previous && previous.size >= need && previous.usage === usage) return previous;
+      previous?.destroy();
+      // Room to grow, so that the next slider move reuses this buffer.
+      const capacity = Math.min(
+        Math.max(need, 2 ** Math.ceil(Math.log2(need))),
+        Math.max(need, limit),
+      );
+      return device.createBuffer({ label: `BatchEngine.${role}`, size: capacity, usage });
+    };
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const buffers: ChunkBuffers = {
+      runs: buffer('runs', runWords.byteLength, storage, old?.runs),
+      state: buffer('state', stateWords.byteLength, storage, old?.state),
+      table: buffer('table', table.byteLength, storage, old?.table),
+      data: buffer('data', data.byteLength, storage, old?.data),
+      records: buffer(
+        'records',
+        Math.max(1, plan.recordCount) * RECORD_BYTES,
+        storage | GPUBufferUsage.VERTEX,
+        old?.records,
+      ),
+    };
+    device.queue.writeBuffer(buffers.runs, 0, runWords);
+    device.queue.writeBuffer(buffers.state, 0, stateWords);
+    device.queue.writeBuffer(buffers.table, 0, table);
+    device.queue.writeBuffer(buffers.data, 0, data);
+    const groups = Math.max(1, Math.ceil(n / this.workgroupSize));
+    const dim = this.limits.maxComputeWorkgroupsPerDimension;
+    const gridX = Math.min(groups, dim);
+    const gridY = Math.ceil(groups / gridX);
+    return {
+      firstRun: plan.first,
+      runCount: n,
+      recordBase,
+      recordCount: plan.recordCount,
+      runSteps: plan.runs.map((p) => p.run.steps),
+      initialState: stateWords,
+      buffers,
+      grid: [gridX, gridY],
+      uniforms: new Map(),
+    };
+  }
+
+  /** The bind group of a chunk for `count` iterations per dispatch (cached per count). */
+  bindGroupFor(chunk: Chunk, count: number, recordEvery: number): GPUBindGroup {
+    const cached = chunk.uniforms.get(count);
+    if (cached) return cached.bindGroup;
+    const uniform = this.device.createBuffer({
+      label: 'BatchEngine.params',
+      size: UNIFORM_BYTES, // DispatchParams: count, recordEvery, runCount, rowRuns, nanBits
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    const words = new Uint32Array(UNIFORM_BYTES / 4);
+    words.set([count, recordEvery, chunk.runCount, chunk.grid[0] * this.workgroupSize, NAN_BITS]);
+    this.device.queue.writeBuffer(uniform, 0, words);
+    const b = chunk.buffers;
+    const bindGroup = this.device.createBindGroup({
+      label: 'BatchEngine.bindGroup',
+      layout: this.pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: uniform } },
+        { binding: 1, resource: { buffer: b.runs } },
+        { binding: 2, resource: { buffer: b.state } },
+        { binding: 3, resource: { buffer: b.table } },
+        { binding: 4, resource: { buffer: b.data } },
+        { binding: 5, resource: { buffer: b.records } },
+      ],
+    });
+    chunk.uniforms.set(count, { buffer: uniform, bindGroup });
+    return bindGroup;
+  }
+
+  get computePipeline(): GPUComputePipeline {
+    return this.pipeline;
+  }
+}
+
+interface ChunkBuffers {
+  runs: GPUBuffer; // RUN_LAYOUT.strideWords × 4 bytes per run
+  state: GPUBuffer; // STATE_LAYOUT.strideWords × 4 bytes per run
+  table: GPUBuffer; // 16 bytes per step per distinct (optimizer, schedule, steps)
+  data: GPUBuffer; // packSurfaceData words of each distinct data set
+  records: GPUBuffer; // RECORD_BYTES per record
+}
+
+interface Chunk {
+  readonly firstRun: number;
+  readonly runCount: number;
+  readonly recordBase: readonly number[];
+  readonly recordCount: number;
+  readonly runSteps: readonly number[];
+  readonly initialState: Uint32Array<ArrayBuffer>;
+  readonly buffers: ChunkBuffers;
+  readonly grid: readonly [number, number];
+  readonly uniforms: Map<number, { buffer: GPUBuffer; bindGroup: GPUBindGroup }>;
+}
+
+/** Prepared runs on the GPU: step them, draw their records, read them back. */
+export class Batch {
+  readonly runCount: number;
+  readonly recordEvery: number;
+  readonly runs: readonly ResolvedRun[];
+  /** Iterations until every run is done: the longest run's steps plus its final evaluation. */
+  readonly iterations: number;
+  private readonly engine: BatchEngine;
+  private readonly chunkList: Chunk[];
+  private retired = false;
+
+  constructor(
+    engine: BatchEngine,
+    runs: readonly ResolvedRun[],
+    recordEvery: number,
+    chunks: Chunk[],
+  ) {
+    this.engine = engine;
+    this.runs = runs;
+    this.runCount = runs.length;
+    this.recordEvery = recordEvery;
+    this.chunkList = chunks;
+    this.iterations = runs.reduce((m, r) => Math.max(m, r.steps + 1), 0);
+  }
+
+  /** The record buffers, for renderers (valid until destroy() or a prepare that reuses them). */
+  get chunks(): readonly RecordChunk[] {
+    return this.chunkList.map((c) => ({
+      firstRun: c.firstRun,
+      runCount: c.runCount,
+      records: c.buffers.records,
+      recordBase: c.recordBase,
+    }));
+  }
+
+  private check(): void {
+    if (this.retired) throw new Error('This batch was destroyed or replaced by a newer one');
+    this.engine.checkDevice();
+  }
+
+  /**
+   * Encodes `iterations` iterations (a run's last one only evaluates and records its final
+   * point) as dispatches of at most `perDispatch` iterations each, for every chunk.
+   */
+  encodeSteps(
+    encoder: GPUCommandEncoder,
+    iterations: number,
+    perDispatch = DEFAULT_STEPS_PER_DISPATCH,
+  ): void {
+    this.check();
+    const k = Math.max(1, Math.floor(perDispatch));
+    const pass = encoder.beginComputePass({ label: 'BatchEngine.steps' });
+    pass.setPipeline(this.engine.computePipeline);
+    for (const chunk of this.chunkList) {
+      if (chunk.runCount === 0) continue;
+      for (let done = 0; done < iterations; done += k) {
+        const count = Math.min(k, iterations - done);
+        pass.setBindGroup(0, this.engine.bindGroupFor(chunk, count, this.recordEvery));
+        pass.dispatchWorkgroups(chunk.grid[0], chunk.grid[1]);
+      }
+    }
+    pass.end();
+  }
+
+  /** Steps every run to its end, submitting a few dispatches at a time. */
+  async run(stepsPerDispatch = DEFAULT_STEPS_PER_DISPATCH): Promise<void> {
+    this.check();
+    await this.engine.whileAlive(this.engine.ready);
+    const device = this.engine.device;
+    const k = Math.max(1, Math.floor(stepsPerDispatch));
+    await scoped(device, 'Stepping the batch failed', async () => {
+      for (let done = 0; done < this.iterations;) {
+        const iterations = Math.min(this.iterations - done, k * DISPATCHES_PER_SUBMIT);
+        const encoder = device.createCommandEncoder({ label: 'BatchEngine.run' });
+        this.encodeSteps(encoder, iterations, k);
+        device.queue.submit([encoder.finish()]);
+        await this.engine.whileAlive(device.queue.onSubmittedWorkDone());
+        done += iterations;
+      }
+    });
+    this.engine.checkDevice();
+  }
+
+  /** Puts every run back at its start (the records are overwritten as the runs advance). */
+  reset(): void {
+    this.check();
+    for (const chunk of this.chunkList) {
+      this.engine.device.queue.writeBuffer(chunk.buffers.state, 0, chunk.initialState);
+    }
+  }
+
+  private async readBuffers(pick: (c: Chunk) => GPUBuffer[]): Promise<ArrayBuffer[][]> {
+    this.check();
+    const device = this.engine.device;
+    return scoped(device, 'Reading the batch back failed', async () => {
+      const encoder = device.createCommandEncoder({ label: 'BatchEngine.readBack' });
+      const staging = this.chunkList.map((chunk) =>
+        pick(chunk).map((source) => {
+          const copy = device.createBuffer({
+            label: 'BatchEngine.staging',
+            size: source.size,
+            usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+          });
+          encoder.copyBufferToBuffer(source, 0, copy, 0, source.size);
+          return copy;
+        }),
+      );
+      device.queue.submit([encoder.finish()]);
+      try {
+        await this.engine.whileAlive(
+          Promise.all(staging.flat().map((b) => b.mapAsync(GPUMapMode.READ))),
+        );
+        return staging.map((list) => list.map((b) => b.getMappedRange().slice(0)));
+      } catch (error) {
+        this.engine.checkDevice();
+        throw error;
+      } finally {
+        for (const b of staging.flat()) b.destroy();
+      }
+    });
+  }
+
+  private static statusOf(words: Uint32Array, floats: Float32Array, i: number): RunStatusInfo {
+    const base = i * STATE_LAYOUT.strideWords;
+    const status = readField(STATE_LAYOUT, words, floats, base, 'status')[0];
+    const t = readField(STATE_LAYOUT, words, floats, base, 't')[0] ?? 0;
+    const divergedAt = readField(STATE_LAYOUT, words, floats, base, 'divergedAt')[0] ?? 0;
+    return status === RunStatus.diverged
+      ? { status: 'diverged', step: t, divergedAt }
+      : { status: status === RunStatus.done ? 'done' : 'running', step: t, divergedAt: null };
+  }
+
+  /** Where each run stands. */
+  async readStatus(): Promise<RunStatusInfo[]> {
+    const data = await this.readBuffers((c) => [c.buffers.state]);
+    const out: RunStatusInfo[] = [];
+    this.chunkList.forEach((chunk, ci) => {
+      const buffer = data[ci]?.[0] ?? new ArrayBuffer(0);
+      const words = new Uint32Array(buffer);
+      const floats = new Float32Array(buffer);
+      for (let i = 0; i < chunk.runCount; i++) out.push(Batch.statusOf(words, floats, i));
+    });
+    return out;
+  }
+
+  /** Every run's records as written; entries a running run has not reached yet are NaN. */
+  async readRecords(): Promise<RunRecords[]> {
+    const data = await this.readBuffers((c) => [c.buffers.records, c.buffers.state]);
+    const out: RunRecords[] = [];
+    this.chunkList.forEach((chunk, ci) => {
+      const records = new Float32Array(data[ci]?.[0] ?? new ArrayBuffer(0));
+      const stateBuffer = data[ci]?.[1] ?? new ArrayBuffer(0);
+      const words = new Uint32Array(stateBuffer);
+      const floats = new Float32Array(stateBuffer);
+      for (let i = 0; i < chunk.runCount; i++) {
+        const steps = chunk.runSteps[i] ?? 0;
+        const status = Batch.statusOf(words, floats, i);
+        const count = recordsPerRun(steps, this.recordEvery);
+        const base = chunk.recordBase[i] ?? 0;
+        const stepOf = new Int32Array(count);
+        const x = new Float64Array(2 * count);
+        const loss = new Float64Array(count);
+        const lr = new Float64Array(count);
+        for (let k = 0; k < count; k++) {
+          const step = recordStep(k, steps, this.recordEvery);
+          stepOf[k] = step;
+          // A running run has written the records of the steps before `step` only.
+          const reached = status.status !== 'running' || step < status.step;
+          const at = (base + k) * RECORD_FLOATS;
+          x[2 * k] = reached ? (records[at] ?? NaN) : NaN;
+          x[2 * k + 1] = reached ? (records[at + 1] ?? NaN) : NaN;
+          loss[k] = reached ? (records[at + 2] ?? NaN) : NaN;
+          lr[k] = reached ? (records[at + 3] ?? NaN) : NaN;
+        }
+        out.push({ steps: stepOf, x, loss, lr, divergedAt: status.divergedAt });
+      }
+    });
+    return out;
+  }
+
+  /** Full trajectories (needs recordEvery 1): x and loss steps + 1 entries, lr steps entries. */
+  async readBack(): Promise<Trajectory[]> {
+    if (this.recordEvery !== 1) {
+      throw new Error(
+        `readBack needs every step recorded; this batch records every ${ordinal(this.recordEvery)} step (use readRecords)`,
+      );
+    }
+    const records = await this.readRecords();
+    return records.map((r, i) => {
+      const steps = this.runs[i]?.steps ?? 0;
+      return { x: r.x, loss: r.loss, lr: r.lr.slice(0, steps), divergedAt: r.divergedAt };
+    });
+  }
+
+  /** Hands this batch's buffers to a newer batch; this one becomes unusable. */
+  takeBuffers(): ChunkBuffers[] {
+    if (this.retired) return [];
+    this.retired = true;
+    for (const chunk of this.chunkList) for (const u of chunk.uniforms.values()) u.buffer.destroy();
+    return this.chunkList.map((c) => c.buffers);
+  }
+
+  destroy(): void {
+    for (const buffers of this.takeBuffers()) {
+      for (const buffer of Object.values(buffers)) buffer.destroy();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+// Per-run buffer layouts of the step engine, derived from one field list each. The same list
+// packs the words in TypeScript and generates the WGSL `const` offsets the shader reads, so no
+// offset is ever counted by hand (tests/gpu/compose.test.ts checks both sides agree on a GPU).
+//
+// Both buffers are `array<u32>`: floats are stored as their bits and read with bitcast<f32>,
+// which keeps NaN payloads and denormal-looking integers intact (a float store could flush them).
+
+export type FieldType = 'u32' | 'f32' | 'vec2u' | 'vec2f' | 'vec4f';
+
+/** A field: name, type, and how many consecutive elements (an array) it holds. */
+export type FieldSpec = readonly [name: string, type: FieldType, count?: number];
+
+const FIELD_WORDS: Record<FieldType, number> = { u32: 1, f32: 1, vec2u: 2, vec2f: 2, vec4f: 4 };
+
+export interface FieldLayout {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly count: number;
+  /** Offset in 32-bit words from the start of the run's record. */
+  readonly offset: number;
+  /** Words per element. */
+  readonly words: number;
+}
+
+export interface StructLayout {
+  /** Name prefix of the generated WGSL constants, e.g. 'RUN' → RUN_STEPS, RUN_STRIDE. */
+  readonly prefix: string;
+  readonly fields: readonly FieldLayout[];
+  readonly byName: ReadonlyMap<string, FieldLayout>;
+  /** Words per run (a multiple of 4, so every run starts 16-byte aligned). */
+  readonly strideWords: number;
+}
+
+/** Lays fields out in order, each aligned to its own size (vec4 to 4 words). */
+export function layoutFields(prefix: string, specs: readonly FieldSpec[]): StructLayout {
+  const fields: FieldLayout[] = [];
+  const byName = new Map<string, FieldLayout>();
+  let offset = 0;
+  for (const [name, type, count = 1] of specs) {
+    const words = FIELD_WORDS[type];
+    offset = Math.ceil(offset / words) * words;
+    const field = { name, type, count, offset, words };
+    fields.push(field);
+    byName.set(name, field);
+    offset += words * count;
+  }
+  return { prefix, fields, byName, strideWords: Math.ceil(offset / 4) * 4 };
+}
+
+/** 'surfaceIndex' → 'SURFACE_INDEX'. */
+export function constName(prefix: string, field: string): string {
+  return `${prefix}_${field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+/** The WGSL constants for one layout: an offset per field and the stride. */
+export function layoutWgsl(layout: StructLayout): string {
+  const lines = layout.fields.map(
+    (f) => `const ${constName(layout.prefix, f.name)}: u32 = ${f.offset}u;`,
+  );
+  lines.push(`const ${layout.prefix}_STRIDE: u32 = ${layout.strideWords}u;`);
+  return lines.join('\n');
+}
+
+/**
+ * What the engine knows about one run, read-only on the GPU. Float fields are float32.
+ * Clip bounds ≤ 0 mean "no clipping" (FORMAT.md requires positive bounds when present).
+ */
+export const RUN_LAYOUT = layoutFields('RUN', [
+  ['surfaceIndex', 'u32'], // index into SURFACES
+  ['optimizerIndex', 'u32'], // index into OPTIMIZERS
+  ['scheduleIndex', 'u32'], // index into SCHEDULES (only feedback schedules are dispatched on)
+  ['feedback', 'u32'], // 1: the lr is `sched.x`, stepped in-shader on the loss
+  ['steps', 'u32'],
+  ['tableRow', 'u32'], // row of step 0 in the step table (vec4: lr_t, s0, s1, s2)
+  ['recordBase', 'u32'], // index of the run's first record in the chunk's record buffer
+  ['pad0', 'u32'],
+  ['surfaceData', 'vec2u'], // (offset, count) of the run's points in surfaceData
+  ['clip', 'vec2f'], // (max_norm, max_value)
+  ['start', 'vec2f'],
+  ['surfaceParams', 'vec4f'],
+  ['optimizerConstants', 'vec4f', 2],
+  ['scheduleConstants', 'vec4f', 2],
+  ['scheduleInitial', 'vec4f'],
+  ['optimizerInitial', 'vec2f', 4], // opt[0..3] at t = 0 (Adagrad's initial accumulator)
+]);
+
+/** What changes as a run advances, read-write on the GPU. */
+export const STATE_LAYOUT = layoutFields('STATE', [
+  ['pos', 'vec2f'],
+  ['t', 'u32'], // the next step to evaluate, 0..steps
+  ['status', 'u32'], // RunStatus
+  ['opt', 'vec2f', 4],
+  ['sched', 'vec4f'],
+  ['divergedAt', 'u32'],
+]);
+
+/** Values of STATE.status; the WGSL constants of the same names come from `statusWgsl`. */
+export const RunStatus = { running: 0, done: 1, diverged: 2 } as const;
+
+export function statusWgsl(): string {
+  return [
+    `const STATUS_RUNNING: u32 = ${RunStatus.running}u;`,
+    `const STATUS_DONE: u32 = ${RunStatus.done}u;`,
+    `const STATUS_DIVERGED: u32 = ${RunStatus.diverged}u;`,
+  ].join('\n');
+}
+
+/** Writes one field's values at `base` (the run's first word) into u32/f32 views of one buffer. */
+export function writeField(
+  layout: StructLayout,
+  u32: Uint32Array,
+  f32: Float32Array,
+  base: number,
+  name: string,
+  values: readonly number[],
+): void {
+  const field = layout.byName.get(name);
+  if (!field) throw new Error(`${layout.prefix} has no field ${name}`);
+  const total = field.words * field.count;
+  if (values.length > total) {
+    throw new Error(`${layout.prefix}.${name} holds ${total} values, got ${values.length}`);
+  }
+  const start = base + field.offset;
+  const isFloat = field.type === 'f32' || field.type === 'vec2f' || field.type === 'vec4f';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? 0;
+    if (isFloat) f32[start + i] = v;
+    else u32[start + i] = v;
+  }
+}
+
+/** Reads one field back (the inverse of writeField), for status reads and tests. */
+export function readField(
+  layout: StructLayout,
+  u32: Uint32Array,
+  f32: Float32Array,
+  base: number,
+  name: string,
+): number[] {
+  const field = layout.byName.get(name);
+  if (!field) throw new Error(`${layout.prefix} has no field ${name}`);
+  const isFloat = field.type === 'f32' || field.type === 'vec2f' || field.type === 'vec4f';
+  const out: number[] = [];
+  const start = base + field.offset;
+  for (let i = 0; i < field.words * field.count; i++) {
+    out.push(isFloat ? (f32[start + i] ?? NaN) : (u32[start + i] ?? 0));
+  }
+  return out;
+}

@@ -1,0 +1,397 @@
+// The batched engine's behaviour beyond plain parity: divergence is flagged per run, runs in a
+// mixed batch do not influence each other, chunk splitting is invisible, runs that cannot fit
+// are refused with a message, sparse recording, buffer reuse, partial stepping, device loss.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-webgpu';
+import { defaultValues, type ParamValues } from '../../src/core/params';
+import type { ResolvedRun, SurfaceData, Trajectory } from '../../src/core/types';
+import { STEP_SCALARS } from '../../src/core/types';
+import { BatchEngine, type Batch, type EngineOptions } from '../../src/gpu/engine';
+import { recordStep, recordsPerRun } from '../../src/gpu/records';
+import { DEFAULT_REGISTRY } from '../../src/gpu/registry';
+
+const { surfaces, optimizers } = DEFAULT_REGISTRY;
+
+let gpu: NodeGpu;
+let engine: BatchEngine;
+
+beforeAll(async () => {
+  gpu = await openNodeGpu();
+  engine = await BatchEngine.create(gpu.device, { registry: DEFAULT_REGISTRY });
+});
+
+afterAll(() => {
+  gpu?.close();
+});
+
+interface RunOptions {
+  surfaceParams?: ParamValues;
+  data?: SurfaceData;
+  optimizerParams?: ParamValues;
+  schedule?: { id: string; params: ParamValues };
+  clip?: { maxNorm: number | null; maxValue: number | null };
+  start?: readonly [number, number];
+  steps?: number;
+}
+
+function makeRun(
+  id: string,
+  surfaceId: string,
+  optimizerId: string,
+  o: RunOptions = {},
+): ResolvedRun {
+  const surface = surfaces.find((s) => s.id === surfaceId)!;
+  const optimizer = optimizers.find((p) => p.id === optimizerId)!;
+  const schedule = o.schedule
+    ? DEFAULT_REGISTRY.schedules.find((s) => s.id === o.schedule!.id)!
+    : null;
+  return {
+    id,
+    surface: {
+      id: surfaceId,
+      params: { ...defaultValues(surface.params), ...o.surfaceParams },
+      ...(o.data ? { data: o.data } : {}),
+    },
+    start: o.start ?? surface.defaultStart,
+    optimizer: {
+      id: optimizerId,
+      params: { ...defaultValues(optimizer.params), ...o.optimizerParams },
+    },
+    schedule:
+      o.schedule && schedule
+        ? { id: o.schedule.id, params: { ...defaultValues(schedule.params), ...o.schedule.params } }
+        : null,
+    clip: o.clip ?? { maxNorm: null, maxValue: null },
+    steps: o.steps ?? 40,
+  };
+}
+
+/** A small deterministic data set (the seed articles' line fit / logistic regression). */
+function dataSet(kind: 'linear' | 'logistic', n = 8): SurfaceData {
+  const u = Array.from({ length: n }, (_, i) => ((i * 37) % 17) / 17);
+  if (kind === 'linear') return { u, v: u.map((x, i) => 2 * x + 1 + 0.05 * Math.sin(i)) };
+  const w = Array.from({ length: n }, (_, i) => Math.cos(i * 1.3));
+  return { u, w, c: u.map((x, i) => (2 * x - (w[i] ?? 0) > 0.3 ? 1 : 0)) };
+}
+
+async function runBatch(
+  runs: ResolvedRun[],
+  e: BatchEngine = engine,
+  recordEvery = 1,
+): Promise<Trajectory[]> {
+  return withErrorScopes(gpu.device, async () => {
+    const batch = e.prepare(runs, { recordEvery });
+    try {
+      await batch.run(16);
+      return await batch.readBack();
+    } finally {
+      batch.destroy();
+    }
+  });
+}
+
+/** Equal including NaN positions (Object.is per entry, so 0 and −0 differ too). */
+function expectSameArray(a: Float64Array, b: Float64Array, what: string): void {
+  expect(a.length, what).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) throw new Error(`${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  }
+}
+
+function expectSameTrajectory(a: Trajectory, b: Trajectory, what: string): void {
+  expectSameArray(a.x, b.x, `${what}.x`);
+  expectSameArray(a.loss, b.loss, `${what}.loss`);
+  expectSameArray(a.lr, b.lr, `${what}.lr`);
+  expect(a.divergedAt, `${what}.divergedAt`).toBe(b.divergedAt);
+}
+
+/** A float64 run of the registry's own TS code (no schedule, no clip), for plausibility checks. */
+function cpuRun(run: ResolvedRun): { x: Float64Array; loss: Float64Array } {
+  const surface = surfaces.find((s) => s.id === run.surface.id)!;
+  const optimizer = optimizers.find((o) => o.id === run.optimizer.id)!;
+  const params = run.optimizer.params;
+  const lr = params.lr as number;
+  const scalars = optimizer.stepScalars(params, run.steps);
+  const state = new Float64Array(8);
+  optimizer.initState?.(params, state);
+  const pos = Float64Array.from(run.start);
+  const out = new Float64Array(3);
+  const x = new Float64Array(2 * (run.steps + 1));
+  const loss = new Float64Array(run.steps + 1);
+  for (let t = 0; t <= run.steps; t++) {
+    surface.evaluate(pos[0]!, pos[1]!, run.surface.params, out, run.surface.data);
+    x[2 * t] = pos[0]!;
+    x[2 * t + 1] = pos[1]!;
+    loss[t] = out[0]!;
+    if (t === run.steps) break;
+    const g = Float64Array.of(out[1]!, out[2]!);
+    const row = scalars.subarray(t * STEP_SCALARS, (t + 1) * STEP_SCALARS);
+    optimizer.step(pos, g, lr, t + 1, state, params, row);
+  }
+  return { x, loss };
+}
+
+/**
+ * SGD on rosenbrock in float32, operation for operation as rosenbrock.wgsl and sgd.wgsl do it:
+ * the step whose loss or gradient first overflows.
+ */
+function float32DivergenceStep(
+  start: readonly [number, number],
+  lr: number,
+  steps: number,
+): number | null {
+  const f = Math.fround;
+  let x = f(start[0]);
+  let y = f(start[1]);
+  const a = 1;
+  const b = 100;
+  const rate = f(lr);
+  for (let t = 0; t <= steps; t++) {
+    const d = f(a - x);
+    const s = f(y - f(x * x));
+    const loss = f(f(d * d) + f(b * f(s * s)));
+    const gt = f(b * f(2 * s));
+    const gx = f(f(-2 * d) - f(gt * f(2 * x)));
+    const gy = gt;
+    if (![loss, gx, gy, x, y].every(Number.isFinite)) return t;
+    if (t === steps) return null;
+    x = f(x + f(-rate * gx));
+    y = f(y + f(-rate * gy));
+  }
+  return null;
+}
+
+describe('divergence', () => {
+  it('freezes and flags a run at the step its loss overflows; its neighbour goes on', async () => {
+    const steps = 60;
+    const start = [-1.5, 2] as const;
+    const lr = 0.02;
+    const expectedStep = float32DivergenceStep(start, lr, steps);
+    expect(expectedStep).not.toBeNull();
+    expect(expectedStep!).toBeGreaterThan(1);
+    expect(expectedStep!).toBeLessThan(steps);
+
+    const wild = makeRun('wild', 'rosenbrock', 'sgd', { optimizerParams: { lr }, start, steps });
+    const calm = makeRun('calm', 'rosenbrock', 'adam', {
+      optimizerParams: { lr: 0.01 },
+      start,
+      steps,
+    });
+    const [calmInBatch, wildInBatch] = await runBatch([calm, wild]);
+    const [calmAlone] = await runBatch([calm]);
+
+    expect(wildInBatch!.divergedAt).toBe(expectedStep);
+    const k = expectedStep!;
+    expect(Number.isFinite(wildInBatch!.loss[k - 1])).toBe(true);
+    for (let t = k; t <= steps; t++) {
+      expect(wildInBatch!.loss[t]).toBeNaN();
+      expect(wildInBatch!.x[2 * t]).toBeNaN();
+    }
+    expect(wildInBatch!.lr[k - 1]).toBeCloseTo(lr, 9);
+    expect(wildInBatch!.lr[k]).toBeNaN();
+
+    expectSameTrajectory(calmInBatch!, calmAlone!, 'calm');
+    expect(calmInBatch!.divergedAt).toBeNull();
+    const cpu = cpuRun(calm);
+    for (let i = 0; i < cpu.x.length; i++) {
+      expect(Math.abs(calmInBatch!.x[i]! - cpu.x[i]!) / (1 + Math.abs(cpu.x[i]!))).toBeLessThan(
+        1e-4,
+      );
+    }
+  });
+
+  it('flags a non-finite start at step 0', async () => {
+    const run = makeRun('inf', 'quadratic', 'sgd', { start: [Infinity, 0], steps: 5 });
+    const [trajectory] = await runBatch([run]);
+    expect(trajectory!.divergedAt).toBe(0);
+    expect(Array.from(trajectory!.loss).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('mixed batch', () => {
+  it('gives every run the result it gets alone', async () => {
+    const plan: [string, string, RunOptions][] = [
+      ['quadratic', 'sgd', { optimizerParams: { lr: 0.05, momentum: 0.9, nesterov: true } }],
+      ['rosenbrock', 'adam', { optimizerParams: { lr: 0.01, amsgrad: true }, steps: 55 }],
+      [
+        'beale',
+        'adagrad',
+        { optimizerParams: { lr: 0.1, initial_accumulator_value: 0.5 }, steps: 33 },
+      ],
+      [
+        'himmelblau',
+        'rmsprop',
+        {
+          optimizerParams: { momentum: 0.5, centered: true },
+          clip: { maxNorm: 1, maxValue: null },
+        },
+      ],
+      ['rastrigin', 'adadelta', { clip: { maxNorm: null, maxValue: 0.5 }, steps: 47 }],
+      ['linear_regression', 'adamw', { data: dataSet('linear'), optimizerParams: { lr: 0.05 } }],
+      ['logistic_regression', 'adamax', { data: dataSet('logistic', 11), steps: 21 }],
+      ['ackley', 'nadam', { optimizerParams: { lr: 0.01 }, steps: 30 }],
+      ['styblinski_tang', 'radam', { optimizerParams: { lr: 0.05 }, steps: 50 }],
+      ['linear_regression', 'sgd', { data: dataSet('linear', 5), optimizerParams: { lr: 0.1 } }],
+    ];
+    const runs = plan.map(([s, o, opts], i) => makeRun(`mixed-${i}`, s, o, opts));
+    const together = await runBatch(runs);
+    for (let i = 0; i < runs.length; i++) {
+      const [alone] = await runBatch([runs[i]!]);
+      expectSameTrajectory(together[i]!, alone!, runs[i]!.id);
+      expect(together[i]!.divergedAt, runs[i]!.id).toBeNull();
+      expect(together[i]!.x.length).toBe(2 * (runs[i]!.steps + 1));
+      expect(together[i]!.lr.length).toBe(runs[i]!.steps);
+    }
+    // Unclipped runs without a schedule stay near their float64 counterparts.
+    for (const i of [0, 1, 2, 5, 6, 7, 8, 9]) {
+      const cpu = cpuRun(runs[i]!);
+      const worst = Math.max(
+        ...Array.from(cpu.x, (e, j) => Math.abs(together[i]!.x[j]! - e) / (1 + Math.abs(e))),
+      );
+      expect(worst, runs[i]!.id).toBeLessThan(1e-3);
+    }
+  });
+});
+
+describe('limits', () => {
+  const tenRuns = (steps: number): ResolvedRun[] =>
+    Array.from({ length: 10 }, (_, i) =>
+      makeRun(`chunk-${i}`, i % 2 ? 'rosenbrock' : 'booth', i % 3 ? 'adam' : 'sgd', {
+        optimizerParams: { lr: 0.001 * (i + 1) },
+        steps: steps + i,
+      }),
+    );
+
+  it('splits a batch into chunks (and a 2-D grid) without changing any result', async () => {
+    const options: EngineOptions = {
+      registry: DEFAULT_REGISTRY,
+      limits: { maxStorageBufferBindingSize: 1024, maxComputeWorkgroupsPerDimension: 2 },
+      workgroupSize: 1,
+    };
+    const small = await BatchEngine.create(gpu.device, options);
+    const runs = tenRuns(15);
+    const batch = small.prepare(runs);
+    // ≤ 4 runs per chunk (2 × 2 workgroups of 1) and ≤ 1024 bytes of records (64 records).
+    expect(batch.chunks.length).toBeGreaterThanOrEqual(4);
+    expect(batch.chunks.reduce((n, c) => n + c.runCount, 0)).toBe(runs.length);
+    for (const chunk of batch.chunks) {
+      expect(chunk.runCount).toBeLessThanOrEqual(4);
+    }
+    batch.destroy();
+    const split = await runBatch(runs, small);
+    const whole = await runBatch(runs);
+    runs.forEach((run, i) => expectSameTrajectory(split[i]!, whole[i]!, run.id));
+  });
+
+  it('refuses a run whose records exceed one buffer, naming the limit and the excess', () => {
+    const small = new BatchEngine(gpu.device, {
+      registry: DEFAULT_REGISTRY,
+      limits: { maxStorageBufferBindingSize: 4096 },
+    });
+    const run = makeRun('long', 'quadratic', 'sgd', { steps: 1000 });
+    // 1001 records × 16 bytes = 16,016 bytes, 11,920 over the 4,096-byte limit.
+    expect(() => small.prepare([run])).toThrow(
+      /Run "long".*trajectory records need 16,016 bytes.*11,920 bytes more than the device's maxStorageBufferBindingSize of 4,096 bytes/,
+    );
+    // The same run fits when recorded sparsely (its table still fits: 16,000 > 4,096 does not).
+    expect(() => small.prepare([run], { recordEvery: 8 })).toThrow(/table need 16,000 bytes/);
+  });
+
+  it('rejects invalid recordEvery and unknown registry ids', () => {
+    const run = makeRun('r', 'quadratic', 'sgd', { steps: 3 });
+    expect(() => engine.prepare([run], { recordEvery: 0 })).toThrow(/recordEvery/);
+    expect(() => engine.prepare([{ ...run, optimizer: { id: 'lbfgs', params: {} } }])).toThrow(
+      /unknown optimizer lbfgs/,
+    );
+  });
+});
+
+describe('recording and stepping', () => {
+  it('records every n-th step and the final point', async () => {
+    const runs = [
+      makeRun('a', 'rosenbrock', 'adam', { optimizerParams: { lr: 0.02 }, steps: 30 }),
+      makeRun('b', 'booth', 'rmsprop', { steps: 31 }),
+    ];
+    const full = await runBatch(runs);
+    const every = 4;
+    const sparse = await withErrorScopes(gpu.device, async () => {
+      const batch = engine.prepare(runs, { recordEvery: every });
+      await batch.run(7);
+      await expect(batch.readBack()).rejects.toThrow(/every 4th step/);
+      const records = await batch.readRecords();
+      batch.destroy();
+      return records;
+    });
+    runs.forEach((run, i) => {
+      const r = sparse[i]!;
+      const f = full[i]!;
+      const count = recordsPerRun(run.steps, every);
+      expect(r.steps.length).toBe(count);
+      for (let k = 0; k < count; k++) {
+        const step = recordStep(k, run.steps, every);
+        expect(r.steps[k]).toBe(step);
+        expect(r.x[2 * k]).toBe(f.x[2 * step]);
+        expect(r.x[2 * k + 1]).toBe(f.x[2 * step + 1]);
+        expect(r.loss[k]).toBe(f.loss[step]);
+        if (step < run.steps) expect(r.lr[k]).toBe(f.lr[step]);
+        else expect(r.lr[k]).toBeNaN();
+      }
+    });
+  });
+
+  it('advances step by step through encodeSteps, and reset starts over', async () => {
+    const run = makeRun('p', 'himmelblau', 'adam', { optimizerParams: { lr: 0.05 }, steps: 25 });
+    const [full] = await runBatch([run]);
+    await withErrorScopes(gpu.device, async () => {
+      const batch = engine.prepare([run]);
+      const encoder = gpu.device.createCommandEncoder();
+      batch.encodeSteps(encoder, 10, 3);
+      gpu.device.queue.submit([encoder.finish()]);
+      const [status] = await batch.readStatus();
+      expect(status).toEqual({ status: 'running', step: 10, divergedAt: null });
+      const [partial] = await batch.readBack();
+      expectSameArray(partial!.x.slice(0, 20), full!.x.slice(0, 20), 'first ten points');
+      expect(partial!.x[20]).toBeNaN();
+      await batch.run();
+      expect((await batch.readStatus())[0]!.status).toBe('done');
+      batch.reset();
+      expect((await batch.readStatus())[0]).toEqual({
+        status: 'running',
+        step: 0,
+        divergedAt: null,
+      });
+      await batch.run(100);
+      expectSameTrajectory((await batch.readBack())[0]!, full!, 'after reset');
+      batch.destroy();
+    });
+  });
+
+  it('reuses the previous batch buffers when re-preparing', async () => {
+    const first = [makeRun('u', 'quadratic', 'sgd', { steps: 30 })];
+    const second = [makeRun('v', 'matyas', 'adam', { optimizerParams: { lr: 0.1 }, steps: 20 })];
+    const [expected] = await runBatch(second);
+    await withErrorScopes(gpu.device, async () => {
+      const a: Batch = engine.prepare(first);
+      await a.run();
+      const records = a.chunks[0]!.records;
+      const b = engine.prepare(second, { reuse: a });
+      expect(b.chunks[0]!.records).toBe(records);
+      expect(() => a.reset()).toThrow(/destroyed or replaced/);
+      await b.run();
+      expectSameTrajectory((await b.readBack())[0]!, expected!, 'reused');
+      b.destroy();
+    });
+  });
+});
+
+describe('device loss', () => {
+  // Last: it destroys the shared device.
+  it('turns a lost device into a message', async () => {
+    const batch = engine.prepare([makeRun('lost', 'quadratic', 'sgd', { steps: 10 })]);
+    gpu.device.destroy();
+    await expect(batch.run()).rejects.toThrow(/GPU device was lost \(destroyed\)/);
+    expect(() => engine.prepare([makeRun('after', 'quadratic', 'sgd', { steps: 10 })])).toThrow(
+      /GPU device was lost/,
+    );
+  });
+});
