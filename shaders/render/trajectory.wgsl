@@ -7,13 +7,14 @@
 // markerVs/markerFs: one instance per run, a disc at the run's current record, or, when the
 // run diverged before it, a ring with a cross at its last finite record.
 
-// Every field is a vec4 (16-byte rows, no padding to count): 96 bytes.
+// Every field is a vec4 (16-byte rows, no padding to count): 112 bytes.
 struct PathUniforms {
   // xMin, xMax, yMin, yMax of the window drawn
   view: vec4<f32>,
   // viewport width and height in px, half line width (or marker radius) in px, opacity
   size: vec4<f32>,
-  // first run, runs drawn, stride between runs drawn, records per run
+  // batch index of the first run drawn (for its colour), runs drawn, batch-index stride
+  // between runs drawn, records per run
   runs: vec4<u32>,
   // records drawn (0..n−1 of each run), first record drawn, segments drawn per run, flags
   span: vec4<u32>,
@@ -21,6 +22,8 @@ struct PathUniforms {
   colour: vec4<f32>,
   // marker outline width in px, tail fade (1: fade old segments to 0), 0, 0
   style: vec4<f32>,
+  // index of the first drawn run's record 0 in `records`, records between drawn runs, 0, 0
+  addr: vec4<u32>,
 };
 
 const FLAG_SOLID: u32 = 1u;
@@ -80,7 +83,7 @@ fn pathVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) -> P
   let j = ii % segs;
   let run = u.runs.x + runLocal * u.runs.z;
   let k = u.span.y + j;
-  let base = run * u.runs.w;
+  let base = u.addr.x + runLocal * u.addr.y;
   let a = records[base + k].xy;
   let b = records[base + k + 1u].xy;
   if (!finite2(a) || !finite2(b)) {
@@ -158,7 +161,7 @@ fn lastFinite(base: u32, k: u32) -> i32 {
 fn markerVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) -> MarkerOut {
   var out: MarkerOut;
   let run = u.runs.x + ii * u.runs.z;
-  let base = run * u.runs.w;
+  let base = u.addr.x + ii * u.addr.y;
   let k = u.span.x - 1u;
   let last = lastFinite(base, k);
   if (last < 0) {

@@ -191,10 +191,17 @@ describe('TrajectoryRenderPass', () => {
       });
       device.queue.writeBuffer(buffer, 0, records);
       const pass = await TrajectoryRenderPass.create(device, FORMAT);
-      pass.setRecords(buffer);
       pass.setRunColors(new Uint32Array([packColor('#ff0000'), packColor('#00ff00')]));
       pass.reserve(2);
-      const sel = { view, width: W, height: H, firstRun: 0, runCount: 2, recordsPerRun };
+      const sel = {
+        view,
+        width: W,
+        height: H,
+        records: buffer,
+        firstRun: 0,
+        runCount: 2,
+        recordsPerRun,
+      };
       const out = await renderToBytes((p) => {
         // Only the first three records of each run: run 0's last segment must not appear.
         pass.drawPaths(p, 0, { ...sel, visibleRecords: 3, lineWidth: 3 });

@@ -5,25 +5,34 @@
 
 import trajectoryWgsl from '../../../shaders/render/trajectory.wgsl?raw';
 import type { ViewWindow } from '../../core/types';
-import { RECORD_BYTES } from '../records';
 import { UniformSlots } from './uniformSlots';
 
-/** PathUniforms in trajectory.wgsl: six vec4 rows. */
-export const PATH_UNIFORM_BYTES = 96;
+/** PathUniforms in trajectory.wgsl: seven vec4 rows. */
+export const PATH_UNIFORM_BYTES = 112;
 
 const FLAG_SOLID = 1;
 const FLAG_DOTS = 2;
 
-/** What one draw covers: runs firstRun, firstRun + runStride, ... of the batch. */
+/**
+ * What one draw covers: runs firstRun, firstRun + runStride, ... of the batch, whose records
+ * lie in `records` from `baseRecord` on, `recordStride` records apart.
+ */
 export interface RunSelection {
   readonly view: ViewWindow;
   /** Viewport size in device pixels. */
   readonly width: number;
   readonly height: number;
+  /** A record buffer of the engine (one chunk's), not owned by the pass. */
+  readonly records: GPUBuffer;
+  /** Batch index of the first run drawn (indexes the run colours). */
   readonly firstRun: number;
   readonly runCount: number;
-  /** Distance between consecutive runs drawn (1: a contiguous block). */
+  /** Batch-index distance between consecutive runs drawn (1: a contiguous block). */
   readonly runStride?: number;
+  /** Index in `records` of the first run's record 0. */
+  readonly baseRecord?: number;
+  /** Records from one drawn run's start to the next's (default runStride × recordsPerRun). */
+  readonly recordStride?: number;
   readonly recordsPerRun: number;
   /** Records 0..visibleRecords−1 of each run are drawn (the scrubbed step's record + 1). */
   readonly visibleRecords: number;
@@ -85,11 +94,9 @@ export function packColor(css: string, alpha = 1): number {
 export class TrajectoryRenderPass {
   private readonly slots: UniformSlots;
   private colorBuffer: GPUBuffer;
-  private records: GPUBuffer;
-  private bindGroup: GPUBindGroup;
+  /** A bind group per record buffer drawn; cleared when the uniform or colour buffer changes. */
+  private bindGroups = new WeakMap<GPUBuffer, GPUBindGroup>();
   private destroyed = false;
-  /** A stand-in record buffer until the engine's arrives (one NaN-free zero record). */
-  private readonly emptyRecords: GPUBuffer;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -98,14 +105,7 @@ export class TrajectoryRenderPass {
     private readonly layout: GPUBindGroupLayout,
   ) {
     this.slots = new UniformSlots(device, 'TrajectoryRenderPass.uniforms', PATH_UNIFORM_BYTES, 8);
-    this.emptyRecords = device.createBuffer({
-      label: 'TrajectoryRenderPass.emptyRecords',
-      size: RECORD_BYTES, // one record
-      usage: GPUBufferUsage.STORAGE,
-    });
-    this.records = this.emptyRecords;
     this.colorBuffer = this.makeColorBuffer(16);
-    this.bindGroup = this.makeBindGroup();
   }
 
   static async create(device: GPUDevice, format: GPUTextureFormat): Promise<TrajectoryRenderPass> {
@@ -152,24 +152,21 @@ export class TrajectoryRenderPass {
     });
   }
 
-  private makeBindGroup(): GPUBindGroup {
-    return this.device.createBindGroup({
-      label: 'TrajectoryRenderPass.bindGroup',
-      layout: this.layout,
-      entries: [
-        { binding: 0, resource: { buffer: this.slots.gpuBuffer, size: PATH_UNIFORM_BYTES } },
-        { binding: 1, resource: { buffer: this.records } },
-        { binding: 2, resource: { buffer: this.colorBuffer } },
-      ],
-    });
-  }
-
-  /** The engine's record buffer (not owned: the engine destroys it). Null: nothing to draw. */
-  setRecords(buffer: GPUBuffer | null): void {
-    const next = buffer ?? this.emptyRecords;
-    if (next === this.records) return;
-    this.records = next;
-    this.bindGroup = this.makeBindGroup();
+  private bindGroupFor(records: GPUBuffer): GPUBindGroup {
+    let group = this.bindGroups.get(records);
+    if (!group) {
+      group = this.device.createBindGroup({
+        label: 'TrajectoryRenderPass.bindGroup',
+        layout: this.layout,
+        entries: [
+          { binding: 0, resource: { buffer: this.slots.gpuBuffer, size: PATH_UNIFORM_BYTES } },
+          { binding: 1, resource: { buffer: records } },
+          { binding: 2, resource: { buffer: this.colorBuffer } },
+        ],
+      });
+      this.bindGroups.set(records, group);
+    }
+    return group;
   }
 
   /** One packed colour per run of the batch (packColor), indexed by batch run index. */
@@ -178,36 +175,31 @@ export class TrajectoryRenderPass {
     if (bytes > this.colorBuffer.size) {
       this.colorBuffer.destroy();
       this.colorBuffer = this.makeColorBuffer(colors.length);
-      this.bindGroup = this.makeBindGroup();
+      this.bindGroups = new WeakMap();
     }
     if (colors.length > 0) this.device.queue.writeBuffer(this.colorBuffer, 0, colors);
   }
 
   /** Call with the number of draws before encoding a frame. */
   reserve(draws: number): void {
-    if (this.slots.ensure(draws)) this.bindGroup = this.makeBindGroup();
+    if (this.slots.ensure(draws)) this.bindGroups = new WeakMap();
   }
 
   private write(slot: number, d: RunSelection, flags: number, a: number[], b: number[]): number {
     return this.slots.write(slot, (f32, u32) => {
       f32.set([d.view.xMin, d.view.xMax, d.view.yMin, d.view.yMax], 0);
       f32.set([d.width, d.height, a[0]!, d.opacity ?? 1], 4);
-      u32.set([d.firstRun, d.runCount, d.runStride ?? 1, d.recordsPerRun], 8);
+      const stride = d.runStride ?? 1;
+      u32.set([d.firstRun, d.runCount, stride, d.recordsPerRun], 8);
       u32.set([a[1]!, a[2]!, a[3]!, flags], 12);
       f32.set(d.solid ?? [0, 0, 0, 0], 16);
       f32.set(b, 20);
+      u32.set([d.baseRecord ?? 0, d.recordStride ?? stride * d.recordsPerRun, 0, 0], 24);
     });
   }
 
   private usable(d: RunSelection): boolean {
-    return (
-      !this.destroyed &&
-      this.records !== this.emptyRecords &&
-      d.runCount > 0 &&
-      d.recordsPerRun > 0 &&
-      d.width > 0 &&
-      d.height > 0
-    );
+    return !this.destroyed && d.runCount > 0 && d.recordsPerRun > 0 && d.width > 0 && d.height > 0;
   }
 
   /** The paths (segments between visible records) of the selected runs. */
@@ -225,7 +217,7 @@ export class TrajectoryRenderPass {
       [0, d.fade ? 1 : 0, 0, 0],
     );
     pass.setPipeline(this.pathPipeline);
-    pass.setBindGroup(0, this.bindGroup, [offset]);
+    pass.setBindGroup(0, this.bindGroupFor(d.records), [offset]);
     pass.draw(6, d.runCount * tail);
   }
 
@@ -242,7 +234,7 @@ export class TrajectoryRenderPass {
       [d.dots ? 0 : (d.outline ?? 1.5), 0, 0, 0],
     );
     pass.setPipeline(this.markerPipeline);
-    pass.setBindGroup(0, this.bindGroup, [offset]);
+    pass.setBindGroup(0, this.bindGroupFor(d.records), [offset]);
     pass.draw(6, d.runCount);
   }
 
@@ -251,6 +243,5 @@ export class TrajectoryRenderPass {
     this.destroyed = true;
     this.slots.destroy();
     this.colorBuffer.destroy();
-    this.emptyRecords.destroy();
   }
 }
