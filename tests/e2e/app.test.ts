@@ -1,0 +1,230 @@
+// The built app in headless Chromium with WebGPU on SwiftShader, served from /descent-lab/ as a
+// static host would. Each test opens its own page and ends with assertClean(): no console
+// error, no uncaught error, no request off the origin, no failed request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BASE_PATH,
+  decodePng,
+  distinctColors,
+  requireWebGpu,
+  startApp,
+  waitFor,
+  type App,
+  type AppPage,
+} from './harness';
+import { readTrajectories, snapshot, waitForResults } from './app-hook';
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Opens the app and waits for its first results; fails unless it runs on WebGPU. */
+async function openOnWebGpu(target = ''): Promise<AppPage> {
+  const p = await app.open(target);
+  await requireWebGpu(p.page);
+  const state = await waitForResults(p.page);
+  expect(state.gpu.kind, `the app fell back to the CPU: ${JSON.stringify(state.gpu)}`).toBe(
+    'webgpu',
+  );
+  return p;
+}
+
+/** The first lane's η slider (the learning rate), by its accessible name. */
+function etaSlider(p: AppPage) {
+  return p.page.getByRole('slider', { name: /η|learning rate|\blr\b/i }).first();
+}
+
+describe('Descent Lab, production build served from a sub-path', () => {
+  it('loads from /descent-lab/ and computes and draws on WebGPU', async () => {
+    const p = await openOnWebGpu();
+    expect(new URL(p.page.url()).pathname).toBe(BASE_PATH);
+    // Every same-origin request stays under the sub-path: the build uses relative URLs.
+    const outside = p.requests.filter((u) => !new URL(u).pathname.startsWith(BASE_PATH));
+    expect(outside, 'requests outside the sub-path (absolute asset URLs?)').toEqual([]);
+
+    // The app asked for a device and drew into a WebGPU canvas, and says so itself.
+    expect(await p.deviceCount(), 'GPUAdapter.requestDevice calls').toBeGreaterThan(0);
+    const webgpuCanvases = await p.page.evaluate(
+      () => (window as unknown as { __e2eWebgpuCanvases: number }).__e2eWebgpuCanvases,
+    );
+    expect(webgpuCanvases, "canvases with a 'webgpu' context").toBeGreaterThan(0);
+    await expect
+      .poll(() => p.page.getByText(/WebGPU/).count(), { message: 'a status line naming WebGPU' })
+      .toBeGreaterThan(0);
+
+    // The map is a picture, not a blank rectangle: a colour map has many colours.
+    await waitFor('a visible canvas', async () =>
+      (await p.page.locator('canvas').first().isVisible()) ? true : undefined,
+    );
+    const map = decodePng(await p.screenshot('main-map', 'canvas'));
+    expect(distinctColors(map), 'distinct colours in the map canvas').toBeGreaterThan(32);
+    await p.screenshot('main-view');
+    p.assertClean();
+  });
+
+  it('moving the η slider by keyboard changes the trajectory and the URL; the URL reproduces it', async () => {
+    const p = await openOnWebGpu();
+    const before = await snapshot(p.page);
+    const trajectoryBefore = await readTrajectories(p.page);
+    expect(trajectoryBefore.length, 'lanes in the results').toBeGreaterThan(0);
+    expect(trajectoryBefore[0]!.x.length, 'points in the first lane').toBeGreaterThan(2);
+
+    const slider = etaSlider(p);
+    await expect
+      .poll(() => slider.count(), { message: 'a slider named η / learning rate' })
+      .toBe(1);
+    const valueBefore = await slider.getAttribute('aria-valuenow').catch(() => null);
+    await slider.focus();
+    await p.page.keyboard.press('ArrowRight');
+
+    const after = await waitForResults(p.page, before!.resultsVersion);
+    const urlAfter = await waitFor('the URL to change after the slider moved', async () => {
+      const url = p.page.url();
+      return new URL(url).hash !== before!.hash ? url : undefined;
+    });
+    const valueAfter = await slider.getAttribute('aria-valuenow').catch(() => null);
+    if (valueBefore !== null) expect(valueAfter).not.toBe(valueBefore);
+    const trajectoryAfter = await readTrajectories(p.page);
+    expect(
+      trajectoryAfter.map((l) => l.x),
+      'the trajectories after one ArrowRight on η',
+    ).not.toEqual(trajectoryBefore.map((l) => l.x));
+    p.assertClean();
+
+    // A fresh page on that URL computes exactly the same numbers.
+    const reopened = await openOnWebGpu(urlAfter);
+    expect(new URL(reopened.page.url()).hash).toBe(new URL(urlAfter).hash);
+    const trajectoryReopened = await readTrajectories(reopened.page);
+    expect(trajectoryReopened.length).toBe(trajectoryAfter.length);
+    for (let i = 0; i < trajectoryAfter.length; i++) {
+      expect(trajectoryReopened[i]!.x, `lane ${i} x`).toEqual(trajectoryAfter[i]!.x);
+      expect(trajectoryReopened[i]!.loss, `lane ${i} loss`).toEqual(trajectoryAfter[i]!.loss);
+    }
+    expect(after.gpu.kind).toBe('webgpu');
+    reopened.assertClean();
+  });
+
+  it('a malformed or hostile URL shows what was wrong and falls back to defaults', async () => {
+    const hostile =
+      '#surface=no_such_surface&steps=-5&start=NaN,1e999&view=1,1,1' +
+      '&lanes=' +
+      encodeURIComponent('[{"optimizer":{"name":"adam","lr":-1},"__proto__":{"x":1}},{') +
+      '&seed=<img src=x onerror=alert(1)>';
+    const p = await app.open(hostile);
+    const dialogs: string[] = [];
+    p.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const state = await waitForResults(p.page);
+    expect(state.messages.length, 'messages about the bad link').toBeGreaterThan(0);
+    // The message is on the page, where a user sees it.
+    const alert = p.page.getByRole('alert').or(p.page.getByRole('status'));
+    await expect
+      .poll(async () => (await alert.allInnerTexts()).join(' '), {
+        message: 'an alert or status naming a bad part of the link',
+      })
+      .toMatch(/surface|steps|start|lane|link|URL/i);
+    // The app still works on its defaults: the controls are there and it still computes.
+    await expect.poll(() => etaSlider(p).count()).toBeGreaterThan(0);
+    expect(await p.page.locator('img[src="x"]').count(), 'injected markup').toBe(0);
+    expect(dialogs).toEqual([]);
+    await p.screenshot('malformed-url');
+    p.assertClean();
+  });
+});
+
+describe('robustness', () => {
+  it('a device destroyed mid-run is recovered, with the state kept and a notice', async () => {
+    const p = await openOnWebGpu();
+    const before = await snapshot(p.page);
+    const numbersBefore = await readTrajectories(p.page);
+    const devicesBefore = await p.deviceCount();
+
+    // Mid-run: playback on, then the device goes away under the app.
+    const play = p.page.getByRole('button', { name: /^play\b/i }).first();
+    await expect.poll(() => play.count(), { message: 'a Play button' }).toBe(1);
+    await play.click();
+    await p.page.evaluate(() => {
+      const devices = (window as unknown as { __e2eDevices: GPUDevice[] }).__e2eDevices;
+      devices[devices.length - 1]!.destroy();
+    });
+
+    await waitFor('a new GPUDevice after the loss', async () =>
+      (await p.deviceCount()) > devicesBefore ? true : undefined,
+    );
+    const after = await waitForResults(p.page, before!.resultsVersion);
+    expect(after.gpu.kind, 'engine after recovery').toBe('webgpu');
+    expect(after.messages.map((m) => m.text).join(' | '), 'a notice about the lost device').toMatch(
+      /device|GPU/i,
+    );
+    expect(new URL(p.page.url()).hash, 'the config survives the loss').toBe(before!.hash);
+    // Same config, same engine: the same numbers as before the loss.
+    const numbersAfter = await readTrajectories(p.page);
+    expect(numbersAfter.map((l) => l.loss)).toEqual(numbersBefore.map((l) => l.loss));
+    const map = decodePng(await p.screenshot('after-device-loss', 'canvas'));
+    expect(distinctColors(map), 'the map is drawn again').toBeGreaterThan(32);
+    p.assertClean();
+  });
+});
+
+/** Interactive elements the accessibility tree lists without a name (aria snapshot lines). */
+const INTERACTIVE_ROLES =
+  /^\s*- (button|checkbox|combobox|link|listbox|menuitem|option|radio|searchbox|slider|spinbutton|switch|tab|textbox)\b(?!\s+")/;
+
+describe('accessibility', () => {
+  it('every control has an accessible name and is reachable by keyboard; axe finds nothing serious', async () => {
+    const p = await openOnWebGpu();
+    const tree = await p.page.locator('body').ariaSnapshot();
+    const unnamed = tree.split('\n').filter((line) => INTERACTIVE_ROLES.test(line));
+    expect(unnamed, 'controls without an accessible name').toEqual([]);
+
+    // Tab through the page: every visible, enabled control gets the focus at some point.
+    const controls = await p.page.evaluate(() => {
+      const selector =
+        'button, input, select, textarea, a[href], [role=slider], [role=switch], [role=tab], [tabindex]';
+      let i = 0;
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+        const visible = el.offsetParent !== null || el.getClientRects().length > 0;
+        const disabled = (el as HTMLButtonElement).disabled || el.getAttribute('tabindex') === '-1';
+        if (!visible || disabled || el.closest('[inert],[aria-hidden=true]')) continue;
+        // Radios in a group take one tab stop; only the checked (or first) one is reachable.
+        if (el instanceof HTMLInputElement && el.type === 'radio' && el.name) {
+          const group = document.querySelectorAll<HTMLInputElement>(
+            `input[type=radio][name="${CSS.escape(el.name)}"]`,
+          );
+          const stop = Array.from(group).find((r) => r.checked) ?? group[0];
+          if (stop !== el) continue;
+        }
+        el.dataset['e2eControl'] = String(i++);
+        out.push(el.outerHTML.slice(0, 120));
+      }
+      return out;
+    });
+    expect(controls.length, 'controls on the page').toBeGreaterThan(3);
+    const reached = new Set<string>();
+    for (let k = 0; k < controls.length + 10; k++) {
+      await p.page.keyboard.press('Tab');
+      const id = await p.page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.dataset['e2eControl'] ?? null,
+      );
+      if (id !== null) reached.add(id);
+    }
+    const unreachable = controls.filter((_, i) => !reached.has(String(i)));
+    expect(unreachable, 'controls Tab never reaches').toEqual([]);
+
+    const violations = await p.axe();
+    expect(
+      violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`),
+      'serious or critical axe-core violations (all in test-results/axe.json)',
+    ).toEqual([]);
+    p.assertClean();
+  });
+});
