@@ -72,24 +72,8 @@ fn dlExp(x: f32) -> f32 {
   return ldexp(ldexp(p, h), i32(n) - h);
 }
 
-/** ln x for x > 0 to about 1 ulp (Cephes logf); the built-in is off by ~1e3 ulps near 1. */
-fn dlLog(x: f32) -> f32 {
-  if (!(x > 0.0)) {
-    return log(x); // -inf at 0, NaN below
-  }
-  if (x > 3.4028234e38) {
-    return x;
-  }
-  let fe = frexp(x);
-  var m = fe.fract;
-  var e = f32(fe.exp);
-  // m in [sqrt(1/2), sqrt(2)) so that t = m - 1 is small.
-  if (m < 0.70710678118654752) {
-    e = e - 1.0;
-    m = 2.0 * m - 1.0;
-  } else {
-    m = m - 1.0;
-  }
+// ln(1 + m) for m in [sqrt(1/2) − 1, sqrt(2) − 1], plus e·ln 2: Cephes logf's polynomial.
+fn dlLogKernel(m: f32, e: f32) -> f32 {
   let z = m * m;
   var y = ((((((((7.0376836292e-2 * m - 1.1514610310e-1) * m + 1.1676998740e-1) * m
     - 1.2420140846e-1) * m + 1.4249322787e-1) * m - 1.6668057665e-1) * m
@@ -99,13 +83,32 @@ fn dlLog(x: f32) -> f32 {
   return (m + y) + DL_LN2_1 * e;
 }
 
-/** ln(1 + t) for t > -1, accurate for small t (Goldberg: log(u)·t/(u − 1) with u = 1 + t). */
-fn dlLog1p(t: f32) -> f32 {
-  let u = 1.0 + t;
-  if (u == 1.0) {
-    return t;
+/** ln x for x > 0 to about 1 ulp (Cephes logf); the built-in is off by ~1e3 ulps near 1. */
+fn dlLog(x: f32) -> f32 {
+  if (!(x > 0.0)) {
+    return log(x); // -inf at 0, NaN below
   }
-  return dlLog(u) * (t / (u - 1.0));
+  if (x > 3.4028234e38) {
+    return x;
+  }
+  let fe = frexp(x);
+  // x = 2^e·m with m in [sqrt(1/2), sqrt(2)), so that m − 1 is small.
+  if (fe.fract < 0.70710678118654752) {
+    return dlLogKernel(2.0 * fe.fract - 1.0, f32(fe.exp - 1));
+  }
+  return dlLogKernel(fe.fract - 1.0, f32(fe.exp));
+}
+
+/**
+ * ln(1 + t) for t > −1, accurate for small t: near 0 the log kernel takes t itself, so 1 + t
+ * is never rounded. (Goldberg's log(u)·t/(u − 1) does not survive SwiftShader, whose
+ * compiler folds (1 + t) − 1 into t.)
+ */
+fn dlLog1p(t: f32) -> f32 {
+  if (t > -0.29289321881345248 && t < 0.41421356237309505) {
+    return dlLogKernel(t, 0.0);
+  }
+  return dlLog(1.0 + t);
 }
 
 /** softplus(z) = ln(1 + e^z) without overflow: max(z, 0) + ln(1 + e^−|z|). */

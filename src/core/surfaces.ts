@@ -618,7 +618,7 @@ export function surfaceDataStride(def: SurfaceDef): number {
  * logistic: u, w, c, ...). Float32Array rounds each value to nearest, as PyTorch's
  * float32 tensors do. Empty for surfaces without data.
  */
-export function packSurfaceData(def: SurfaceDef, data: SurfaceData): Float32Array {
+export function packSurfaceData(def: SurfaceDef, data: SurfaceData): Float32Array<ArrayBuffer> {
   if (!def.data) return new Float32Array(0);
   const stride = surfaceDataStride(def);
   const n = data.u.length;

@@ -30,6 +30,10 @@ interface RefCase {
     unknown
   >;
   readonly start: readonly [number, number];
+  readonly f32_compare_steps: number;
+  readonly expected: {
+    readonly float32: { readonly x: readonly [number, number][]; readonly loss: readonly number[] };
+  };
 }
 
 const CASES = JSON.parse(
@@ -216,6 +220,8 @@ interface Probe {
   /** Offset (floats) and count of the probe's data set in surfaceData. */
   readonly dataRange: readonly [number, number];
   readonly where: string;
+  /** PyTorch's float32 loss at this point, for points of a reference trajectory. */
+  readonly torchLoss?: number;
 }
 
 function composeShader(): string {
@@ -275,6 +281,7 @@ function buildProbes(): { probes: Probe[]; dataArray: Float32Array } {
       range: [number, number];
       starts: [number, number][];
       tag: string;
+      trajectory?: RefCase['expected']['float32'] & { steps: number };
     }[] = [];
     for (const c of cases) {
       let data: SurfaceData | undefined;
@@ -292,6 +299,7 @@ function buildProbes(): { probes: Probe[]; dataArray: Float32Array } {
         range,
         starts: [[c.start[0], c.start[1]]],
         tag: c.id,
+        trajectory: { ...c.expected.float32, steps: c.f32_compare_steps },
       });
     }
     if (!def.data)
@@ -304,7 +312,7 @@ function buildProbes(): { probes: Probe[]; dataArray: Float32Array } {
       });
     const { xMin, xMax, yMin, yMax } = def.view;
     sets.forEach((set, k) => {
-      const add = (x: number, y: number, where: string) =>
+      const add = (x: number, y: number, where: string, torchLoss?: number) =>
         probes.push({
           surface,
           x: f32(x),
@@ -313,7 +321,12 @@ function buildProbes(): { probes: Probe[]; dataArray: Float32Array } {
           data: set.data,
           dataRange: set.range,
           where: `${set.tag} ${where}`,
+          ...(torchLoss === undefined ? {} : { torchLoss: f32(torchLoss) }),
         });
+      // The float32 trajectory's points inside its compare window, with PyTorch's loss there.
+      const tr = set.trajectory;
+      if (tr)
+        for (let t = 0; t <= tr.steps; t++) add(tr.x[t]![0], tr.x[t]![1], `step ${t}`, tr.loss[t]);
       // The first set gets a fine grid, later ones a coarse grid plus random points.
       const n = k === 0 ? 41 : 9;
       for (let i = 0; i < n; i++)
@@ -456,5 +469,175 @@ describe('surface WGSL snippets vs float64 evaluate()', () => {
     );
     expect(count).toBeGreaterThan(100);
     expect(worst, worstAt).toBeLessThanOrEqual(TOL);
+  });
+});
+
+describe('surface WGSL snippets vs PyTorch float32', () => {
+  // Same inputs (PyTorch's float32 trajectory points), so only the order of float32
+  // operations differs: the bound is the same TOL·Σ|terms| as against float64.
+  it('gives PyTorch float32 losses along the reference trajectories', () => {
+    let worst = 0;
+    let worstRel = 0;
+    let worstAt = '';
+    let count = 0;
+    probes.forEach((p, i) => {
+      if (p.torchLoss === undefined) return;
+      count++;
+      const def = SURFACES[p.surface]!;
+      const got = results[4 * i]!;
+      const mag = magnitude(def.id, p.x, p.y, p.params, p.data)[0];
+      const ratio = Math.abs(got - p.torchLoss) / mag;
+      worstRel = Math.max(worstRel, Math.abs(got - p.torchLoss) / (1 + Math.abs(p.torchLoss)));
+      if (!(ratio <= worst)) {
+        worst = ratio;
+        worstAt = `${p.where} (${p.x}, ${p.y}): gpu ${got}, torch ${p.torchLoss}, mag ${mag}`;
+      }
+    });
+    console.log(
+      `${count} trajectory points: worst |gpu − torch|/mag = ${worst.toExponential(2)} at ${worstAt}; ` +
+        `worst |gpu − torch|/(1 + |torch|) = ${worstRel.toExponential(2)}`,
+    );
+    expect(count).toBeGreaterThan(20000);
+    expect(worst, worstAt).toBeLessThanOrEqual(TOL);
+  });
+});
+
+describe('math.wgsl helpers vs float64', () => {
+  /** ulps of float32 at v: the spacing of float32 numbers around |v|. */
+  const ulp = (v: number) => {
+    const a = Math.abs(f32(v));
+    return a < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(a)) - 23);
+  };
+
+  async function evaluateHelpers(args: Float32Array<ArrayBuffer>): Promise<Float32Array> {
+    const device = gpu.device;
+    const n = args.length;
+    const code = `${mathWgsl}
+@group(0) @binding(0) var<storage, read> args: array<f32>;
+@group(0) @binding(1) var<storage, read_write> outp: array<f32>; // 12 per argument
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= arrayLength(&args)) {
+    return;
+  }
+  let a = args[i];
+  let sc = dlSinCos(a);
+  let r = array<f32, 12>(sc.x, sc.y, dlSin(a), dlCos(a), dlExp(a), dlLog(abs(a)),
+    dlLog1p(abs(a)), dlSoftplus(a), dlSigmoid(a), sin(a), cos(a), exp(a));
+  for (var k = 0u; k < 12u; k = k + 1u) {
+    outp[12u * i + k] = r[k];
+  }
+}`;
+    return withErrorScopes(device, async () => {
+      const module = device.createShaderModule({ label: 'math.test', code });
+      const pipeline = device.createComputePipeline({
+        label: 'math.test',
+        layout: 'auto',
+        compute: { module, entryPoint: 'main' },
+      });
+      const inBuf = device.createBuffer({
+        label: 'args',
+        size: 4 * n, // n × f32
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+      });
+      device.queue.writeBuffer(inBuf, 0, args);
+      const out = device.createBuffer({
+        label: 'outp',
+        size: 48 * n, // n × 12 × f32
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+      });
+      const read = device.createBuffer({
+        label: 'read',
+        size: 48 * n,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
+      const bindGroup = device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: [inBuf, out].map((b, binding) => ({ binding, resource: { buffer: b } })),
+      });
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, bindGroup);
+      pass.dispatchWorkgroups(Math.ceil(n / 64));
+      pass.end();
+      encoder.copyBufferToBuffer(out, 0, read, 0, 48 * n);
+      device.queue.submit([encoder.finish()]);
+      await read.mapAsync(GPUMapMode.READ);
+      const copy = new Float32Array(read.getMappedRange().slice(0));
+      read.unmap();
+      for (const b of [inBuf, out, read]) b.destroy();
+      return copy;
+    });
+  }
+
+  it('dl* functions are within a few ulps where PyTorch needs them', async () => {
+    // Arguments: rastrigin's fl32(2π)·x for |x| ≤ 5.12 (|arg| ≤ 32.2), ackley's exponents,
+    // tiny values where sin must stay accurate relative to itself, and softplus's range.
+    const rand = mulberry32(99);
+    const list: number[] = [0, 1, -1, Math.PI, -Math.PI / 2, 1e-30, 88, -88];
+    for (let i = 0; i < 20000; i++) list.push(f32(-33 + 66 * rand()));
+    for (let i = 0; i < 2000; i++) list.push(f32((rand() - 0.5) * 10 ** (-8 * rand())));
+    for (let i = 0; i < 2000; i++) list.push(f32(f32(2 * Math.PI) * f32((rand() - 0.5) * 10.24)));
+    for (let i = 0; i < 2000; i++) list.push(f32(-90 + 180 * rand()));
+    const args = new Float32Array(list);
+    const out = await evaluateHelpers(args);
+    const names = [
+      'sin',
+      'cos',
+      'dlSin',
+      'dlCos',
+      'dlExp',
+      'dlLog',
+      'dlLog1p',
+      'dlSoftplus',
+      'dlSigmoid',
+      'builtin sin',
+      'builtin cos',
+      'builtin exp',
+    ];
+    const refs: ((a: number) => number)[] = [
+      Math.sin,
+      Math.cos,
+      Math.sin,
+      Math.cos,
+      Math.exp,
+      (a) => Math.log(Math.abs(a)),
+      (a) => Math.log1p(Math.abs(a)),
+      (a) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))),
+      (a) => 1 / (1 + Math.exp(-a)),
+      Math.sin,
+      Math.cos,
+      Math.exp,
+    ];
+    // Error in ulps of the result; for sin/cos also the absolute error (their ulps blow up
+    // at the zeros, where an absolute bound is what the optimizers see).
+    const worstUlp = new Array<number>(12).fill(0);
+    const worstAbs = new Array<number>(12).fill(0);
+    args.forEach((a, i) => {
+      for (let k = 0; k < 12; k++) {
+        const want = refs[k]!(a);
+        const got = out[12 * i + k]!;
+        if (!Number.isFinite(want) || Math.abs(want) > 3e38 || Math.abs(want) < 1e-37) continue;
+        if (k === 5 && a === 0) continue;
+        const e = Math.abs(got - want);
+        worstUlp[k] = Math.max(worstUlp[k]!, e / ulp(want));
+        worstAbs[k] = Math.max(worstAbs[k]!, e);
+      }
+    });
+    console.log(
+      names
+        .map((n, k) => `${n}: ${worstUlp[k]!.toFixed(2)} ulp, ${worstAbs[k]!.toExponential(2)} abs`)
+        .join('\n'),
+    );
+    // sin/cos within 2 ulps of the result over |x| ≤ 33 (including tiny x and near zeros of cos:
+    // the reduction keeps ~24 + 8 bits of the reduced argument).
+    for (const k of [0, 1, 2, 3]) expect(worstUlp[k], names[k]).toBeLessThanOrEqual(2);
+    expect(worstUlp[4], 'dlExp').toBeLessThanOrEqual(2);
+    expect(worstUlp[5], 'dlLog').toBeLessThanOrEqual(2);
+    expect(worstUlp[6], 'dlLog1p').toBeLessThanOrEqual(3);
+    expect(worstUlp[7], 'dlSoftplus').toBeLessThanOrEqual(4);
+    expect(worstUlp[8], 'dlSigmoid').toBeLessThanOrEqual(4);
   });
 });
