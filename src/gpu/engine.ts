@@ -63,6 +63,8 @@ export interface RecordChunk {
   readonly records: GPUBuffer;
   /** First record of each run of the chunk (runs may have different step counts). */
   readonly recordBase: readonly number[];
+  /** Records per run when every run of the chunk has the same count (run i at i × this), else null. */
+  readonly recordsPerRun: number | null;
 }
 
 export interface RunStatusInfo {
@@ -326,7 +328,7 @@ export class BatchEngine {
     put('scheduleIndex', [Math.max(0, scheduleIndex)]);
     put('feedback', [feedback ? 1 : 0]);
     put('steps', [steps]);
-    put('clip', [run.clip.maxNorm ?? 0, run.clip.maxValue ?? 0]);
+    put('clip', [run.clip.maxNorm ?? -1, run.clip.maxValue ?? -1]);
     put('start', [run.start[0], run.start[1]]);
     put(
       'surfaceParams',
@@ -694,6 +696,9 @@ export class Batch {
       runCount: c.runCount,
       records: c.buffers.records,
       recordBase: c.recordBase,
+      recordsPerRun: c.runSteps.every((steps) => steps === c.runSteps[0])
+        ? recordsPerRun(c.runSteps[0] ?? 0, this.recordEvery)
+        : null,
     }));
   }
 

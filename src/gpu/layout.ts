@@ -63,7 +63,7 @@ export function layoutWgsl(layout: StructLayout): string {
 
 /**
  * What the engine knows about one run, read-only on the GPU. Float fields are float32.
- * Clip bounds ≤ 0 mean "no clipping" (FORMAT.md requires positive bounds when present).
+ * A negative clip bound means "no clipping" (shaders/clip.wgsl).
  */
 export const RUN_LAYOUT = layoutFields('RUN', [
   ['surfaceIndex', 'u32'], // index into SURFACES
@@ -75,7 +75,7 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['recordBase', 'u32'], // index of the run's first record in the chunk's record buffer
   ['pad0', 'u32'],
   ['surfaceData', 'vec2u'], // (offset, count) of the run's points in surfaceData
-  ['clip', 'vec2f'], // (max_norm, max_value)
+  ['clip', 'vec2f'], // (max_norm, max_value), −1 when absent
   ['start', 'vec2f'],
   ['surfaceParams', 'vec4f'],
   ['optimizerConstants', 'vec4f', 2],

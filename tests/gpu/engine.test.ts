@@ -1,11 +1,12 @@
 // The batched engine's behaviour beyond plain parity: divergence is flagged per run, runs in a
 // mixed batch do not influence each other, chunk splitting is invisible, runs that cannot fit
 // are refused with a message, sparse recording, buffer reuse, partial stepping, device loss.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-webgpu';
 import { defaultValues, type ParamValues } from '../../src/core/params';
 import type { ResolvedRun, SurfaceData, Trajectory } from '../../src/core/types';
-import { STEP_SCALARS } from '../../src/core/types';
+import { simulate } from '../../src/core/simulate';
+import { GpuOwner, acquireGpu } from '../../src/gpu/device';
 import { BatchEngine, type Batch, type EngineOptions } from '../../src/gpu/engine';
 import { recordStep, recordsPerRun } from '../../src/gpu/records';
 import { DEFAULT_REGISTRY } from '../../src/gpu/registry';
@@ -105,32 +106,6 @@ function expectSameTrajectory(a: Trajectory, b: Trajectory, what: string): void 
   expect(a.divergedAt, `${what}.divergedAt`).toBe(b.divergedAt);
 }
 
-/** A float64 run of the registry's own TS code (no schedule, no clip), for plausibility checks. */
-function cpuRun(run: ResolvedRun): { x: Float64Array; loss: Float64Array } {
-  const surface = surfaces.find((s) => s.id === run.surface.id)!;
-  const optimizer = optimizers.find((o) => o.id === run.optimizer.id)!;
-  const params = run.optimizer.params;
-  const lr = params.lr as number;
-  const scalars = optimizer.stepScalars(params, run.steps);
-  const state = new Float64Array(8);
-  optimizer.initState?.(params, state);
-  const pos = Float64Array.from(run.start);
-  const out = new Float64Array(3);
-  const x = new Float64Array(2 * (run.steps + 1));
-  const loss = new Float64Array(run.steps + 1);
-  for (let t = 0; t <= run.steps; t++) {
-    surface.evaluate(pos[0]!, pos[1]!, run.surface.params, out, run.surface.data);
-    x[2 * t] = pos[0]!;
-    x[2 * t + 1] = pos[1]!;
-    loss[t] = out[0]!;
-    if (t === run.steps) break;
-    const g = Float64Array.of(out[1]!, out[2]!);
-    const row = scalars.subarray(t * STEP_SCALARS, (t + 1) * STEP_SCALARS);
-    optimizer.step(pos, g, lr, t + 1, state, params, row);
-  }
-  return { x, loss };
-}
-
 /**
  * SGD on rosenbrock in float32, operation for operation as rosenbrock.wgsl and sgd.wgsl do it:
  * the step whose loss or gradient first overflows.
@@ -192,7 +167,7 @@ describe('divergence', () => {
 
     expectSameTrajectory(calmInBatch!, calmAlone!, 'calm');
     expect(calmInBatch!.divergedAt).toBeNull();
-    const cpu = cpuRun(calm);
+    const cpu = simulate(calm);
     for (let i = 0; i < cpu.x.length; i++) {
       expect(Math.abs(calmInBatch!.x[i]! - cpu.x[i]!) / (1 + Math.abs(cpu.x[i]!))).toBeLessThan(
         1e-4,
@@ -212,7 +187,15 @@ describe('mixed batch', () => {
   it('gives every run the result it gets alone', async () => {
     const plan: [string, string, RunOptions][] = [
       ['quadratic', 'sgd', { optimizerParams: { lr: 0.05, momentum: 0.9, nesterov: true } }],
-      ['rosenbrock', 'adam', { optimizerParams: { lr: 0.01, amsgrad: true }, steps: 55 }],
+      [
+        'rosenbrock',
+        'adam',
+        {
+          optimizerParams: { lr: 0.01, amsgrad: true },
+          schedule: { id: 'step_lr', params: { step_size: 10, gamma: 0.5 } },
+          steps: 55,
+        },
+      ],
       [
         'beale',
         'adagrad',
@@ -224,14 +207,43 @@ describe('mixed batch', () => {
         {
           optimizerParams: { momentum: 0.5, centered: true },
           clip: { maxNorm: 1, maxValue: null },
+          schedule: {
+            id: 'reduce_lr_on_plateau',
+            params: { patience: 2, factor: 0.5, threshold: 0.2 },
+          },
         },
       ],
       ['rastrigin', 'adadelta', { clip: { maxNorm: null, maxValue: 0.5 }, steps: 47 }],
-      ['linear_regression', 'adamw', { data: dataSet('linear'), optimizerParams: { lr: 0.05 } }],
+      [
+        'linear_regression',
+        'adamw',
+        {
+          data: dataSet('linear'),
+          optimizerParams: { lr: 0.05 },
+          schedule: { id: 'one_cycle_lr', params: { max_lr: 0.1, total_steps: 40 } },
+        },
+      ],
       ['logistic_regression', 'adamax', { data: dataSet('logistic', 11), steps: 21 }],
-      ['ackley', 'nadam', { optimizerParams: { lr: 0.01 }, steps: 30 }],
+      [
+        'ackley',
+        'nadam',
+        {
+          optimizerParams: { lr: 0.01 },
+          schedule: { id: 'cosine_annealing_warm_restarts', params: { T_0: 7, T_mult: 2 } },
+          steps: 30,
+        },
+      ],
       ['styblinski_tang', 'radam', { optimizerParams: { lr: 0.05 }, steps: 50 }],
-      ['linear_regression', 'sgd', { data: dataSet('linear', 5), optimizerParams: { lr: 0.1 } }],
+      [
+        'linear_regression',
+        'sgd',
+        {
+          data: dataSet('linear', 5),
+          optimizerParams: { lr: 0.1 },
+          clip: { maxNorm: 0.5, maxValue: 0.2 },
+          schedule: { id: 'multi_step_lr', params: { milestones: [5, 5, 12] } },
+        },
+      ],
     ];
     const runs = plan.map(([s, o, opts], i) => makeRun(`mixed-${i}`, s, o, opts));
     const together = await runBatch(runs);
@@ -242,14 +254,21 @@ describe('mixed batch', () => {
       expect(together[i]!.x.length).toBe(2 * (runs[i]!.steps + 1));
       expect(together[i]!.lr.length).toBe(runs[i]!.steps);
     }
-    // Unclipped runs without a schedule stay near their float64 counterparts.
-    for (const i of [0, 1, 2, 5, 6, 7, 8, 9]) {
-      const cpu = cpuRun(runs[i]!);
-      const worst = Math.max(
-        ...Array.from(cpu.x, (e, j) => Math.abs(together[i]!.x[j]! - e) / (1 + Math.abs(e))),
+    // And near their float64 counterparts: same schedule, same clipping, float32 rounding only.
+    runs.forEach((run, i) => {
+      const cpu = simulate(run);
+      const got = together[i]!;
+      const worstX = Math.max(
+        ...Array.from(cpu.x, (e, j) => Math.abs(got.x[j]! - e) / (1 + Math.abs(e))),
       );
-      expect(worst, runs[i]!.id).toBeLessThan(1e-3);
-    }
+      const worstLr = Math.max(
+        ...Array.from(cpu.lr, (e, j) => Math.abs(got.lr[j]! - e) / Math.abs(e)),
+      );
+      expect(worstX, run.id).toBeLessThan(1e-3);
+      expect(worstLr, run.id).toBeLessThan(1e-6);
+      // Every schedule here changes the lr within the run (the plateau one included).
+      if (run.schedule) expect(new Set(got.lr).size, run.id).toBeGreaterThan(1);
+    });
   });
 });
 
@@ -381,6 +400,72 @@ describe('recording and stepping', () => {
       expectSameTrajectory((await b.readBack())[0]!, expected!, 'reused');
       b.destroy();
     });
+  });
+});
+
+describe('device owner', () => {
+  it('says why there is no device', async () => {
+    expect(await acquireGpu({ gpu: undefined, isSecureContext: true })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/no WebGPU \(navigator.gpu is missing\)/),
+    });
+    expect(await acquireGpu({ gpu: undefined, isSecureContext: false })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/secure context/),
+    });
+    const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
+    expect(await acquireGpu({ gpu: noAdapter, isSecureContext: true })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/No WebGPU adapter/),
+    });
+  });
+
+  it('destroys a device that arrives after the owner was disposed (StrictMode)', async () => {
+    let release: () => void = () => undefined;
+    const destroy = vi.fn();
+    const fakeDevice = {
+      destroy,
+      lost: new Promise(() => undefined),
+      addEventListener: () => undefined,
+    } as unknown as GPUDevice;
+    const fakeAdapter = {
+      limits: gpu.adapter.limits,
+      requestDevice: () =>
+        new Promise<GPUDevice>((resolve) => (release = () => resolve(fakeDevice))),
+    } as unknown as GPUAdapter;
+    const fakeGpu = { requestAdapter: async () => fakeAdapter } as unknown as GPU;
+    const owner = new GpuOwner({}, () => ({ gpu: fakeGpu, isSecureContext: true }));
+    const pending = owner.acquire();
+    await new Promise((r) => setTimeout(r, 0));
+    owner.dispose();
+    release();
+    expect((await pending).ok).toBe(false);
+    expect(destroy).toHaveBeenCalledTimes(1);
+    expect(owner.current).toBeNull();
+  });
+
+  it('reports a real loss, not its own dispose, and recreates a device', async () => {
+    const lost: string[] = [];
+    const owner = new GpuOwner({ onLost: (message) => lost.push(message) }, () => ({
+      gpu: gpu.gpu,
+      isSecureContext: true,
+    }));
+    const first = await owner.acquire();
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.device.limits.maxStorageBufferBindingSize).toBe(
+      gpu.adapter.limits.maxStorageBufferBindingSize,
+    );
+    first.device.destroy(); // as if the driver had reset
+    await first.device.lost;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lost).toEqual([expect.stringMatching(/GPU device was lost \(destroyed\)/)]);
+    const second = await owner.recreate();
+    expect(second.ok).toBe(true);
+    owner.dispose();
+    if (second.ok) await second.device.lost;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lost).toHaveLength(1);
   });
 });
 
