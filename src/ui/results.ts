@@ -2,12 +2,15 @@
 // change every frame; the store only carries `view.resultsVersion`, bumped by compute.ts).
 // Readers (charts, explain panel, map) subscribe to resultsVersion and read `results` here.
 
-import type { Trajectory } from '../core/types';
+import type { ResolvedRun, Trajectory } from '../core/types';
+import type { RecordChunk } from '../gpu/engine';
 
 export interface LaneResult {
   readonly laneId: string;
   /** The lane's single run (the lane's own start point), in float64 arrays. */
   readonly run: Trajectory | null;
+  /** The main run as executed (defaults filled in), for Explain and the exports. */
+  readonly resolved: ResolvedRun | null;
   /** The lane's runs in the batch record layout: run indices [firstRun, firstRun + runCount). */
   readonly firstRun: number;
   readonly runCount: number;
@@ -20,15 +23,24 @@ export interface Results {
   readonly steps: number;
   /** Runs in the batch (all lanes, swarms included). */
   readonly runCount: number;
-  /** Records per run and recording stride (src/gpu/records.ts layout). */
+  /** Records per run of `records` (every step recorded: steps + 1). */
   readonly recordsPerRun: number;
   readonly recordEvery: number;
   /**
-   * The engine's record buffer (vec4 x, y, loss, lr per record, run-major) on the GPU, for the
-   * map to draw from without a read-back. Null on the CPU fallback.
+   * The GPU batch's record buffers (vec4 x, y, loss, lr per record, src/gpu/records.ts), for
+   * the map to draw without a read-back: run r of chunk c starts at record
+   * `chunk.recordBase[r - chunk.firstRun]`, with `recordsPerRun` records every `recordEvery`
+   * steps. Null on the CPU fallback. May lag the CPU results by a frame or two.
    */
-  readonly recordBuffer: GPUBuffer | null;
-  /** The same records on the CPU (the CPU fallback), or null when only on the GPU. */
+  readonly gpu: {
+    readonly chunks: readonly RecordChunk[];
+    readonly recordEvery: number;
+    readonly recordsPerRun: number;
+  } | null;
+  /**
+   * On the CPU fallback, every run's records in the same layout (run-major, `recordsPerRun`
+   * records each, recordEvery 1); null with WebGPU.
+   */
   readonly records: Float32Array | null;
   /** The surface id and params these runs were computed on. */
   readonly surfaceId: string;
@@ -42,7 +54,7 @@ const EMPTY: Results = {
   runCount: 0,
   recordsPerRun: 0,
   recordEvery: 1,
-  recordBuffer: null,
+  gpu: null,
   records: null,
   surfaceId: '',
   version: 0,

@@ -1,0 +1,142 @@
+// Exports: the runs as CSV, as FORMAT.md run specs with their produced trajectories (JSON that
+// `npm run -s cases` replays), and a lane as the PyTorch lines a user pastes into a script.
+
+import type { OptimizerDef, ResolvedRun, ScheduleDef, Trajectory } from './types';
+import type { ParamSchema, ParamValue, ParamValues } from './params';
+import { toRunSpec } from './spec';
+
+export interface ExportRun {
+  /** Lane name (CSV label). */
+  readonly name: string;
+  readonly run: ResolvedRun;
+  readonly trajectory: Trajectory;
+}
+
+const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const csvNum = (v: number | undefined): string =>
+  v === undefined || !Number.isFinite(v) ? '' : String(v);
+
+/**
+ * One row per lane and step: lane, run id, step, x, y, loss, lr (the lr the step used; empty on
+ * the final row, which has no step after it). Non-finite values are empty fields.
+ */
+export function runsToCsv(runs: readonly ExportRun[]): string {
+  const lines = ['lane,run,step,x,y,loss,lr'];
+  for (const { name, run, trajectory: t } of runs) {
+    const n = t.loss.length;
+    for (let k = 0; k < n; k++) {
+      lines.push(
+        [
+          csvField(name),
+          csvField(run.id),
+          String(k),
+          csvNum(t.x[2 * k]),
+          csvNum(t.x[2 * k + 1]),
+          csvNum(t.loss[k]),
+          csvNum(t.lr[k]),
+        ].join(','),
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * FORMAT.md cases: the run spec (toRunSpec) plus `expected.float64` holding what this app
+ * produced (non-finite entries as null, with `diverged_at` when the run stopped), so the file
+ * can be replayed by `npm run -s cases <file>`.
+ */
+export function runsToJson(runs: readonly ExportRun[]): string {
+  const cases = runs.map(({ run, trajectory: t }) => {
+    const x: Array<[number | null, number | null]> = [];
+    for (let k = 0; k < t.loss.length; k++)
+      x.push([finiteOrNull(t.x[2 * k] ?? NaN), finiteOrNull(t.x[2 * k + 1] ?? NaN)]);
+    return {
+      ...toRunSpec(run),
+      ...(t.divergedAt === null ? {} : { diverged_at: t.divergedAt }),
+      expected: {
+        float64: { x, loss: Array.from(t.loss, finiteOrNull), lr: Array.from(t.lr, finiteOrNull) },
+      },
+    };
+  });
+  return `${JSON.stringify({ cases }, null, 1)}\n`;
+}
+
+// ---- Copy as PyTorch -----------------------------------------------------------------------
+
+/** A value as Python source. */
+export function pyValue(v: ParamValue, integer = false): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return "float('nan')";
+    if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "float('-inf')";
+    const s = String(v);
+    // A float parameter written as 1 is fine for PyTorch, but 1.0 reads as the float it is.
+    return integer || /[.e]/.test(s) ? s : `${s}.0`;
+  }
+  return `[${v.map((n) => pyValue(n, integer)).join(', ')}]`;
+}
+
+/** keyword=value pairs for a schema, grouping specKey entries into tuples (betas=(0.9, 0.999)). */
+function pyKwargs(schema: readonly ParamSchema[], values: ParamValues): string[] {
+  const out: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const p of schema) {
+    const v = values[p.key] ?? p.default;
+    const text = pyValue(v, p.kind === 'number' && p.integer === true);
+    if (p.specKey) {
+      const g = groups.get(p.specKey.key) ?? [];
+      if (!groups.has(p.specKey.key)) {
+        groups.set(p.specKey.key, g);
+        out.push(`\u0000${p.specKey.key}`);
+      }
+      g[p.specKey.index] = text;
+    } else out.push(`${p.key}=${text}`);
+  }
+  return out.map((s) => {
+    if (!s.startsWith('\u0000')) return s;
+    const key = s.slice(1);
+    return `${key}=(${(groups.get(key) ?? []).join(', ')})`;
+  });
+}
+
+/**
+ * The optimizer, scheduler and clipping lines of one run for a PyTorch training script, with
+ * the run's values written out.
+ */
+export function toPyTorch(
+  run: ResolvedRun,
+  optimizer: OptimizerDef,
+  schedule: ScheduleDef | null,
+  name = 'this lane',
+): string {
+  const lines: string[] = [
+    `# ${name}: ${optimizer.label}${schedule ? ` with ${schedule.label}` : ''} (PyTorch 1.13 semantics)`,
+    'import torch',
+    '',
+    `params = [torch.nn.Parameter(torch.tensor([${pyValue(run.start[0])}, ${pyValue(run.start[1])}], dtype=torch.float64))]`,
+    `optimizer = torch.optim.${optimizer.torchClass}(params, ${pyKwargs(optimizer.params, run.optimizer.params).join(', ')})`,
+  ];
+  const feedback = schedule?.kind === 'feedback';
+  if (schedule && run.schedule) {
+    const kwargs = pyKwargs(schedule.params, run.schedule.params);
+    if (schedule.id === 'one_cycle_lr') kwargs.push('cycle_momentum=False');
+    lines.push(
+      `scheduler = torch.optim.lr_scheduler.${schedule.torchClass}(optimizer, ${kwargs.join(', ')})`,
+    );
+  }
+  lines.push('', `for step in range(${run.steps}):`, '    optimizer.zero_grad()');
+  lines.push('    loss = f(params[0])  # your loss', '    loss.backward()');
+  if (run.clip.maxNorm !== null)
+    lines.push(`    torch.nn.utils.clip_grad_norm_(params, max_norm=${pyValue(run.clip.maxNorm)})`);
+  if (run.clip.maxValue !== null)
+    lines.push(
+      `    torch.nn.utils.clip_grad_value_(params, clip_value=${pyValue(run.clip.maxValue)})`,
+    );
+  lines.push('    optimizer.step()');
+  if (schedule) lines.push(feedback ? '    scheduler.step(loss.item())' : '    scheduler.step()');
+  return `${lines.join('\n')}\n`;
+}

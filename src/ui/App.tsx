@@ -1,0 +1,64 @@
+// The page: header controls, banners, the map (or the grid of every surface) beside the lanes,
+// then time, charts and "Explain this step". Embed mode (#…&embed=1) shows only the map and
+// the charts.
+
+import { useEffect } from 'react';
+import { startCompute } from './compute';
+import { startUrlSync } from './url-sync';
+import { useStore } from './store';
+import { Banners } from './components/Banners';
+import { Charts } from './components/Charts';
+import { ExplainPanel } from './components/ExplainPanel';
+import { LanesPanel } from './components/LanesPanel';
+import { MapArea } from './components/MapArea';
+import { TimeBar } from './components/TimeBar';
+import { Toolbar } from './components/Toolbar';
+
+export function App() {
+  const embed = useStore((s) => s.config.embed);
+  useEffect(() => {
+    const stopUrl = startUrlSync();
+    const stopCompute = startCompute();
+    return () => {
+      stopCompute();
+      stopUrl();
+    };
+  }, []);
+  return (
+    <div className={`app${embed ? ' embed' : ''}`}>
+      {!embed && (
+        <header className="header">
+          <h1>
+            Descent Lab <span className="tagline">optimizers on loss surfaces, PyTorch-exact</span>
+          </h1>
+          <Toolbar />
+        </header>
+      )}
+      <Banners />
+      <main className="layout">
+        <MapArea />
+        {!embed && <LanesPanel />}
+      </main>
+      {!embed && <TimeBar />}
+      <Charts />
+      {!embed && <ExplainPanel />}
+      <GpuStatusLine />
+    </div>
+  );
+}
+
+function GpuStatusLine() {
+  const gpu = useStore((s) => s.view.gpu);
+  const ms = useStore((s) => s.view.computeMs);
+  const text =
+    gpu.kind === 'webgpu'
+      ? `WebGPU: ${gpu.adapter}`
+      : gpu.kind === 'pending'
+        ? 'starting WebGPU…'
+        : 'CPU (no WebGPU)';
+  return (
+    <footer className="status-line" data-gpu={gpu.kind}>
+      {text} · last compute {ms.toFixed(1)} ms
+    </footer>
+  );
+}

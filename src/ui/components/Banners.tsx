@@ -1,0 +1,31 @@
+// The GPU status banner (CPU fallback: why, and what to do) and dismissible messages.
+
+import { dismissMessage, useStore } from '../store';
+
+export function Banners() {
+  const gpu = useStore((s) => s.view.gpu);
+  const messages = useStore((s) => s.view.messages);
+  return (
+    <div className="banners">
+      {gpu.kind === 'cpu-fallback' && (
+        <div className="banner warning" role="status" data-testid="cpu-fallback">
+          <strong>Running on the CPU at reduced size:</strong> {gpu.reason}. Use Chrome or Edge 113+
+          (or another browser with WebGPU enabled) for the full GPU engine; swarms are limited here.
+        </div>
+      )}
+      {messages.map((m) => (
+        <div
+          key={m.id}
+          className={`banner ${m.level}`}
+          role={m.level === 'error' ? 'alert' : 'status'}
+          data-testid="message"
+        >
+          <span>{m.text}</span>
+          <button type="button" onClick={() => dismissMessage(m.id)} aria-label="Dismiss message">
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

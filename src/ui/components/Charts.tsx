@@ -1,0 +1,330 @@
+// Loss, learning rate and distance to the nearest known minimum, per lane, against the step.
+// Series are reduced to min/max per pixel column (core/reduce.ts) before recharts sees them,
+// and non-finite values never reach a chart. A vertical line marks the scrubbed step.
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceDot,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { reduceSeries } from '../../core/reduce';
+import type { Trajectory, Vec2 } from '../../core/types';
+import { getResults } from '../results';
+import { setChart, setStep, useStore } from '../store';
+import { surfaceDef, filled } from '../registry';
+import { generateData } from '../../core/rng';
+import { fmt } from '../format';
+
+interface SeriesLane {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+  readonly run: Trajectory;
+}
+
+type Row = Record<string, number | null>;
+
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      setWidth((old) => (old === w ? old : w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+function toRows(
+  lanes: readonly SeriesLane[],
+  series: Float64Array[],
+  length: number,
+  columns: number,
+  keep?: (v: number) => boolean,
+): Row[] {
+  const r = reduceSeries(series, length, columns, keep);
+  return r.steps.map((step, i) => {
+    const row: Row = { step };
+    lanes.forEach((l, k) => {
+      const v = r.values[k]?.[i] ?? NaN;
+      row[l.id] = Number.isFinite(v) ? v : null;
+    });
+    return row;
+  });
+}
+
+function distanceSeries(run: Trajectory, minima: readonly Vec2[]): Float64Array {
+  const n = run.loss.length;
+  const out = new Float64Array(n).fill(NaN);
+  if (minima.length === 0) return out;
+  for (let k = 0; k < n; k++) {
+    const x = run.x[2 * k] ?? NaN;
+    const y = run.x[2 * k + 1] ?? NaN;
+    let best = Infinity;
+    for (const m of minima) best = Math.min(best, Math.hypot(x - m[0], y - m[1]));
+    out[k] = best;
+  }
+  return out;
+}
+
+export function Charts() {
+  const version = useStore((s) => s.view.resultsVersion);
+  const lanesCfg = useStore((s) => s.config.lanes);
+  const step = useStore((s) => s.config.step);
+  const logLoss = useStore((s) => s.config.chart.logLoss);
+  const surfaceId = useStore((s) => s.config.surface.id);
+  const surfaceParams = useStore((s) => s.config.surface.params);
+  const seed = useStore((s) => s.config.seed);
+  const [ref, width] = useWidth();
+
+  const lanes: SeriesLane[] = useMemo(() => {
+    void version;
+    const results = getResults();
+    const out: SeriesLane[] = [];
+    for (const l of lanesCfg) {
+      if (!l.visible) continue;
+      const run = results.lanes.find((r) => r.laneId === l.id)?.run;
+      if (run) out.push({ id: l.id, name: l.name, color: l.color, run });
+    }
+    return out;
+  }, [version, lanesCfg]);
+
+  const minima = useMemo(() => {
+    const def = surfaceDef(surfaceId);
+    const params = filled(def.params, surfaceParams);
+    return def.minima(params, def.data ? generateData(def.data, seed) : undefined);
+  }, [surfaceId, surfaceParams, seed]);
+
+  const length = lanes.reduce((m, l) => Math.max(m, l.run.loss.length), 0);
+  const chartWidth = Math.max(200, Math.floor((width - 24) / (width > 900 ? 3 : 1)));
+  const columns = Math.max(50, chartWidth - 60);
+  const positiveLoss = lanes.every((l) => l.run.loss.every((v) => !Number.isFinite(v) || v > 0));
+  const useLog = logLoss && positiveLoss;
+
+  const lossRows = useMemo(
+    () =>
+      toRows(
+        lanes,
+        lanes.map((l) => l.run.loss),
+        length,
+        columns,
+        useLog ? (v) => v > 0 : undefined,
+      ),
+    [lanes, length, columns, useLog],
+  );
+  const lrRows = useMemo(
+    () =>
+      toRows(
+        lanes,
+        lanes.map((l) => l.run.lr),
+        Math.max(0, length - 1),
+        columns,
+      ),
+    [lanes, length, columns],
+  );
+  const distRows = useMemo(
+    () =>
+      toRows(
+        lanes,
+        lanes.map((l) => distanceSeries(l.run, minima)),
+        length,
+        columns,
+        (v) => v > 0,
+      ),
+    [lanes, minima, length, columns],
+  );
+
+  return (
+    <section className="charts" aria-label="Charts" ref={ref}>
+      <Legend lanes={lanes} />
+      <div className="chart-row">
+        {width > 0 && lanes.length > 0 && (
+          <>
+            <Chart
+              title="loss"
+              rows={lossRows}
+              lanes={lanes}
+              width={chartWidth}
+              step={step}
+              log={useLog}
+              control={
+                <label className="toggle small">
+                  <input
+                    type="checkbox"
+                    checked={logLoss}
+                    disabled={!positiveLoss}
+                    onChange={(e) => setChart({ logLoss: e.target.checked })}
+                    aria-label="Loss chart on a log scale"
+                  />
+                  log scale{positiveLoss ? '' : ' (loss ≤ 0 here)'}
+                </label>
+              }
+              divergence
+            />
+            <Chart
+              title="learning rate"
+              rows={lrRows}
+              lanes={lanes}
+              width={chartWidth}
+              step={step}
+              log={false}
+            />
+            <Chart
+              title={
+                minima.length > 0
+                  ? 'distance to the nearest minimum'
+                  : 'distance to a minimum (none known)'
+              }
+              rows={distRows}
+              lanes={lanes}
+              width={chartWidth}
+              step={step}
+              log={true}
+            />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Legend({ lanes }: { lanes: readonly SeriesLane[] }) {
+  return (
+    <ul className="legend" aria-label="Legend">
+      {lanes.map((l) => (
+        <li key={l.id}>
+          <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+          {l.name}
+          {l.run.divergedAt !== null && (
+            <span className="diverged"> — diverged at step {l.run.divergedAt}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Chart({
+  title,
+  rows,
+  lanes,
+  width,
+  step,
+  log,
+  control,
+  divergence,
+}: {
+  title: string;
+  rows: Row[];
+  lanes: readonly SeriesLane[];
+  width: number;
+  step: number;
+  log: boolean;
+  control?: React.ReactNode;
+  divergence?: boolean;
+}) {
+  const hasData = rows.some((r) => lanes.some((l) => r[l.id] !== null));
+  return (
+    <figure className="chart">
+      <figcaption>
+        {title} {control}
+      </figcaption>
+      {hasData ? (
+        <LineChart
+          width={width}
+          height={200}
+          data={rows}
+          margin={{ top: 6, right: 12, bottom: 4, left: 4 }}
+          onClick={(state) => {
+            const label = (state as { activeLabel?: unknown } | null)?.activeLabel;
+            if (typeof label === 'number') setStep(label);
+          }}
+        >
+          <CartesianGrid stroke="#e3e6ea" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="step"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tick={{ fontSize: 11 }}
+            allowDataOverflow
+          />
+          <YAxis
+            scale={log ? 'log' : 'linear'}
+            domain={['auto', 'auto']}
+            allowDataOverflow
+            tick={{ fontSize: 11 }}
+            tickFormatter={(v: number) => fmt(v, 2)}
+            width={52}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(label) => `step ${String(label)}`}
+            formatter={(value, name) => {
+              const lane = lanes.find((l) => l.id === name);
+              return [typeof value === 'number' ? fmt(value, 5) : '—', lane?.name ?? String(name)];
+            }}
+          />
+          {lanes.map((l) => (
+            <Line
+              key={l.id}
+              dataKey={l.id}
+              name={l.id}
+              stroke={l.color}
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+          ))}
+          <ReferenceLine x={step} stroke="#333" strokeDasharray="4 3" ifOverflow="extendDomain" />
+          {divergence &&
+            lanes.map((l) =>
+              l.run.divergedAt !== null ? (
+                <ReferenceLine
+                  key={`d-${l.id}`}
+                  x={l.run.divergedAt}
+                  stroke={l.color}
+                  strokeDasharray="2 2"
+                  label={{
+                    value: `${l.name} diverged at ${l.run.divergedAt}`,
+                    fontSize: 10,
+                    fill: l.color,
+                    position: 'insideTopLeft',
+                  }}
+                />
+              ) : null,
+            )}
+          {divergence &&
+            lanes.map((l) => {
+              const k = Math.min(step, l.run.loss.length - 1);
+              const v = l.run.loss[k] ?? NaN;
+              return Number.isFinite(v) && (!log || v > 0) ? (
+                <ReferenceDot
+                  key={`p-${l.id}`}
+                  x={k}
+                  y={v}
+                  r={3}
+                  fill={l.color}
+                  stroke="none"
+                  ifOverflow="discard"
+                />
+              ) : null;
+            })}
+        </LineChart>
+      ) : (
+        <p className="empty-chart">no finite values</p>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,164 @@
+// "Explain this step": for the selected lane at the scrubbed step, the update written out with
+// the live float64 numbers (H2's explainStep replays the run exactly) beside the formula.
+
+import { useMemo } from 'react';
+import { explainStep, type StepExplanation } from '../../core/simulate';
+import { num } from '../../core/params';
+import type { ResolvedRun } from '../../core/types';
+import { getResults } from '../results';
+import { optimizerDef, scheduleDef } from '../registry';
+import { selectLane, useStore } from '../store';
+import { fmt } from '../format';
+
+type Pair = readonly [number, number];
+
+const pair = (p: Pair | undefined) => (p ? `(${fmt(p[0], 6)}, ${fmt(p[1], 6)})` : '—');
+
+/** Bias-corrected moments for the optimizers whose formulas use them. */
+function derived(run: ResolvedRun, e: StepExplanation): [string, Pair][] {
+  const out: [string, Pair][] = [];
+  const id = run.optimizer.id;
+  const p = run.optimizer.params;
+  const t = e.stepCount;
+  const m = e.stateAfter['m'];
+  const v = e.stateAfter['v'];
+  if (m && ['adam', 'adamw', 'adamax', 'radam'].includes(id) && typeof p['beta1'] === 'number') {
+    const c = 1 - Math.pow(num(p, 'beta1'), t);
+    out.push([`m̂ = m / (1 − β₁^${t})`, [m[0] / c, m[1] / c]]);
+  }
+  if (v && ['adam', 'adamw', 'radam'].includes(id) && typeof p['beta2'] === 'number') {
+    const c = 1 - Math.pow(num(p, 'beta2'), t);
+    out.push([`v̂ = v / (1 − β₂^${t})`, [v[0] / c, v[1] / c]]);
+  }
+  return out;
+}
+
+export function ExplainPanel() {
+  const version = useStore((s) => s.view.resultsVersion);
+  const lanes = useStore((s) => s.config.lanes);
+  const selected = useStore((s) => s.config.selectedLane);
+  const step = useStore((s) => s.config.step);
+  const steps = useStore((s) => s.config.steps);
+  const lane = lanes.find((l) => l.id === selected) ?? lanes.find((l) => l.visible) ?? lanes[0];
+  const t = Math.min(step, steps - 1);
+
+  const run = useMemo(() => {
+    void version;
+    return lane ? (getResults().lanes.find((r) => r.laneId === lane.id)?.resolved ?? null) : null;
+  }, [version, lane]);
+  const e = useMemo(() => (run ? explainStep(run, t) : null), [run, t]);
+  if (!lane) return null;
+  const opt = optimizerDef(lane.optimizer.id);
+  const sch = lane.schedule ? scheduleDef(lane.schedule.id) : undefined;
+
+  return (
+    <section className="panel explain" aria-label="Explain this step">
+      <div className="panel-head">
+        <h2>Explain step {t}</h2>
+        <select
+          value={lane.id}
+          onChange={(ev) => selectLane(ev.target.value)}
+          aria-label="Lane to explain"
+        >
+          {lanes.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="explain-body">
+        <div className="formula" aria-label={`${opt?.label ?? ''} update rule`}>
+          <p className="formula-title">
+            {opt?.label}
+            {sch ? ` · ${sch.label}` : ''}
+            {lane.clip.maxNorm !== null ? ` · clip norm ${fmt(lane.clip.maxNorm)}` : ''}
+            {lane.clip.maxValue !== null ? ` · clip value ${fmt(lane.clip.maxValue)}` : ''}
+          </p>
+          {opt?.formula.map((line, i) => (
+            <code key={i}>{line}</code>
+          ))}
+        </div>
+        {e && run ? (
+          <table className="numbers">
+            <caption className="visually-hidden">The numbers of step {t}</caption>
+            <tbody>
+              <tr>
+                <th scope="row">t (PyTorch step)</th>
+                <td>{e.stepCount}</td>
+              </tr>
+              <tr>
+                <th scope="row">x_t</th>
+                <td>{pair(e.x)}</td>
+              </tr>
+              <tr>
+                <th scope="row">loss f(x_t)</th>
+                <td>{fmt(e.loss, 6)}</td>
+              </tr>
+              <tr>
+                <th scope="row">g = ∇f(x_t)</th>
+                <td>{pair(e.gradient)}</td>
+              </tr>
+              {(lane.clip.maxNorm !== null || lane.clip.maxValue !== null) && (
+                <tr>
+                  <th scope="row">g after clipping</th>
+                  <td>{pair(e.clippedGradient)}</td>
+                </tr>
+              )}
+              <tr>
+                <th scope="row">lr_t (η)</th>
+                <td>{fmt(e.lr, 6)}</td>
+              </tr>
+              {e.stateNames.map((name) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  <td>
+                    {pair(e.stateBefore[name])} → {pair(e.stateAfter[name])}
+                  </td>
+                </tr>
+              ))}
+              {derived(run, e).map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{pair(value)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">update Δx = x_(t+1) − x_t</th>
+                <td>{pair([e.next[0] - e.x[0], e.next[1] - e.x[1]])}</td>
+              </tr>
+              <tr>
+                <th
+                  scope="row"
+                  title="−Δx / g per coordinate: the learning rate plain SGD would need for the same move"
+                >
+                  effective step size −Δx/g
+                </th>
+                <td>
+                  {pair([
+                    -(e.next[0] - e.x[0]) / e.clippedGradient[0],
+                    -(e.next[1] - e.x[1]) / e.clippedGradient[1],
+                  ])}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">x_(t+1)</th>
+                <td>{pair(e.next)}</td>
+              </tr>
+              <tr>
+                <th scope="row">loss f(x_(t+1))</th>
+                <td>{fmt(e.nextLoss, 6)}</td>
+              </tr>
+            </tbody>
+          </table>
+        ) : (
+          <p className="note">
+            {run
+              ? `No step ${t} to explain: the run stopped (diverged) before it.`
+              : 'This lane did not run.'}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

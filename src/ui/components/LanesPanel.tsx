@@ -1,0 +1,417 @@
+// The lanes being compared: each an optimizer with its hyperparameters, schedule, clipping,
+// swarm, colour, name and visibility; add, duplicate, remove and reorder with buttons.
+
+import { useState } from 'react';
+import type { LaneConfig, ParamRecord } from '../../core/config';
+import { MAX_LANES, MAX_SWARM } from '../../core/config';
+import type { ParamValue } from '../../core/params';
+import { toPyTorch } from '../../core/export';
+import { filled, OPTIMIZERS, optimizerDef, SCHEDULES, scheduleDef } from '../registry';
+import {
+  addLane,
+  duplicateLane,
+  moveLane,
+  removeLane,
+  selectLane,
+  setLaneOptimizer,
+  setLaneParam,
+  setLaneSchedule,
+  setLaneScheduleParam,
+  updateLane,
+  useStore,
+  pushMessage,
+} from '../store';
+import { laneResult } from '../results';
+import { ParamControl, NumberField } from './ParamControl';
+import { fmt } from '../format';
+import { CPU_MAX_SWARM } from '../compute';
+
+export function LanesPanel() {
+  const lanes = useStore((s) => s.config.lanes);
+  const selected = useStore((s) => s.config.selectedLane);
+  useStore((s) => s.view.resultsVersion); // re-render for divergence marks and lr charts
+  const selectedId = selected ?? lanes.find((l) => l.visible)?.id ?? null;
+  return (
+    <section className="panel lanes" aria-label="Lanes">
+      <div className="panel-head">
+        <h2>Lanes</h2>
+        <AddLane disabled={lanes.length >= MAX_LANES} />
+      </div>
+      <ol className="lane-list">
+        {lanes.map((lane, i) => (
+          <li key={lane.id}>
+            <LaneCard
+              lane={lane}
+              index={i}
+              count={lanes.length}
+              selected={lane.id === selectedId}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function AddLane({ disabled }: { disabled: boolean }) {
+  const [opt, setOpt] = useState('adam');
+  return (
+    <div className="add-lane">
+      <select
+        value={opt}
+        onChange={(e) => setOpt(e.target.value)}
+        aria-label="Optimizer of the new lane"
+      >
+        {OPTIMIZERS.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => addLane(opt, optimizerDef(opt)?.label ?? opt)}
+        title={disabled ? `At most ${MAX_LANES} lanes` : 'Add a lane'}
+      >
+        + Add lane
+      </button>
+    </div>
+  );
+}
+
+/** Starting values for a schedule's required parameters, scaled to the run. */
+function scheduleStart(id: string, steps: number, lr: number): ParamRecord {
+  const q = Math.max(1, Math.round(steps / 4));
+  switch (id) {
+    case 'step_lr':
+      return { step_size: q };
+    case 'multi_step_lr':
+      return { milestones: [2 * q, 3 * q] };
+    case 'exponential_lr':
+      return { gamma: Number(Math.pow(0.01, 1 / Math.max(1, steps)).toPrecision(6)) };
+    case 'cosine_annealing_lr':
+      return { T_max: steps };
+    case 'cosine_annealing_warm_restarts':
+      return { T_0: q };
+    case 'linear_lr':
+    case 'polynomial_lr':
+      return { total_iters: Math.max(1, Math.round(steps / 2)) };
+    case 'one_cycle_lr':
+      return { max_lr: lr, total_steps: steps };
+    default:
+      return {};
+  }
+}
+
+function LaneCard({
+  lane,
+  index,
+  count,
+  selected,
+}: {
+  lane: LaneConfig;
+  index: number;
+  count: number;
+  selected: boolean;
+}) {
+  const steps = useStore((s) => s.config.steps);
+  const onCpu = useStore((s) => s.view.gpu.kind === 'cpu-fallback');
+  const opt = optimizerDef(lane.optimizer.id);
+  const sch = lane.schedule ? scheduleDef(lane.schedule.id) : undefined;
+  const optValues = opt ? filled(opt.params, lane.optimizer.params) : {};
+  const schValues = sch && lane.schedule ? filled(sch.params, lane.schedule.params) : {};
+  const result = laneResult(lane.id);
+  const diverged = result?.run?.divergedAt ?? null;
+  const [pytorch, setPytorch] = useState<string | null>(null);
+  const n = lane.name;
+
+  const copyPyTorch = () => {
+    const run = result?.resolved;
+    if (!run || !opt) return;
+    const text = toPyTorch(run, opt, sch ?? null, lane.name);
+    setPytorch(text);
+    navigator.clipboard?.writeText(text).then(
+      () => pushMessage('info', `Copied ${lane.name} as PyTorch.`),
+      () => undefined, // the text is shown below to copy by hand
+    );
+  };
+
+  return (
+    <article
+      className={`lane${selected ? ' selected' : ''}${lane.visible ? '' : ' hidden-lane'}`}
+      style={{ borderLeftColor: lane.color }}
+      aria-label={`Lane ${lane.name}`}
+    >
+      <div className="lane-head">
+        <input
+          type="color"
+          value={lane.color}
+          onChange={(e) => updateLane(lane.id, { color: e.target.value })}
+          aria-label={`${n} colour`}
+        />
+        <input
+          className="lane-name"
+          type="text"
+          value={lane.name}
+          maxLength={40}
+          onChange={(e) => updateLane(lane.id, { name: e.target.value })}
+          aria-label={`Lane ${index + 1} name`}
+        />
+        <label className="toggle" title="Show or hide this lane">
+          <input
+            type="checkbox"
+            checked={lane.visible}
+            onChange={(e) => updateLane(lane.id, { visible: e.target.checked })}
+            aria-label={`Show ${n}`}
+          />
+          show
+        </label>
+      </div>
+      <div className="lane-buttons">
+        <button
+          type="button"
+          aria-pressed={selected}
+          onClick={() => selectLane(lane.id)}
+          aria-label={`Explain ${n}`}
+        >
+          Explain
+        </button>
+        <button
+          type="button"
+          disabled={index === 0}
+          onClick={() => moveLane(lane.id, -1)}
+          aria-label={`Move ${n} up`}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          disabled={index === count - 1}
+          onClick={() => moveLane(lane.id, 1)}
+          aria-label={`Move ${n} down`}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          disabled={count >= MAX_LANES}
+          onClick={() => duplicateLane(lane.id)}
+          aria-label={`Duplicate ${n}`}
+        >
+          Duplicate
+        </button>
+        <button type="button" onClick={() => removeLane(lane.id)} aria-label={`Remove ${n}`}>
+          Remove
+        </button>
+        <button
+          type="button"
+          onClick={copyPyTorch}
+          aria-label={`Copy ${n} as PyTorch`}
+          disabled={!result?.resolved}
+        >
+          PyTorch
+        </button>
+      </div>
+      {diverged !== null && (
+        <p className="diverged" role="status">
+          diverged at step {diverged}
+        </p>
+      )}
+      <label className="param">
+        <span className="param-label">optimizer</span>
+        <select
+          value={lane.optimizer.id}
+          onChange={(e) => setLaneOptimizer(lane.id, e.target.value)}
+          aria-label={`${n} optimizer`}
+        >
+          {OPTIMIZERS.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {opt?.params.map((p) => (
+        <ParamControl
+          key={p.key}
+          param={p}
+          value={optValues[p.key] ?? p.default}
+          context={n}
+          onChange={(v: ParamValue) => setLaneParam(lane.id, p.key, v)}
+        />
+      ))}
+      <details className="sub">
+        <summary>
+          schedule: {sch ? sch.label : 'none'}
+          {lane.clip.maxNorm !== null || lane.clip.maxValue !== null ? ' · clipped' : ''}
+          {lane.swarm ? ` · swarm ${lane.swarm.count}` : ''}
+        </summary>
+        <label className="param">
+          <span className="param-label">lr schedule</span>
+          <select
+            value={lane.schedule?.id ?? ''}
+            onChange={(e) => {
+              const id = e.target.value || null;
+              const lr = typeof optValues['lr'] === 'number' ? optValues['lr'] : 0.01;
+              setLaneSchedule(lane.id, id, id ? scheduleStart(id, steps, lr) : {});
+            }}
+            aria-label={`${n} learning-rate schedule`}
+          >
+            <option value="">none (constant)</option>
+            {SCHEDULES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {sch?.params.map((p) => (
+          <ParamControl
+            key={p.key}
+            param={p}
+            value={schValues[p.key] ?? p.default}
+            context={`${n} schedule`}
+            onChange={(v: ParamValue) => setLaneScheduleParam(lane.id, p.key, v)}
+          />
+        ))}
+        <LrSpark lr={result?.run?.lr ?? null} color={lane.color} name={n} />
+        <ClipControls lane={lane} />
+        <SwarmControls lane={lane} onCpu={onCpu} />
+      </details>
+      {pytorch !== null && (
+        <div className="pytorch">
+          <textarea readOnly value={pytorch} rows={10} aria-label={`${n} as PyTorch code`} />
+          <button
+            type="button"
+            onClick={() => setPytorch(null)}
+            aria-label="Close the PyTorch code"
+          >
+            Close
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** The learning rate over the run as a small line (the lr the run actually used). */
+function LrSpark({ lr, color, name }: { lr: Float64Array | null; color: string; name: string }) {
+  if (!lr || lr.length === 0) return null;
+  const W = 220;
+  const H = 40;
+  let max = 0;
+  for (const v of lr) if (Number.isFinite(v) && v > max) max = v;
+  if (max <= 0) max = 1;
+  const n = lr.length;
+  const cols = Math.min(n, W);
+  let d = '';
+  for (let c = 0; c < cols; c++) {
+    const i = Math.floor((c * n) / cols);
+    const v = lr[i] ?? NaN;
+    if (!Number.isFinite(v)) continue;
+    const x = (c / Math.max(1, cols - 1)) * W;
+    const y = H - 2 - (v / max) * (H - 4);
+    d += `${d === '' ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
+  }
+  const first = lr[0] ?? NaN;
+  const last = lr[n - 1] ?? NaN;
+  return (
+    <figure className="lr-spark">
+      <svg
+        width={W}
+        height={H}
+        role="img"
+        aria-label={`${name} learning rate over the run, from ${fmt(first)} to ${fmt(last)}`}
+      >
+        <path d={d} fill="none" stroke={color} strokeWidth={1.5} />
+      </svg>
+      <figcaption>
+        lr: {fmt(first)} → {fmt(last)} (max {fmt(max)})
+      </figcaption>
+    </figure>
+  );
+}
+
+function ClipControls({ lane }: { lane: LaneConfig }) {
+  const n = lane.name;
+  const row = (key: 'maxNorm' | 'maxValue', label: string, fallback: number) => {
+    const v = lane.clip[key];
+    return (
+      <div className="param-row clip-row">
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={v !== null}
+            onChange={(e) =>
+              updateLane(lane.id, {
+                clip: { ...lane.clip, [key]: e.target.checked ? fallback : null },
+              })
+            }
+            aria-label={`${n} ${label}`}
+          />
+          {label}
+        </label>
+        {v !== null && (
+          <NumberField
+            value={v}
+            name={`${n} ${label} value`}
+            check={(x) =>
+              Number.isFinite(x) && x > 0 ? null : `${label} must be a positive number`
+            }
+            onCommit={(x) => updateLane(lane.id, { clip: { ...lane.clip, [key]: x } })}
+          />
+        )}
+      </div>
+    );
+  };
+  return (
+    <fieldset className="clip">
+      <legend>gradient clipping</legend>
+      {row('maxNorm', 'clip grad norm (max_norm)', 1)}
+      {row('maxValue', 'clip grad value (max_value)', 1)}
+    </fieldset>
+  );
+}
+
+function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolean }) {
+  const n = lane.name;
+  const sw = lane.swarm;
+  return (
+    <fieldset className="swarm">
+      <legend>swarm (many start points)</legend>
+      <div className="param-row">
+        <select
+          value={sw?.kind ?? ''}
+          onChange={(e) => {
+            const kind = e.target.value;
+            updateLane(lane.id, {
+              swarm:
+                kind === 'grid' || kind === 'cloud' ? { kind, count: sw?.count ?? 1024 } : null,
+            });
+          }}
+          aria-label={`${n} swarm`}
+        >
+          <option value="">off</option>
+          <option value="grid">grid over the view</option>
+          <option value="cloud">random cloud (seeded)</option>
+        </select>
+        {sw && (
+          <NumberField
+            value={sw.count}
+            name={`${n} swarm size`}
+            check={(x) =>
+              Number.isInteger(x) && x >= 1 && x <= MAX_SWARM
+                ? null
+                : `swarm size must be an integer in [1, ${MAX_SWARM}]`
+            }
+            onCommit={(x) => updateLane(lane.id, { swarm: { kind: sw.kind, count: x } })}
+          />
+        )}
+      </div>
+      {sw && onCpu && sw.count > CPU_MAX_SWARM && (
+        <p className="note">Without WebGPU only {CPU_MAX_SWARM} of them run.</p>
+      )}
+    </fieldset>
+  );
+}

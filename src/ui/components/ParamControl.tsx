@@ -1,0 +1,183 @@
+// One hyperparameter: a slider (on the schema's scale) and a number field, or a toggle, a
+// select or a list field. Every control has an accessible name; the slider is a native range
+// input, so arrow keys move it.
+
+import { useId, useState } from 'react';
+import {
+  sliderToValue,
+  validateParam,
+  valueToSlider,
+  type ParamSchema,
+  type ParamValue,
+} from '../../core/params';
+import { fmt } from '../format';
+
+const SLIDER_STEPS = 1000;
+
+interface Props {
+  readonly param: ParamSchema;
+  readonly value: ParamValue;
+  readonly onChange: (value: ParamValue) => void;
+  /** Prefix for accessible names, e.g. the lane's name. */
+  readonly context: string;
+}
+
+export function ParamControl({ param, value, onChange, context }: Props) {
+  const id = useId();
+  const title = `${param.label}${param.symbol ? ` (${param.symbol})` : ''}`;
+  const name = `${context} ${param.label}`;
+  switch (param.kind) {
+    case 'boolean':
+      return (
+        <label className="param param-bool" title={param.help}>
+          <input
+            type="checkbox"
+            checked={value === true}
+            onChange={(e) => onChange(e.target.checked)}
+            aria-label={name}
+          />
+          <span>{title}</span>
+        </label>
+      );
+    case 'choice':
+      return (
+        <label className="param" title={param.help}>
+          <span className="param-label">{title}</span>
+          <select
+            value={String(value)}
+            onChange={(e) => onChange(e.target.value)}
+            aria-label={name}
+          >
+            {param.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'list':
+      return (
+        <ListField param={param} value={value} onChange={onChange} name={name} title={title} />
+      );
+    case 'number': {
+      const v = typeof value === 'number' ? value : param.default;
+      const position = Math.round(valueToSlider(param, v) * SLIDER_STEPS);
+      return (
+        <div className="param" title={param.help}>
+          <label className="param-label" htmlFor={`${id}-r`}>
+            {title}
+          </label>
+          <div className="param-row">
+            <input
+              id={`${id}-r`}
+              type="range"
+              min={0}
+              max={SLIDER_STEPS}
+              step={1}
+              value={position}
+              aria-label={name}
+              aria-valuetext={fmt(v)}
+              onChange={(e) =>
+                onChange(sliderToValue(param, Number(e.target.value) / SLIDER_STEPS))
+              }
+            />
+            <NumberField
+              value={v}
+              name={`${name} value`}
+              check={(n) => validateParam(param, n)}
+              onCommit={onChange}
+            />
+          </div>
+        </div>
+      );
+    }
+  }
+}
+
+interface NumberFieldProps {
+  readonly value: number;
+  readonly name: string;
+  readonly check: (n: number) => string | null;
+  readonly onCommit: (n: number) => void;
+  readonly className?: string;
+}
+
+/** A text field for a number: commits each valid entry, marks an invalid one. */
+export function NumberField({ value, name, check, onCommit, className }: NumberFieldProps) {
+  const [text, setText] = useState(fmt(value, 6));
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(value);
+  // The value changed from outside (the slider, a preset): show it, unless the text already
+  // reads as that value (the user is typing it).
+  if (shown !== value) {
+    setShown(value);
+    if (Number(text) !== value) {
+      setText(fmt(value, 6));
+      setError(null);
+    }
+  }
+  return (
+    <input
+      className={`num ${className ?? ''}${error ? ' invalid' : ''}`}
+      type="text"
+      inputMode="decimal"
+      value={text}
+      aria-label={name}
+      aria-invalid={error !== null}
+      title={error ?? undefined}
+      onChange={(e) => {
+        setText(e.target.value);
+        const n = e.target.value.trim() === '' ? NaN : Number(e.target.value);
+        const err = check(n);
+        setError(err);
+        if (!err && n !== value) onCommit(n);
+      }}
+      onBlur={() => {
+        setText(fmt(value, 6));
+        setError(null);
+      }}
+    />
+  );
+}
+
+function ListField({
+  param,
+  value,
+  onChange,
+  name,
+  title,
+}: {
+  param: ParamSchema;
+  value: ParamValue;
+  onChange: (v: ParamValue) => void;
+  name: string;
+  title: string;
+}) {
+  const list = Array.isArray(value) ? (value as readonly number[]) : [];
+  const [text, setText] = useState(list.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <label className="param" title={param.help}>
+      <span className="param-label">{title}</span>
+      <input
+        className={`num wide${error ? ' invalid' : ''}`}
+        type="text"
+        value={text}
+        aria-label={name}
+        aria-invalid={error !== null}
+        title={error ?? undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          const parts = e.target.value
+            .split(/[,\s]+/)
+            .filter((p) => p !== '')
+            .map(Number);
+          const err = validateParam(param, parts);
+          setError(err);
+          if (!err) onChange(parts);
+        }}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,205 @@
+// The header controls: surface and its parameters, presets, single/grid view, start point,
+// seed, share and export.
+
+import { useState } from 'react';
+import { PRESETS, findPreset, presetConfig } from '../../core/presets';
+import { runsToCsv, runsToJson, type ExportRun } from '../../core/export';
+import { MAX_START_ABS } from '../../core/limits';
+import { filled, REGISTRIES, SURFACES, surfaceDef } from '../registry';
+import { getResults } from '../results';
+import {
+  loadConfig,
+  pushMessage,
+  resetView,
+  setMode,
+  setSeed,
+  setStart,
+  setSurface,
+  setSurfaceParam,
+  useStore,
+} from '../store';
+import { shareUrl } from '../url-sync';
+import { download, takeSnapshot } from '../snapshot';
+import { ParamControl, NumberField } from './ParamControl';
+
+function exportRuns(): ExportRun[] {
+  const { lanes } = useStore.getState().config;
+  const out: ExportRun[] = [];
+  for (const r of getResults().lanes) {
+    const lane = lanes.find((l) => l.id === r.laneId);
+    if (lane && r.run && r.resolved)
+      out.push({ name: lane.name, run: r.resolved, trajectory: r.run });
+  }
+  return out;
+}
+
+async function copyText(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    pushMessage('info', `${what} copied to the clipboard.`);
+  } catch {
+    pushMessage('info', `Copy this ${what.toLowerCase()}: ${text}`);
+  }
+}
+
+export function Toolbar() {
+  const surfaceId = useStore((s) => s.config.surface.id);
+  const surfaceParams = useStore((s) => s.config.surface.params);
+  const mode = useStore((s) => s.config.mode);
+  const start = useStore((s) => s.config.start);
+  const seed = useStore((s) => s.config.seed);
+  const [presetId, setPresetId] = useState('');
+  const def = surfaceDef(surfaceId);
+  const values = filled(def.params, surfaceParams);
+  const preset = findPreset(presetId);
+
+  return (
+    <div className="toolbar">
+      <div className="group">
+        <label className="inline">
+          surface
+          <select
+            value={surfaceId}
+            onChange={(e) => {
+              const d = surfaceDef(e.target.value);
+              setSurface(d.id, d.view, d.defaultStart);
+            }}
+            aria-label="Loss surface"
+          >
+            {SURFACES.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="formula-inline" title="f(x, y)">
+          f = {def.formula}
+        </span>
+        {def.params.map((p) => (
+          <ParamControl
+            key={p.key}
+            param={p}
+            value={values[p.key] ?? p.default}
+            context="Surface"
+            onChange={(v) => setSurfaceParam(p.key, v)}
+          />
+        ))}
+      </div>
+      <div className="group">
+        <label className="inline">
+          preset
+          <select
+            value={presetId}
+            onChange={(e) => {
+              setPresetId(e.target.value);
+              const p = findPreset(e.target.value);
+              if (p)
+                loadConfig({
+                  ...presetConfig(p, REGISTRIES),
+                  embed: useStore.getState().config.embed,
+                });
+            }}
+            aria-label="Preset"
+          >
+            <option value="">choose a preset…</option>
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        {preset && <p className="preset-text">{preset.description}</p>}
+      </div>
+      <div className="group">
+        <div role="group" aria-label="View" className="segmented">
+          <button type="button" aria-pressed={mode === 'single'} onClick={() => setMode('single')}>
+            Map
+          </button>
+          <button type="button" aria-pressed={mode === 'grid'} onClick={() => setMode('grid')}>
+            All surfaces
+          </button>
+        </div>
+        <button type="button" onClick={() => resetView(def.view)}>
+          Reset view
+        </button>
+        <label className="inline">
+          start x
+          <NumberField
+            value={start[0]}
+            name="Start x"
+            check={(n) =>
+              Number.isFinite(n) && Math.abs(n) <= MAX_START_ABS ? null : 'start must be finite'
+            }
+            onCommit={(n) => setStart([n, useStore.getState().config.start[1]])}
+          />
+        </label>
+        <label className="inline">
+          y
+          <NumberField
+            value={start[1]}
+            name="Start y"
+            check={(n) =>
+              Number.isFinite(n) && Math.abs(n) <= MAX_START_ABS ? null : 'start must be finite'
+            }
+            onCommit={(n) => setStart([useStore.getState().config.start[0], n])}
+          />
+        </label>
+        <label className="inline">
+          seed
+          <NumberField
+            value={seed}
+            name="Seed (swarm clouds and data sets)"
+            check={(n) =>
+              Number.isInteger(n) && n >= 0 && n <= 0xffffffff
+                ? null
+                : 'seed must be a whole number ≥ 0'
+            }
+            onCommit={setSeed}
+          />
+        </label>
+      </div>
+      <div className="group">
+        <button type="button" onClick={() => void copyText(shareUrl(), 'Link')}>
+          Copy link
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void takeSnapshot().then((blob) =>
+              blob
+                ? download(blob, `descent-lab-${surfaceId}.png`)
+                : pushMessage('warning', 'The map has nothing to export yet.'),
+            )
+          }
+        >
+          PNG
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            download(
+              new Blob([runsToCsv(exportRuns())], { type: 'text/csv' }),
+              `descent-lab-${surfaceId}.csv`,
+            )
+          }
+        >
+          CSV
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            download(
+              new Blob([runsToJson(exportRuns())], { type: 'application/json' }),
+              `descent-lab-${surfaceId}.json`,
+            )
+          }
+          title="Run specs (FORMAT.md) with the produced trajectories; replay with npm run -s cases"
+        >
+          JSON
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,297 @@
+// Compute orchestration: whenever the part of the config that changes the runs changes, plan
+// the runs (runs.ts) and execute them, at most once per animation frame.
+//
+// - Every lane's main run is simulated in float64 on the CPU, synchronously in the frame the
+//   config changed: the charts, the explain panel and the exports read these exact numbers,
+//   and the default sizes (a few lanes × a few hundred steps) take well under a millisecond.
+// - With WebGPU, all runs (main runs and swarms) also run in one batch on the GPU; the map
+//   draws their record buffers straight from the GPU (Results.gpu). A new config while a batch
+//   is in flight marks it dirty; the newest config runs next (no queue of stale work).
+// - Without WebGPU, swarms are simulated on the CPU at reduced size into Results.records.
+// - Device lost: a notice, a fresh device and engine, the same config recomputed.
+
+import type { Config } from '../core/config';
+import { simulate } from '../core/simulate';
+import type { Trajectory } from '../core/types';
+import { RECORD_FLOATS, recordsPerRun } from '../gpu/records';
+import { BatchEngine, type Batch } from '../gpu/engine';
+import { DEFAULT_REGISTRY } from '../gpu/registry';
+import { planRuns, type RunPlan } from './runs';
+import { publishResults, getResults, type LaneResult } from './results';
+import { bumpResults, pushMessage, setGpuStatus, useStore } from './store';
+
+/** Swarm size per lane on the CPU fallback. */
+export const CPU_MAX_SWARM = 400;
+/** Records the GPU batch may hold (16 bytes each): beyond it, every n-th step is recorded. */
+const GPU_RECORD_BUDGET = 8_000_000;
+
+/** The config fields that change the runs (the scrubbed step, names, colours do not). */
+export function computeKey(c: Config): string {
+  const hasSwarm = c.lanes.some((l) => l.swarm);
+  return JSON.stringify([
+    c.surface,
+    c.steps,
+    c.start,
+    c.seed,
+    c.lanes.map((l) => [l.id, l.optimizer, l.schedule, l.clip, l.swarm]),
+    hasSwarm ? c.view : null,
+  ]);
+}
+
+interface GpuState {
+  device: GPUDevice;
+  engine: BatchEngine;
+  batch: Batch | null;
+  adapterName: string;
+}
+
+let gpu: GpuState | null = null;
+let gpuBusy = false;
+let gpuDirty = false;
+let lastKey = '';
+let frame = 0;
+let started = false;
+let generation = 0;
+let version = 0;
+
+function mainTrajectories(plan: RunPlan): (Trajectory | null)[] {
+  return plan.lanes.map((l) => {
+    const run = l.firstRun >= 0 ? plan.runs[l.firstRun] : undefined;
+    return run ? simulate(run) : null;
+  });
+}
+
+function laneResults(plan: RunPlan, trajectories: readonly (Trajectory | null)[]): LaneResult[] {
+  return plan.lanes.map((l, i) => ({
+    laneId: l.laneId,
+    run: trajectories[i] ?? null,
+    resolved: l.firstRun >= 0 ? (plan.runs[l.firstRun] ?? null) : null,
+    firstRun: Math.max(0, l.firstRun),
+    runCount: l.runCount,
+  }));
+}
+
+/** CPU records for the map in the records.ts layout (every step), for the fallback path. */
+function cpuRecords(
+  plan: RunPlan,
+  mains: readonly (Trajectory | null)[],
+  steps: number,
+): Float32Array {
+  const per = recordsPerRun(steps, 1);
+  const out = new Float32Array(plan.runs.length * per * RECORD_FLOATS).fill(NaN);
+  const mainIndex = new Map<number, Trajectory | null>();
+  plan.lanes.forEach((l, i) => mainIndex.set(l.firstRun, mains[i] ?? null));
+  plan.runs.forEach((run, r) => {
+    const t = mainIndex.has(r) ? mainIndex.get(r) : simulate(run);
+    if (!t) return;
+    for (let k = 0; k < per; k++) {
+      const at = (r * per + k) * RECORD_FLOATS;
+      out[at] = t.x[2 * k] ?? NaN;
+      out[at + 1] = t.x[2 * k + 1] ?? NaN;
+      out[at + 2] = t.loss[k] ?? NaN;
+      out[at + 3] = t.lr[k] ?? NaN;
+    }
+  });
+  return out;
+}
+
+/** Runs the current config now (synchronously for the CPU part). */
+function computeNow(): void {
+  frame = 0;
+  const config = useStore.getState().config;
+  const key = computeKey(config);
+  if (key === lastKey) return;
+  lastKey = key;
+  const t0 = performance.now();
+  const onGpu = gpu !== null;
+  const plan = planRuns(config, onGpu ? Infinity : CPU_MAX_SWARM);
+  for (const p of plan.problems) pushMessage('warning', p);
+  let mains: (Trajectory | null)[];
+  try {
+    mains = mainTrajectories(plan);
+  } catch (error) {
+    pushMessage('error', `Computing the runs failed: ${String(error)}`);
+    return;
+  }
+  const previous = getResults();
+  version++;
+  publishResults({
+    lanes: laneResults(plan, mains),
+    steps: config.steps,
+    runCount: plan.runs.length,
+    recordsPerRun: recordsPerRun(config.steps, 1),
+    recordEvery: 1,
+    // Until the new batch lands, the map keeps drawing the previous GPU batch.
+    gpu: onGpu ? previous.gpu : null,
+    records: onGpu ? null : cpuRecords(plan, mains, config.steps),
+    surfaceId: config.surface.id,
+    version,
+  });
+  bumpResults(performance.now() - t0);
+  if (onGpu) {
+    gpuDirty = true;
+    void pumpGpu();
+  }
+}
+
+/** Runs the newest config on the GPU; a config change while running re-runs once afterwards. */
+async function pumpGpu(): Promise<void> {
+  if (gpuBusy || !gpu) return;
+  gpuBusy = true;
+  const myGeneration = generation;
+  try {
+    while (gpuDirty && gpu && myGeneration === generation) {
+      gpuDirty = false;
+      const config = useStore.getState().config;
+      const plan = planRuns(config, Infinity);
+      const t0 = performance.now();
+      const recordEvery = Math.max(
+        1,
+        Math.ceil(((config.steps + 1) * plan.runs.length) / GPU_RECORD_BUDGET),
+      );
+      const state = gpu;
+      const batch = state.engine.prepare(
+        plan.runs,
+        state.batch ? { recordEvery, reuse: state.batch } : { recordEvery },
+      );
+      state.batch = batch;
+      await batch.run();
+      if (myGeneration !== generation || gpuDirty) continue;
+      const current = getResults();
+      version++;
+      publishResults({
+        ...current,
+        gpu: {
+          chunks: batch.chunks,
+          recordEvery,
+          recordsPerRun: recordsPerRun(config.steps, recordEvery),
+        },
+        version,
+      });
+      bumpResults(performance.now() - t0);
+    }
+  } catch (error) {
+    if (myGeneration === generation) handleGpuFailure(error);
+  } finally {
+    gpuBusy = false;
+  }
+}
+
+function handleGpuFailure(error: unknown): void {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/lost/i.test(text)) return; // device.lost handles it
+  pushMessage('error', `The GPU engine failed (${text}); running on the CPU instead.`);
+  fallBackToCpu(`the GPU engine failed: ${text}`);
+}
+
+function fallBackToCpu(reason: string): void {
+  generation++;
+  gpu = null;
+  setGpuStatus({ kind: 'cpu-fallback', reason });
+  lastKey = '';
+  schedule();
+}
+
+/** Asks for a compute in the next animation frame (coalesced). */
+export function schedule(): void {
+  if (frame !== 0) return;
+  frame = requestAnimationFrame(computeNow);
+}
+
+/** Why WebGPU cannot be used here, or null when it may be. */
+function webgpuMissingReason(): string | null {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu)
+    return 'WebGPU is not available in this browser (navigator.gpu is missing)';
+  if (typeof window !== 'undefined' && !window.isSecureContext)
+    return 'WebGPU needs a secure context (https or localhost)';
+  return null;
+}
+
+async function startGpu(): Promise<void> {
+  const myGeneration = generation;
+  const missing = webgpuMissingReason();
+  if (missing) {
+    fallBackToCpu(missing);
+    return;
+  }
+  try {
+    const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (myGeneration !== generation) return;
+    if (!adapter) {
+      fallBackToCpu('the browser offered no WebGPU adapter (blocked or unsupported GPU)');
+      return;
+    }
+    if (myGeneration !== generation) return;
+    const device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+      },
+    });
+    const engine = await BatchEngine.create(device, { registry: DEFAULT_REGISTRY });
+    if (myGeneration !== generation) {
+      device.destroy();
+      return;
+    }
+    const info = adapter.info;
+    const adapterName =
+      [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'GPU';
+    gpu = { device, engine, batch: null, adapterName };
+    setGpuStatus({ kind: 'webgpu', adapter: adapterName });
+    device.lost.then((lost) => {
+      if (gpu?.device !== device) return; // replaced or shut down on purpose
+      generation++;
+      gpu = null;
+      if (lost.reason === 'destroyed' && !recoverOnDestroy) return;
+      pushMessage(
+        'warning',
+        `The GPU device was lost (${lost.message || lost.reason}); recovered, your setup is kept.`,
+      );
+      setGpuStatus({ kind: 'pending' });
+      void startGpu();
+    });
+    device.addEventListener('uncapturederror', (event) => {
+      pushMessage('error', `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}`);
+    });
+    lastKey = '';
+    schedule();
+  } catch (error) {
+    if (myGeneration !== generation) return;
+    fallBackToCpu(
+      `starting WebGPU failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** A destroyed device (tests destroy it on purpose) is recovered too, unless we shut down. */
+let recoverOnDestroy = true;
+
+/** The GPU device in use (for the map views and tests), or null on the CPU fallback. */
+export function gpuDevice(): GPUDevice | null {
+  return gpu?.device ?? null;
+}
+
+/** Starts watching the store; returns a disposer (StrictMode mounts twice). */
+export function startCompute(): () => void {
+  if (started) return () => undefined;
+  started = true;
+  recoverOnDestroy = true;
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.config !== prev.config && computeKey(s.config) !== lastKey) schedule();
+  });
+  schedule();
+  void startGpu();
+  return () => {
+    unsubscribe();
+    started = false;
+    recoverOnDestroy = false;
+    generation++;
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    lastKey = '';
+    const g = gpu;
+    gpu = null;
+    g?.batch?.destroy();
+    g?.device.destroy();
+  };
+}

@@ -1,0 +1,111 @@
+// From the config to the runs the engines execute: one run per lane from the shared start
+// point, then each swarm lane's extra runs (a grid or a seeded cloud over the view window).
+
+import type { Config, LaneConfig } from '../core/config';
+import type { ResolvedRun, SurfaceData, Vec2 } from '../core/types';
+import { generateData, mulberry32 } from '../core/rng';
+import { filled, optimizerDef, scheduleDef, surfaceDef } from './registry';
+
+export interface LanePlan {
+  readonly laneId: string;
+  /** Index of the lane's main run (from the config's start point) in `runs`; −1 when the lane could not run. */
+  readonly firstRun: number;
+  /** The main run plus the swarm runs; 0 when the lane could not run. */
+  readonly runCount: number;
+}
+
+export interface RunPlan {
+  readonly runs: ResolvedRun[];
+  readonly lanes: LanePlan[];
+  /** Why a lane could not run (unknown optimizer, invalid schedule for this many steps). */
+  readonly problems: string[];
+}
+
+/** The surface part of every run of a config, with the generated data set where one is needed. */
+export function resolveSurface(
+  config: Config,
+  surfaceId = config.surface.id,
+): ResolvedRun['surface'] {
+  const def = surfaceDef(surfaceId);
+  const params = filled(def.params, surfaceId === config.surface.id ? config.surface.params : {});
+  if (!def.data) return { id: def.id, params };
+  const data: SurfaceData = generateData(def.data, config.seed);
+  return { id: def.id, params, data };
+}
+
+/** Start points of a swarm over the view: grid cell centres, or a seeded uniform cloud. */
+export function swarmStarts(
+  config: Config,
+  lane: LaneConfig,
+  laneIndex: number,
+  maxCount: number,
+): Vec2[] {
+  if (!lane.swarm) return [];
+  const { xMin, xMax, yMin, yMax } = config.view;
+  const count = Math.min(lane.swarm.count, maxCount);
+  const out: Vec2[] = [];
+  if (lane.swarm.kind === 'grid') {
+    const n = Math.max(1, Math.round(Math.sqrt(count)));
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++)
+        out.push([xMin + ((i + 0.5) * (xMax - xMin)) / n, yMin + ((j + 0.5) * (yMax - yMin)) / n]);
+    return out;
+  }
+  const rand = mulberry32((config.seed * 0x9e3779b1 + laneIndex) >>> 0);
+  for (let k = 0; k < count; k++)
+    out.push([xMin + rand() * (xMax - xMin), yMin + rand() * (yMax - yMin)]);
+  return out;
+}
+
+/** One lane's main run, or a message saying why it cannot run. */
+export function laneRun(
+  config: Config,
+  lane: LaneConfig,
+  surface: ResolvedRun['surface'],
+  start: Vec2 = config.start,
+  id = lane.id,
+): ResolvedRun | string {
+  const opt = optimizerDef(lane.optimizer.id);
+  if (!opt) return `${lane.name}: unknown optimizer ${lane.optimizer.id}`;
+  let schedule: ResolvedRun['schedule'] = null;
+  if (lane.schedule) {
+    const sch = scheduleDef(lane.schedule.id);
+    if (!sch) return `${lane.name}: unknown schedule ${lane.schedule.id}`;
+    const params = filled(sch.params, lane.schedule.params);
+    const err = sch.validateRun?.(params, config.steps);
+    if (err) return `${lane.name}: ${err}`;
+    schedule = { id: sch.id, params };
+  }
+  return {
+    id,
+    surface,
+    start,
+    optimizer: { id: opt.id, params: filled(opt.params, lane.optimizer.params) },
+    schedule,
+    clip: lane.clip,
+    steps: config.steps,
+  };
+}
+
+/** Every run of a config; `maxSwarm` caps each swarm (the CPU fallback runs fewer). */
+export function planRuns(config: Config, maxSwarm: number): RunPlan {
+  const surface = resolveSurface(config);
+  const runs: ResolvedRun[] = [];
+  const lanes: LanePlan[] = [];
+  const problems: string[] = [];
+  config.lanes.forEach((lane, laneIndex) => {
+    const main = laneRun(config, lane, surface);
+    if (typeof main === 'string') {
+      problems.push(main);
+      lanes.push({ laneId: lane.id, firstRun: -1, runCount: 0 });
+      return;
+    }
+    const firstRun = runs.length;
+    runs.push(main);
+    swarmStarts(config, lane, laneIndex, maxSwarm).forEach((start, k) =>
+      runs.push({ ...main, id: `${lane.id}-s${k}`, start }),
+    );
+    lanes.push({ laneId: lane.id, firstRun, runCount: runs.length - firstRun });
+  });
+  return { runs, lanes, problems };
+}

@@ -1,0 +1,62 @@
+// Keeps the config slice and the URL hash in step: read once at start (and when the user edits
+// the hash), written with history.replaceState after changes settle (no history spam).
+
+import { decodeConfig, encodeConfig } from '../core/url-codec';
+import { REGISTRIES } from './registry';
+import { loadConfig, pushMessage, useStore } from './store';
+
+const WRITE_DELAY_MS = 120;
+
+/** The hash the current config encodes to. */
+export function currentHash(): string {
+  return encodeConfig(useStore.getState().config, REGISTRIES);
+}
+
+/** The shareable link of the current config. */
+export function shareUrl(): string {
+  const { origin, pathname, search } = window.location;
+  return `${origin}${pathname}${search}#${currentHash()}`;
+}
+
+function readHash(): void {
+  const { config, problems } = decodeConfig(window.location.hash, REGISTRIES);
+  loadConfig(config);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 6);
+    const more =
+      problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
+    pushMessage(
+      'warning',
+      `This link had problems; the bad parts use defaults: ${shown.join('; ')}${more}.`,
+    );
+  }
+}
+
+/** Starts the two-way sync; returns a disposer. */
+export function startUrlSync(): () => void {
+  readHash();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let written = window.location.hash.replace(/^#/, '');
+  const write = () => {
+    timer = null;
+    const hash = currentHash();
+    if (hash === written) return;
+    written = hash;
+    history.replaceState(history.state, '', `#${hash}`);
+  };
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.config === prev.config) return;
+    if (timer === null) timer = setTimeout(write, WRITE_DELAY_MS);
+  });
+  const onHashChange = () => {
+    if (window.location.hash.replace(/^#/, '') === written) return;
+    written = window.location.hash.replace(/^#/, '');
+    readHash();
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', onHashChange);
+    if (timer !== null) clearTimeout(timer);
+  };
+}
