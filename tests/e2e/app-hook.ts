@@ -5,13 +5,43 @@
 // (src/ui/store.ts and src/ui/results.ts). The tests only read through it, never write: the
 // controls are driven through the page like a user would (keyboard, clicks, the URL).
 import type { Page } from 'playwright-core';
-import type { AppState } from '../../src/ui/store';
-import type { Results } from '../../src/ui/results';
 import { waitFor } from './harness';
 
+// The parts of the store and the results (src/ui/store.ts, src/ui/results.ts) the tests read,
+// written out here so that the tests state exactly what they rely on.
+export interface HookState {
+  readonly view: {
+    readonly gpu: { readonly kind: string; readonly adapter?: string; readonly reason?: string };
+    readonly messages: readonly { readonly level: string; readonly text: string }[];
+    readonly resultsVersion: number;
+  };
+}
+
+export interface HookResults {
+  readonly lanes: readonly {
+    readonly laneId: string;
+    /** The lane's single run in float64 (CPU), when the app keeps it. */
+    readonly run: { readonly x: ArrayLike<number>; readonly loss: ArrayLike<number> } | null;
+    readonly firstRun: number;
+  }[];
+  /** The engine's record buffers on the GPU (vec4 x, y, loss, lr per record). */
+  readonly gpu: {
+    readonly chunks: readonly {
+      readonly firstRun: number;
+      readonly runCount: number;
+      readonly records: GPUBuffer;
+      readonly recordBase: readonly number[];
+    }[];
+    readonly recordsPerRun: number;
+  } | null;
+  /** CPU fallback: every run's records, run-major. */
+  readonly records: Float32Array | null;
+  readonly recordsPerRun: number;
+}
+
 export interface DescentLabHook {
-  getState(): AppState;
-  getResults(): Results;
+  getState(): HookState;
+  getResults(): HookResults;
 }
 
 const HOOK_MISSING =
@@ -67,64 +97,80 @@ export async function waitForResults(
 
 export interface LaneNumbers {
   readonly laneId: string;
-  /** Interleaved x, y of the lane's single run (steps + 1 points). */
-  readonly x: number[];
-  readonly loss: number[];
-  /** Where the numbers came from: the lane's float64 run, CPU records, or the GPU buffer. */
-  readonly source: 'run' | 'records' | 'gpu';
+  /** The lane's float64 run (interleaved x, y; losses), or null when the app keeps none. */
+  readonly run: { readonly x: number[]; readonly loss: number[] } | null;
+  /**
+   * The lane's first run as the engine recorded it: read back from the GPU record buffer
+   * (WebGPU) or the CPU records (fallback); null when neither holds it.
+   */
+  readonly engine: { readonly x: number[]; readonly loss: number[] } | null;
 }
 
 /**
- * The trajectory numbers of every lane, as the app computed them: the lane's own run when the
- * app keeps it on the CPU, else its records (read back from the GPU buffer when only there).
+ * The trajectory numbers of every lane as the app computed them: its float64 run and its
+ * engine records (read back from the GPU through a staging buffer on the app's own device).
  */
 export async function readTrajectories(page: Page): Promise<LaneNumbers[]> {
   const lanes = await page.evaluate(async () => {
     const hook = (window as unknown as { __descentLab?: DescentLabHook }).__descentLab;
     if (!hook) return null;
     const r = hook.getResults();
-    let records: Float32Array | null = r.records;
-    let source: 'records' | 'gpu' = 'records';
-    const needRecords = r.lanes.some((l) => l.run === null);
-    if (needRecords && records === null && r.recordBuffer !== null) {
-      // Copy the engine's record buffer to a readable one on the device the app is using.
-      const devices = (window as unknown as { __e2eDevices: GPUDevice[] }).__e2eDevices;
-      const device = devices[devices.length - 1];
-      if (!device) throw new Error('results live on the GPU but no device was captured');
-      const size = r.runCount * r.recordsPerRun * 16; // vec4<f32> per record
-      const staging = device.createBuffer({
-        label: 'e2e.staging',
-        size,
-        usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
-      });
-      const encoder = device.createCommandEncoder({ label: 'e2e.readback' });
-      encoder.copyBufferToBuffer(r.recordBuffer, 0, staging, 0, size);
-      device.queue.submit([encoder.finish()]);
-      await staging.mapAsync(GPUMapMode.READ);
-      records = new Float32Array(staging.getMappedRange().slice(0));
-      staging.destroy();
-      source = 'gpu';
-    }
-    return r.lanes.map((lane) => {
-      if (lane.run) {
-        return {
-          laneId: lane.laneId,
-          x: Array.from(lane.run.x),
-          loss: Array.from(lane.run.loss),
-          source: 'run' as const,
-        };
-      }
-      const x: number[] = [];
-      const loss: number[] = [];
-      if (records) {
+    const devices = (window as unknown as { __e2eDevices: GPUDevice[] }).__e2eDevices;
+    const out = [];
+    for (const lane of r.lanes) {
+      const run = lane.run ? { x: Array.from(lane.run.x), loss: Array.from(lane.run.loss) } : null;
+      let engine: { x: number[]; loss: number[] } | null = null;
+      let floats: Float32Array | null = null;
+      if (r.records) {
         const first = lane.firstRun * r.recordsPerRun * 4;
-        for (let k = 0; k < r.recordsPerRun; k++) {
-          x.push(records[first + 4 * k]!, records[first + 4 * k + 1]!);
-          loss.push(records[first + 4 * k + 2]!);
+        floats = r.records.subarray(first, first + r.recordsPerRun * 4);
+      } else if (r.gpu) {
+        const chunk = r.gpu.chunks.find(
+          (c) => lane.firstRun >= c.firstRun && lane.firstRun < c.firstRun + c.runCount,
+        );
+        const base = chunk?.recordBase[lane.firstRun - chunk.firstRun];
+        if (!chunk || base === undefined) throw new Error(`no GPU chunk holds lane ${lane.laneId}`);
+        if (!(chunk.records.usage & GPUBufferUsage.COPY_SRC)) {
+          throw new Error('the record buffer lacks COPY_SRC: the tests cannot read it back');
         }
+        const size = r.gpu.recordsPerRun * 16; // vec4<f32> per record
+        // The buffer belongs to one of the app's devices; the newest live one that accepts it.
+        for (let d = devices.length - 1; d >= 0 && floats === null; d--) {
+          const device = devices[d]!;
+          device.pushErrorScope('validation');
+          const staging = device.createBuffer({
+            label: 'e2e.staging',
+            size,
+            usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
+          });
+          const encoder = device.createCommandEncoder({ label: 'e2e.readback' });
+          encoder.copyBufferToBuffer(chunk.records, base * 16, staging, 0, size);
+          device.queue.submit([encoder.finish()]);
+          const error = await device.popErrorScope();
+          if (error === null) {
+            // A lost device raises no validation error, but its mapAsync rejects.
+            const mapped = await staging.mapAsync(GPUMapMode.READ).then(
+              () => true,
+              () => false,
+            );
+            if (mapped) floats = new Float32Array(staging.getMappedRange().slice(0));
+          }
+          staging.destroy();
+        }
+        if (floats === null) throw new Error('no captured device could read the record buffer');
       }
-      return { laneId: lane.laneId, x, loss, source };
-    });
+      if (floats) {
+        const x: number[] = [];
+        const loss: number[] = [];
+        for (let k = 0; k < floats.length / 4; k++) {
+          x.push(floats[4 * k]!, floats[4 * k + 1]!);
+          loss.push(floats[4 * k + 2]!);
+        }
+        engine = { x, loss };
+      }
+      out.push({ laneId: lane.laneId, run, engine });
+    }
+    return out;
   });
   if (lanes === null) throw new Error(HOOK_MISSING);
   return lanes;
