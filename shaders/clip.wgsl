@@ -1,0 +1,15 @@
+// Gradient clipping (torch.nn.utils.clip_grad_norm_ then clip_grad_value_, 1.13) in float32.
+// A negative bound means that clip is off.
+fn clipGradient(g: vec2<f32>, maxNorm: f32, maxValue: f32) -> vec2<f32> {
+  var out = g;
+  if (maxNorm >= 0.0) {
+    let norm = sqrt(out.x * out.x + out.y * out.y);
+    // max_norm / (norm + 1e-6) is reciprocal() * max_norm in PyTorch; clamped at 1, always applied.
+    let coef = min((1.0 / (norm + 1e-6)) * maxNorm, 1.0);
+    out = out * coef;
+  }
+  if (maxValue >= 0.0) {
+    out = clamp(out, vec2<f32>(-maxValue), vec2<f32>(maxValue));
+  }
+  return out;
+}

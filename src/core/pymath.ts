@@ -1,0 +1,128 @@
+// Python's float `**`, correctly rounded. PyTorch computes bias corrections (β ** step),
+// NAdam's 0.96 ** (step·ψ) and schedule factors in Python floats, whose pow (glibc) is
+// correctly rounded; V8's Math.pow / `**` is not always (0.999 ** 16 is one ulp off), and one
+// ulp is enough to move an unstable float64 trajectory past 1e-9. So pow is evaluated here in
+// double-double arithmetic (~106 bits) and rounded once.
+
+/** A double-double number hi + lo with |lo| ≤ ulp(hi)/2. */
+interface DD {
+  hi: number;
+  lo: number;
+}
+
+const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
+
+function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  return { hi: s, lo: a - (s - bb) + (b - bb) };
+}
+
+function quickTwoSum(a: number, b: number): DD {
+  const s = a + b;
+  return { hi: s, lo: b - (s - a) };
+}
+
+function twoProd(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return { hi: p, lo: ah * bh - p + ah * bl + al * bh + al * bl };
+}
+
+function ddAdd(a: DD, b: DD): DD {
+  const s = twoSum(a.hi, b.hi);
+  const t = twoSum(a.lo, b.lo);
+  let r = quickTwoSum(s.hi, s.lo + t.hi);
+  r = quickTwoSum(r.hi, r.lo + t.lo);
+  return r;
+}
+
+function ddMul(a: DD, b: DD): DD {
+  const p = twoProd(a.hi, b.hi);
+  return quickTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
+}
+
+function ddDivNumber(a: DD, b: number): DD {
+  const q1 = a.hi / b;
+  const p = twoProd(q1, b);
+  return quickTwoSum(q1, (a.hi - p.hi - p.lo + a.lo) / b);
+}
+
+function ddScale(a: DD, s: number): DD {
+  // s a power of two: exact.
+  return { hi: a.hi * s, lo: a.lo * s };
+}
+
+const LN2: DD = { hi: 0.6931471805599453, lo: 2.3190468138462996e-17 };
+
+/** e^x for a double-double x of moderate size (|x| < 700). */
+function ddExp(x: DD): DD {
+  const k = Math.round(x.hi / LN2.hi);
+  // r = x − k·ln2, |r| ≤ ~0.35, then scaled by 2^-10 so that the series converges fast.
+  const r = ddAdd(x, ddMul({ hi: -k, lo: 0 }, LN2));
+  const s = ddScale(r, 1 / 1024);
+  // Taylor series of e^s − 1.
+  let term: DD = s;
+  let sum: DD = s;
+  for (let n = 2; n <= 14; n++) {
+    term = ddMul(term, s);
+    term = ddDivNumber(term, n);
+    sum = ddAdd(sum, term);
+    if (Math.abs(term.hi) < 1e-36) break;
+  }
+  // (1 + e)^(2^10) via e ← 2e + e² keeps the small part exact longer than squaring 1 + e.
+  let e = sum;
+  for (let i = 0; i < 10; i++) e = ddAdd(ddScale(e, 2), ddMul(e, e));
+  const result = ddAdd({ hi: 1, lo: 0 }, e);
+  return ddScale(result, 2 ** k);
+}
+
+/** ln(a) for a finite a > 0, as a double-double (one Newton step from Math.log). */
+function ddLog(a: number): DD {
+  const l0 = Math.log(a);
+  // l = l0 + (a·e^(−l0) − 1)
+  const e = ddExp({ hi: -l0, lo: 0 });
+  const t = ddAdd(ddMul({ hi: a, lo: 0 }, e), { hi: -1, lo: 0 });
+  return ddAdd({ hi: l0, lo: 0 }, t);
+}
+
+/** a^n for an integer n ≥ 0 by binary powering in double-double. */
+function ddPowInt(a: number, n: number): DD {
+  let result: DD = { hi: 1, lo: 0 };
+  let base: DD = { hi: a, lo: 0 };
+  let k = n;
+  while (k > 0) {
+    if (k & 1) result = ddMul(result, base);
+    k = Math.floor(k / 2);
+    if (k > 0) base = ddMul(base, base);
+  }
+  return result;
+}
+
+/** Python's `a ** y` for floats, correctly rounded (barring astronomically rare ties). */
+export function pyPow(a: number, y: number): number {
+  if (y === 0) return 1;
+  if (!Number.isFinite(a) || !Number.isFinite(y) || a === 0 || a === 1) return a ** y;
+  if (Number.isInteger(y) && Math.abs(y) <= 2 ** 30) {
+    const p = ddPowInt(Math.abs(a), Math.abs(y));
+    const sign = a < 0 && Math.abs(y) % 2 === 1 ? -1 : 1;
+    if (!Number.isFinite(p.hi) || p.hi === 0 || p.hi < 1e-290 || p.hi > 1e290) return a ** y;
+    if (y < 0) {
+      // 1 / p in double-double: q = 1/p.hi, corrected once.
+      const q = 1 / p.hi;
+      const r = ddAdd({ hi: 1, lo: 0 }, ddMul({ hi: -q, lo: 0 }, p));
+      return sign * (q + r.hi / p.hi);
+    }
+    return sign * (p.hi + p.lo);
+  }
+  if (a < 0) return NaN; // Python raises here; PyTorch never gets here with a negative base.
+  const exponent = ddMul({ hi: y, lo: 0 }, ddLog(a));
+  if (Math.abs(exponent.hi) > 700) return a ** y;
+  const r = ddExp(exponent);
+  return r.hi + r.lo;
+}

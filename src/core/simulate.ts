@@ -1,0 +1,215 @@
+// The float64 reference simulator: FORMAT.md's loop (evaluate, record, clip, optimizer step,
+// schedule step) with the registries' float64 implementations. It is the ground truth the
+// WebGPU path is compared with, and what "Explain this step" replays.
+
+import type { OptimizerDef, ResolvedRun, ScheduleFeedback, SurfaceDef, Trajectory } from './types';
+import { STEP_SCALARS } from './types';
+import { optimizerById } from './optimizers';
+import { scheduleById } from './schedules';
+import { surfaceById } from './surfaces';
+import { clipGradient } from './clip';
+
+interface Prepared {
+  readonly surface: SurfaceDef;
+  readonly optimizer: OptimizerDef;
+  /** lr_t for a table schedule or a constant lr; null for a feedback schedule. */
+  readonly lrTable: Float64Array | null;
+  readonly feedback: ScheduleFeedback | null;
+  readonly scalars: Float64Array;
+}
+
+function prepare(run: ResolvedRun): Prepared {
+  const surface = surfaceById(run.surface.id);
+  if (!surface) throw new Error(`unknown surface ${run.surface.id}`);
+  const optimizer = optimizerById(run.optimizer.id);
+  if (!optimizer) throw new Error(`unknown optimizer ${run.optimizer.id}`);
+  const baseLr = run.optimizer.params['lr'];
+  if (typeof baseLr !== 'number') throw new Error('optimizer lr is not a number');
+  let lrTable: Float64Array | null = null;
+  let feedback: ScheduleFeedback | null = null;
+  if (run.schedule) {
+    const schedule = scheduleById(run.schedule.id);
+    if (!schedule) throw new Error(`unknown schedule ${run.schedule.id}`);
+    if (schedule.kind === 'table' && schedule.lrTable) {
+      lrTable = schedule.lrTable(baseLr, run.schedule.params, run.steps);
+    } else if (schedule.createFeedback) {
+      feedback = schedule.createFeedback(baseLr, run.schedule.params);
+    } else {
+      throw new Error(`schedule ${schedule.id} has neither lrTable nor createFeedback`);
+    }
+  } else {
+    lrTable = new Float64Array(run.steps).fill(baseLr);
+  }
+  return {
+    surface,
+    optimizer,
+    lrTable,
+    feedback,
+    scalars: optimizer.stepScalars(run.optimizer.params, run.steps),
+  };
+}
+
+/** Everything one step needs, reused across steps (no per-step allocation). */
+class Stepper {
+  readonly pos = new Float64Array(2);
+  readonly eval = new Float64Array(3);
+  readonly grad = new Float64Array(2);
+  readonly state: Float64Array;
+  readonly row = new Float64Array(STEP_SCALARS);
+  /** The lr step t used (set by `evaluate`). */
+  lr = NaN;
+
+  constructor(
+    private readonly run: ResolvedRun,
+    private readonly p: Prepared,
+  ) {
+    this.state = new Float64Array(2 * Math.max(1, p.optimizer.stateSlots));
+    p.optimizer.initState?.(run.optimizer.params, this.state);
+    this.pos[0] = run.start[0];
+    this.pos[1] = run.start[1];
+  }
+
+  /** Loss and raw gradient at the current position, and this step's lr; false if not finite. */
+  evaluate(t: number): boolean {
+    const { surface } = this.p;
+    surface.evaluate(
+      this.pos[0] as number,
+      this.pos[1] as number,
+      this.run.surface.params,
+      this.eval,
+      this.run.surface.data,
+    );
+    this.lr = this.p.lrTable
+      ? (this.p.lrTable[t] as number)
+      : (this.p.feedback as ScheduleFeedback).lr;
+    const e = this.eval;
+    return (
+      Number.isFinite(this.pos[0]) &&
+      Number.isFinite(this.pos[1]) &&
+      Number.isFinite(e[0]) &&
+      Number.isFinite(e[1]) &&
+      Number.isFinite(e[2])
+    );
+  }
+
+  /** Clips the gradient into `grad`. */
+  clip(): void {
+    this.grad[0] = this.eval[1] as number;
+    this.grad[1] = this.eval[2] as number;
+    clipGradient(this.grad, this.run.clip.maxNorm, this.run.clip.maxValue);
+  }
+
+  /** Optimizer step t (0-based loop index; PyTorch's step count is t + 1), then schedule step. */
+  update(t: number): void {
+    const base = t * STEP_SCALARS;
+    for (let k = 0; k < STEP_SCALARS; k++) this.row[k] = this.p.scalars[base + k] as number;
+    this.p.optimizer.step(
+      this.pos,
+      this.grad,
+      this.lr,
+      t + 1,
+      this.state,
+      this.run.optimizer.params,
+      this.row,
+    );
+    this.p.feedback?.step(this.eval[0] as number);
+  }
+}
+
+/** Runs one case in float64. Never throws on divergence: see Trajectory.divergedAt. */
+export function simulate(run: ResolvedRun): Trajectory {
+  const n = run.steps;
+  const x = new Float64Array(2 * (n + 1)).fill(NaN);
+  const loss = new Float64Array(n + 1).fill(NaN);
+  const lr = new Float64Array(n).fill(NaN);
+  const s = new Stepper(run, prepare(run));
+  let divergedAt: number | null = null;
+  for (let t = 0; t <= n; t++) {
+    if (!s.evaluate(t)) {
+      divergedAt = t;
+      break;
+    }
+    x[2 * t] = s.pos[0] as number;
+    x[2 * t + 1] = s.pos[1] as number;
+    loss[t] = s.eval[0] as number;
+    if (t === n) break;
+    lr[t] = s.lr;
+    s.clip();
+    s.update(t);
+  }
+  return { x, loss, lr, divergedAt };
+}
+
+/** What "Explain this step" shows for step t (0-based: from x_t to x_{t+1}). */
+export interface StepExplanation {
+  readonly t: number;
+  /** PyTorch's optimizer step count, t + 1. */
+  readonly stepCount: number;
+  readonly x: readonly [number, number];
+  readonly loss: number;
+  readonly gradient: readonly [number, number];
+  readonly clippedGradient: readonly [number, number];
+  readonly lr: number;
+  /** Row t of the optimizer's stepScalars. */
+  readonly scalars: readonly number[];
+  readonly stateNames: readonly string[];
+  /** state[name] = [x, y] before and after the step. */
+  readonly stateBefore: Readonly<Record<string, readonly [number, number]>>;
+  readonly stateAfter: Readonly<Record<string, readonly [number, number]>>;
+  readonly next: readonly [number, number];
+  /** Loss at x_{t+1}. */
+  readonly nextLoss: number;
+}
+
+function namedState(
+  def: OptimizerDef,
+  state: Float64Array,
+): Record<string, readonly [number, number]> {
+  const out: Record<string, readonly [number, number]> = {};
+  def.stateNames.forEach((name, slot) => {
+    out[name] = [state[2 * slot] as number, state[2 * slot + 1] as number];
+  });
+  return out;
+}
+
+/**
+ * Replays the run up to step t and explains it; null when t is outside 0..steps−1 or the run
+ * diverged at or before step t.
+ */
+export function explainStep(run: ResolvedRun, t: number): StepExplanation | null {
+  if (!Number.isInteger(t) || t < 0 || t >= run.steps) return null;
+  const p = prepare(run);
+  const s = new Stepper(run, p);
+  for (let k = 0; k < t; k++) {
+    if (!s.evaluate(k)) return null;
+    s.clip();
+    s.update(k);
+  }
+  if (!s.evaluate(t)) return null;
+  const x: [number, number] = [s.pos[0] as number, s.pos[1] as number];
+  const loss = s.eval[0] as number;
+  const gradient: [number, number] = [s.eval[1] as number, s.eval[2] as number];
+  const lr = s.lr;
+  s.clip();
+  const clippedGradient: [number, number] = [s.grad[0] as number, s.grad[1] as number];
+  const stateBefore = namedState(p.optimizer, s.state);
+  s.update(t);
+  const stateAfter = namedState(p.optimizer, s.state);
+  const next: [number, number] = [s.pos[0] as number, s.pos[1] as number];
+  s.evaluate(Math.min(t + 1, run.steps - 1));
+  return {
+    t,
+    stepCount: t + 1,
+    x,
+    loss,
+    gradient,
+    clippedGradient,
+    lr,
+    scalars: Array.from(p.scalars.subarray(t * STEP_SCALARS, (t + 1) * STEP_SCALARS)),
+    stateNames: p.optimizer.stateNames,
+    stateBefore,
+    stateAfter,
+    next,
+    nextLoss: s.eval[0] as number,
+  };
+}

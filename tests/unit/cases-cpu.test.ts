@@ -1,0 +1,37 @@
+// Every public reference case through the float64 simulator, compared with PyTorch 1.13's
+// float64 trajectory at TOLERANCES.md's 1e-9 (one test per case, so a failure names it).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRunSpec } from '../../src/core/spec';
+import { simulate } from '../../src/core/simulate';
+import {
+  compareTrajectory,
+  FLOAT64_TOLERANCE,
+  type ExpectedTrajectory,
+} from '../../src/core/compare';
+
+interface Case {
+  id: string;
+  steps: number;
+  expected: { float64: ExpectedTrajectory };
+}
+
+const cases = JSON.parse(
+  readFileSync(path.resolve(process.cwd(), '../shared/reference/cases.json'), 'utf8'),
+) as Case[];
+
+describe('float64 simulator vs PyTorch float64', () => {
+  it('reads the public case file', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it.each(cases.map((c, i) => [c.id, c, i] as const))('%s', (_id, c, i) => {
+    const run = parseRunSpec(c, i);
+    const produced = simulate(run);
+    expect(produced.divergedAt).toBeNull();
+    const result = compareTrajectory(produced, c.expected.float64, FLOAT64_TOLERANCE, c.steps);
+    expect(result.firstFailure ?? 'ok').toBe('ok');
+    expect(result.ok).toBe(true);
+  });
+});
