@@ -444,6 +444,45 @@ describe('surface WGSL snippets vs float64 evaluate()', () => {
     }
   });
 
+  it('every snippet is valid in a fragment shader too (the map renders with them)', async () => {
+    const calls = SURFACES.map(
+      (s, i) =>
+        `  acc = acc + ${surfaceFn(s.id)}(p, vec4<f32>(1.0, 2.0, 3.0, 0.0), vec2<u32>(${i}u, 4u));`,
+    ).join('\n');
+    const code = [
+      mathWgsl,
+      ...SURFACES.map((s) => s.wgsl),
+      `
+@group(0) @binding(0) var<storage, read> surfaceData: array<f32>;
+
+@vertex
+fn vs(@builtin(vertex_index) i: u32) -> @builtin(position) vec4<f32> {
+  let xy = vec2<f32>(f32(i & 1u), f32(i >> 1u)) * 2.0 - 1.0;
+  return vec4<f32>(xy, 0.0, 1.0);
+}
+
+@fragment
+fn fs(@builtin(position) pos: vec4<f32>) -> @location(0) vec4<f32> {
+  let p = pos.xy * 0.01;
+  var acc = vec3<f32>(0.0);
+${calls}
+  return vec4<f32>(acc, 1.0);
+}
+`,
+    ].join('\n');
+    const device = gpu.device;
+    await withErrorScopes(device, async () => {
+      const module = device.createShaderModule({ label: 'surfaces.fragment', code });
+      await device.createRenderPipelineAsync({
+        label: 'surfaces.fragment',
+        layout: 'auto',
+        vertex: { module, entryPoint: 'vs' },
+        fragment: { module, entryPoint: 'fs', targets: [{ format: 'rgba8unorm' }] },
+        primitive: { topology: 'triangle-strip' },
+      });
+    });
+  });
+
   it.each(SURFACES.map((s, i) => [s.id, i] as const))('%s matches within %#', (id, index) => {
     const def = SURFACES[index]!;
     const ref = new Float64Array(3);
