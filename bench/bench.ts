@@ -141,11 +141,13 @@ async function benchTfjs(tf: Tf, starts: Float64Array): Promise<Omit<Row, 'engin
   const a = tf.scalar(1);
   const b = tf.scalar(100);
   // Σ over runs of Rosenbrock: each run's gradient depends only on its own row.
-  const loss = () =>
+  const loss = (): import('@tensorflow/tfjs').Scalar =>
     tf.tidy(() => {
       const x = xy.slice([0, 0], [n, 1]);
       const y = xy.slice([0, 1], [n, 1]);
-      return tf.sum(tf.add(tf.square(tf.sub(a, x)), tf.mul(b, tf.square(tf.sub(y, tf.square(x))))));
+      return tf.sum(
+        tf.add(tf.square(tf.sub(a, x)), tf.mul(b, tf.square(tf.sub(y, tf.square(x))))),
+      ) as import('@tensorflow/tfjs').Scalar;
     });
   await xy.data();
   const t1 = performance.now();
