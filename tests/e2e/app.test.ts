@@ -13,6 +13,7 @@ import {
   type AppPage,
 } from './harness';
 import { readTrajectories, snapshot, waitForResults } from './app-hook';
+import { SURFACES } from '../../src/core/surfaces';
 
 let app: App;
 
@@ -35,6 +36,11 @@ async function openOnWebGpu(target = ''): Promise<AppPage> {
   return p;
 }
 
+/** The map view, by its accessible name. */
+function mapRegion(p: AppPage) {
+  return p.page.getByRole('region', { name: 'Loss surface map' });
+}
+
 /** The first lane's η slider (the learning rate), by its accessible name. */
 function etaSlider(p: AppPage) {
   return p.page.getByRole('slider', { name: /η|learning rate|\blr\b/i }).first();
@@ -55,14 +61,17 @@ describe('Descent Lab, production build served from a sub-path', () => {
     );
     expect(webgpuCanvases, "canvases with a 'webgpu' context").toBeGreaterThan(0);
     await expect
-      .poll(() => p.page.getByText(/WebGPU/).count(), { message: 'a status line naming WebGPU' })
-      .toBeGreaterThan(0);
+      .poll(() => p.page.getByText(/^WebGPU: /).count(), {
+        message: "the app's status line saying 'WebGPU: <adapter>'",
+      })
+      .toBe(1);
 
     // The map is a picture, not a blank rectangle: a colour map has many colours.
-    await waitFor('a visible canvas', async () =>
-      (await p.page.locator('canvas').first().isVisible()) ? true : undefined,
+    const region = mapRegion(p);
+    await waitFor('a visible canvas in the map', async () =>
+      (await region.locator('canvas').first().isVisible()) ? true : undefined,
     );
-    const map = decodePng(await p.screenshot('main-map', 'canvas'));
+    const map = decodePng(await p.screenshot('main-map', region));
     expect(distinctColors(map), 'distinct colours in the map canvas').toBeGreaterThan(32);
     await p.screenshot('main-view');
     p.assertClean();
@@ -146,6 +155,50 @@ describe('Descent Lab, production build served from a sub-path', () => {
   });
 });
 
+describe('many surfaces at once', () => {
+  it('the grid view renders every surface, each cell a drawn map; a cell opens its surface', async () => {
+    const p = await openOnWebGpu();
+    const before = await snapshot(p.page);
+    await p.page.getByRole('button', { name: /all surfaces/i }).click();
+    const grid = p.page.getByRole('region', { name: /all surfaces/i });
+    await expect
+      .poll(() => grid.count(), { message: 'the grid view (region "All surfaces")' })
+      .toBe(1);
+    await waitForResults(p.page, before!.resultsVersion);
+
+    // One cell per registry surface, each a control named after its surface (click to open).
+    const cells = SURFACES.map((s) => ({
+      surface: s,
+      cell: grid.getByRole('button', { name: new RegExp(escapeRegExp(s.label)) }).first(),
+    }));
+    for (const { surface, cell } of cells) {
+      await expect.poll(() => cell.count(), { message: `a grid cell for ${surface.id}` }).toBe(1);
+    }
+    await p.screenshot('grid', grid);
+    await p.screenshot('grid-view');
+    const blank: string[] = [];
+    for (const { surface, cell } of cells) {
+      const image = decodePng(await cell.screenshot());
+      if (distinctColors(image) <= 32)
+        blank.push(`${surface.id} (${distinctColors(image)} colours)`);
+    }
+    expect(blank, 'grid cells that show no map').toEqual([]);
+
+    // Clicking a cell opens that surface in the single map.
+    const target = cells.find((c) => c.surface.id !== 'rosenbrock')!;
+    await target.cell.click();
+    await expect.poll(() => mapRegion(p).count(), { message: 'the single map again' }).toBe(1);
+    await waitFor(`the URL to name ${target.surface.id}`, () =>
+      new URL(p.page.url()).hash.includes(`surface=${target.surface.id}`) ? true : undefined,
+    );
+    p.assertClean();
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 describe('robustness', () => {
   it('a device destroyed mid-run is recovered, with the state kept and a notice', async () => {
     const p = await openOnWebGpu();
@@ -154,7 +207,7 @@ describe('robustness', () => {
     const devicesBefore = await p.deviceCount();
 
     // Mid-run: playback on, then the device goes away under the app.
-    const play = p.page.getByRole('button', { name: /^play\b/i }).first();
+    const play = p.page.getByRole('button', { name: /\bplay\b/i }).first();
     await expect.poll(() => play.count(), { message: 'a Play button' }).toBe(1);
     await play.click();
     await p.page.evaluate(() => {
@@ -174,7 +227,7 @@ describe('robustness', () => {
     // Same config, same engine: the same numbers as before the loss.
     const numbersAfter = await readTrajectories(p.page);
     expect(numbersAfter).toEqual(numbersBefore);
-    const map = decodePng(await p.screenshot('after-device-loss', 'canvas'));
+    const map = decodePng(await p.screenshot('after-device-loss', mapRegion(p)));
     expect(distinctColors(map), 'the map is drawn again').toBeGreaterThan(32);
     p.assertClean();
   });

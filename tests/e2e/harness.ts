@@ -8,7 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/serve-static';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -135,7 +141,7 @@ export interface AppPage {
   /** Fails the test on any console error, page error, off-origin request or failed response. */
   assertClean(allowConsole?: readonly RegExp[]): void;
   /** Saves a PNG of the page (or of one element) to test-results/NAME.png and returns it. */
-  screenshot(name: string, selector?: string): Promise<Buffer>;
+  screenshot(name: string, element?: string | Locator): Promise<Buffer>;
   /** Runs axe-core in the page; returns the serious and critical violations. */
   axe(): Promise<AxeViolation[]>;
   /** The WebGPU devices the page created, in order (captured by an init script). */
@@ -239,12 +245,11 @@ async function openPage(browser: Browser, origin: string, url: string): Promise<
         throw new Error(['The page was not clean:', ...problems, ...warnings].join('\n'));
       }
     },
-    async screenshot(name, selector) {
+    async screenshot(name, element) {
       const path = join(RESULTS_DIR, `${name}.png`);
-      const png = selector
-        ? await page.locator(selector).first().screenshot({ path })
-        : await page.screenshot({ path, fullPage: true });
-      return png;
+      if (element === undefined) return page.screenshot({ path, fullPage: true });
+      const locator = typeof element === 'string' ? page.locator(element) : element;
+      return locator.first().screenshot({ path });
     },
     async axe() {
       axeSource ??= readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
