@@ -1,7 +1,7 @@
 // The batched step engine: one invocation advances one run by up to `params.count` steps of
 // FORMAT.md's loop (evaluate loss and gradient at x_t, record, clip, optimizer step, schedule
 // step). src/gpu/compose.ts joins this file with the generated layout constants (RUN_*,
-// STATE_*, STATUS_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
+// STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
 // snippet, the feedback schedules, and the generated switches `evaluateSurface`,
 // `optimizerStep` and `feedbackStep`. Module-scope order does not matter in WGSL.
 
@@ -109,7 +109,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let surfaceIndex = runU32(rb, RUN_SURFACE_INDEX);
   let optimizerIndex = runU32(rb, RUN_OPTIMIZER_INDEX);
   let scheduleIndex = runU32(rb, RUN_SCHEDULE_INDEX);
-  let feedback = runU32(rb, RUN_FEEDBACK) != 0u;
+  let lrSource = runU32(rb, RUN_LR_SOURCE);
+  let feedback = lrSource == LR_FROM_FEEDBACK;
+  let runLr = runF32(rb, RUN_LR);
   let steps = runU32(rb, RUN_STEPS);
   let tableRow = runU32(rb, RUN_TABLE_ROW);
   let recordBase = runU32(rb, RUN_RECORD_BASE);
@@ -150,7 +152,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     let row = stepTable[tableRow + t];
     var lr = row.x;
-    if (feedback) {
+    if (lrSource == LR_FROM_CONSTANT) {
+      lr = runLr;
+    } else if (feedback) {
       lr = sched.x;
     }
     if (t % every == 0u) {

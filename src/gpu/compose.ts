@@ -4,7 +4,7 @@
 
 import stepWgsl from '../../shaders/engine/step.wgsl?raw';
 import { optimizerFn, scheduleFn, surfaceFn } from '../core/naming';
-import { RUN_LAYOUT, STATE_LAYOUT, layoutWgsl, statusWgsl } from './layout';
+import { RUN_LAYOUT, STATE_LAYOUT, layoutWgsl, enumsWgsl } from './layout';
 
 /** The parts of the registries (and shared files) the shader is built from. */
 export interface ShaderSources {
@@ -21,8 +21,27 @@ export interface ShaderSources {
   }[];
 }
 
-function surfaceSwitch(surfaces: ShaderSources['surfaces']): string {
-  const arms = surfaces.map((s, i) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sp, data); }`);
+/**
+ * Registry indices a batch uses. A shader composed for a subset has switch arms (and snippets)
+ * for those entries only; the indices stay the registry's. Software rasterizers such as
+ * SwiftShader run every arm of a switch for a SIMD group, so a batch of one surface and one
+ * optimizer steps several times faster with a shader holding just those.
+ */
+export interface ShaderSubset {
+  readonly surfaces: readonly number[];
+  readonly optimizers: readonly number[];
+  readonly schedules: readonly number[];
+}
+
+function pick<T>(list: readonly T[], indices: readonly number[] | undefined): [number, T][] {
+  const all = list.map((item, i) => [i, item] as [number, T]);
+  if (!indices) return all;
+  const wanted = new Set(indices);
+  return all.filter(([i]) => wanted.has(i));
+}
+
+function surfaceSwitch(surfaces: [number, ShaderSources['surfaces'][number]][]): string {
+  const arms = surfaces.map(([i, s]) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sp, data); }`);
   return [
     '// Generated: SURFACES[index]. An unknown index gives NaN, so the run stops as diverged.',
     'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
@@ -36,9 +55,9 @@ function surfaceSwitch(surfaces: ShaderSources['surfaces']): string {
   ].join('\n');
 }
 
-function optimizerSwitch(optimizers: ShaderSources['optimizers']): string {
+function optimizerSwitch(optimizers: [number, ShaderSources['optimizers'][number]][]): string {
   const arms = optimizers.map(
-    (o, i) => `    case ${i}u: { ${optimizerFn(o.id)}(g, lr, t, s, c0, c1); }`,
+    ([i, o]) => `    case ${i}u: { ${optimizerFn(o.id)}(g, lr, t, s, c0, c1); }`,
   );
   return [
     '// Generated: OPTIMIZERS[index] updates `pos` and `opt`. An unknown index makes pos NaN.',
@@ -51,11 +70,8 @@ function optimizerSwitch(optimizers: ShaderSources['optimizers']): string {
   ].join('\n');
 }
 
-function feedbackSwitch(schedules: ShaderSources['schedules']): string {
-  const arms: string[] = [];
-  schedules.forEach((s, i) => {
-    if (s.kind === 'feedback') arms.push(`    case ${i}u: { ${scheduleFn(s.id)}(loss, c0, c1); }`);
-  });
+function feedbackSwitch(schedules: [number, ShaderSources['schedules'][number]][]): string {
+  const arms = schedules.map(([i, s]) => `    case ${i}u: { ${scheduleFn(s.id)}(loss, c0, c1); }`);
   return [
     '// Generated: the feedback schedules of SCHEDULES[index] update `sched` (x = the lr).',
     'fn feedbackStep(index: u32, loss: f32, c0: vec4<f32>, c1: vec4<f32>) {',
@@ -67,33 +83,36 @@ function feedbackSwitch(schedules: ShaderSources['schedules']): string {
   ].join('\n');
 }
 
-/** The complete step shader for these registries. */
-export function composeStepShader(sources: ShaderSources): string {
-  const feedbackSnippets = sources.schedules
-    .filter((s) => s.kind === 'feedback')
-    .map((s) => {
-      if (!s.wgsl) throw new Error(`feedback schedule ${s.id} has no WGSL snippet`);
-      return s.wgsl;
-    });
+/** The complete step shader for these registries (or the subset of them a batch uses). */
+export function composeStepShader(sources: ShaderSources, subset?: ShaderSubset): string {
+  const surfaces = pick(sources.surfaces, subset?.surfaces);
+  const optimizers = pick(sources.optimizers, subset?.optimizers);
+  const feedback = pick(sources.schedules, subset?.schedules).filter(
+    ([, s]) => s.kind === 'feedback',
+  );
+  const feedbackSnippets = feedback.map(([, s]) => {
+    if (!s.wgsl) throw new Error(`feedback schedule ${s.id} has no WGSL snippet`);
+    return s.wgsl;
+  });
   return [
     '// ---- generated layout (src/gpu/layout.ts) ----',
     layoutWgsl(RUN_LAYOUT),
     layoutWgsl(STATE_LAYOUT),
-    statusWgsl(),
+    enumsWgsl(),
     '// ---- shaders/common/math.wgsl ----',
     sources.math,
     '// ---- shaders/clip.wgsl ----',
     sources.clip,
     '// ---- surfaces ----',
-    ...sources.surfaces.map((s) => s.wgsl),
+    ...surfaces.map(([, s]) => s.wgsl),
     '// ---- optimizers ----',
-    ...sources.optimizers.map((o) => o.wgsl),
+    ...optimizers.map(([, o]) => o.wgsl),
     '// ---- feedback schedules ----',
     ...feedbackSnippets,
     '// ---- generated dispatch ----',
-    surfaceSwitch(sources.surfaces),
-    optimizerSwitch(sources.optimizers),
-    feedbackSwitch(sources.schedules),
+    surfaceSwitch(surfaces),
+    optimizerSwitch(optimizers),
+    feedbackSwitch(feedback),
     '// ---- shaders/engine/step.wgsl ----',
     stepWgsl,
   ].join('\n\n');

@@ -6,6 +6,7 @@
 // A batch larger than one buffer allows is split into chunks (each with its own buffers and
 // bind group); a run that cannot fit even alone is refused with a message naming the limit.
 
+import type { ParamValues } from '../core/params';
 import type {
   OptimizerDef,
   ResolvedRun,
@@ -16,8 +17,9 @@ import type {
 } from '../core/types';
 import { STEP_SCALARS } from '../core/types';
 import { num } from '../core/params';
-import { composeStepShader, type ShaderSources } from './compose';
-import { RUN_LAYOUT, RunStatus, STATE_LAYOUT, readField, writeField } from './layout';
+import { composeStepShader, type ShaderSources, type ShaderSubset } from './compose';
+import { LrSource, RUN_LAYOUT, RunStatus, STATE_LAYOUT, readField, writeField } from './layout';
+import { DEFAULT_REGISTRY } from './registry';
 import { RECORD_BYTES, RECORD_FLOATS, recordStep, recordsPerRun } from './records';
 
 /** Everything the engine reads from the registries: the defs and the shared WGSL files. */
@@ -37,11 +39,17 @@ export interface EngineLimits {
 }
 
 export interface EngineOptions {
-  readonly registry: EngineRegistry;
+  /** Default: DEFAULT_REGISTRY (every surface, optimizer and schedule). */
+  readonly registry?: EngineRegistry;
   /** Lower limits than the device's, to test chunk splitting; values above the device's are ignored. */
   readonly limits?: Partial<EngineLimits>;
   /** Invocations per workgroup (the shader's `override WORKGROUP_SIZE`); default 64. */
   readonly workgroupSize?: number;
+  /**
+   * Compile a shader holding only the surfaces and optimizers a batch uses (default true):
+   * much faster on software renderers, one compile per new combination.
+   */
+  readonly specialize?: boolean;
 }
 
 export interface PrepareOptions {
@@ -90,6 +98,13 @@ const NAN_BITS = 0x7fc00000;
 const MIN_BUFFER_BYTES = 16; // a zero-sized binding is invalid
 const DEFAULT_STEPS_PER_DISPATCH = 256;
 const DISPATCHES_PER_SUBMIT = 16;
+const MAX_CACHED_PIPELINES = 32;
+
+interface PipelineEntry {
+  readonly pipeline: GPUComputePipeline;
+  /** Resolves once compiled; rejects with the compiler's messages. */
+  readonly ready: Promise<void>;
+}
 
 type BufferRole = 'runs' | 'state' | 'table' | 'data' | 'records';
 
@@ -103,6 +118,8 @@ const ROLE_TEXT: Record<BufferRole, string> = {
 
 interface PackedRun {
   readonly run: ResolvedRun;
+  /** Registry indices: surface, optimizer, schedule (−1: none). */
+  readonly indices: readonly [number, number, number];
   readonly words: Uint32Array; // RUN_LAYOUT, recordBase/tableRow/surfaceData offset filled per chunk
   readonly initialState: Uint32Array; // STATE_LAYOUT
   readonly recordCount: number;
@@ -112,6 +129,16 @@ interface PackedRun {
   readonly dataKey: string | null;
   readonly data: Float32Array | null;
   readonly dataCount: number;
+}
+
+/** What one optimizer configuration contributes to every run that uses it. */
+interface OptimizerParts {
+  readonly constants: readonly number[];
+  readonly initialState: readonly number[];
+  /** The parameters' key with the lr left out. */
+  readonly keyWithoutLr: string;
+  /** Whether stepScalars changes with the lr (then the table cannot be shared across lrs). */
+  scalarsNeedLr(steps: number): boolean;
 }
 
 interface ChunkPlan {
@@ -191,23 +218,32 @@ export class BatchEngine {
   readonly workgroupSize: number;
   /** Resolves when the pipeline compiled; rejects with the compiler's messages otherwise. */
   readonly ready: Promise<void>;
-  private readonly pipeline: GPUComputePipeline;
+  private readonly bindGroupLayout: GPUBindGroupLayout;
+  private readonly pipelineLayout: GPUPipelineLayout;
+  private readonly specialize: boolean;
+  private readonly full: PipelineEntry;
+  private readonly ownPipelines = new Map<string, PipelineEntry>();
   private lostMessage: string | null = null;
   private readonly lost: Promise<string>;
   private readonly tableCache = new Map<string, Float32Array>();
+  // Per parameter object: runs of one config share their objects, so a batch of a million
+  // runs computes each key and constant once.
+  private readonly keys = new WeakMap<object, string>();
+  private readonly dataCache = new WeakMap<SurfaceData, { key: string; words: Float32Array }>();
+  private readonly optimizerCache = new WeakMap<ParamValues, Map<string, OptimizerParts>>();
 
-  private static readonly pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+  private static readonly pipelines = new WeakMap<GPUDevice, Map<string, PipelineEntry>>();
 
   /** Creates an engine and waits until its pipeline compiled. */
-  static async create(device: GPUDevice, options: EngineOptions): Promise<BatchEngine> {
+  static async create(device: GPUDevice, options: EngineOptions = {}): Promise<BatchEngine> {
     const engine = new BatchEngine(device, options);
     await engine.ready;
     return engine;
   }
 
-  constructor(device: GPUDevice, options: EngineOptions) {
+  constructor(device: GPUDevice, options: EngineOptions = {}) {
     this.device = device;
-    this.registry = options.registry;
+    this.registry = options.registry ?? DEFAULT_REGISTRY;
     this.workgroupSize = options.workgroupSize ?? 64;
     const own = device.limits;
     const lower = (key: keyof EngineLimits): number =>
@@ -222,28 +258,12 @@ export class BatchEngine {
       return this.lostMessage;
     });
 
-    // One pipeline per device, shader source and workgroup size: re-preparing never recompiles.
-    const code = composeStepShader(options.registry);
-    const key = `${this.workgroupSize}\n${code}`;
-    let cache = BatchEngine.pipelines.get(device);
-    if (!cache) {
-      cache = new Map();
-      BatchEngine.pipelines.set(device, cache);
-    }
-    const cached = cache.get(key);
-    if (cached) {
-      this.pipeline = cached;
-      this.ready = Promise.resolve();
-      return;
-    }
-    device.pushErrorScope('validation');
-    const module = device.createShaderModule({ label: 'BatchEngine.step', code });
     // An explicit layout: 'auto' would drop bindings a registry without data surfaces leaves unused.
-    const storage = (type: GPUBufferBindingType) => ({
+    const storage = (type: GPUBufferBindingType): Omit<GPUBindGroupLayoutEntry, 'binding'> => ({
       visibility: GPUShaderStage.COMPUTE,
       buffer: { type },
     });
-    const bindGroupLayout = device.createBindGroupLayout({
+    this.bindGroupLayout = device.createBindGroupLayout({
       label: 'BatchEngine.bindGroupLayout',
       entries: [
         { binding: 0, ...storage('uniform') },
@@ -254,31 +274,98 @@ export class BatchEngine {
         { binding: 5, ...storage('storage') },
       ],
     });
-    this.pipeline = device.createComputePipeline({
-      label: 'BatchEngine.pipeline',
-      layout: device.createPipelineLayout({
-        label: 'BatchEngine.pipelineLayout',
-        bindGroupLayouts: [bindGroupLayout],
-      }),
-      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: this.workgroupSize } },
+    this.pipelineLayout = device.createPipelineLayout({
+      label: 'BatchEngine.pipelineLayout',
+      bindGroupLayouts: [this.bindGroupLayout],
     });
-    const scope = device.popErrorScope();
-    const pipeline = this.pipeline;
-    const pipelines = cache;
-    this.ready = (async () => {
-      const info = await module.getCompilationInfo();
-      const errors = info.messages.filter((m) => m.type === 'error');
-      const error = await scope;
-      if (errors.length > 0 || error) {
-        const lines = errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
-        throw new Error(
-          `The step shader did not compile: ${lines.join('; ') || (error ? error.message : '')}`,
-        );
+    this.specialize = options.specialize ?? true;
+    this.full = this.pipelineFor(null);
+    this.ready = this.full.ready;
+  }
+
+  /**
+   * The pipeline of the whole registry (null) or of a subset, compiled once per device and
+   * shader source: re-preparing never recompiles.
+   */
+  private pipelineFor(subset: ShaderSubset | null): PipelineEntry {
+    const signature = subset
+      ? `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}`
+      : 'all';
+    const own = this.ownPipelines.get(signature);
+    if (own) return own;
+    const device = this.device;
+    const code = composeStepShader(this.registry, subset ?? undefined);
+    const key = `${this.workgroupSize}\n${code}`;
+    let cache = BatchEngine.pipelines.get(device);
+    if (!cache) {
+      cache = new Map();
+      BatchEngine.pipelines.set(device, cache);
+    }
+    let entry = cache.get(key);
+    if (!entry) {
+      device.pushErrorScope('validation');
+      const module = device.createShaderModule({ label: 'BatchEngine.step', code });
+      const pipeline = device.createComputePipeline({
+        label: `BatchEngine.pipeline(${signature})`,
+        layout: this.pipelineLayout,
+        compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: this.workgroupSize } },
+      });
+      const scope = device.popErrorScope();
+      const pipelines = cache;
+      const ready = (async () => {
+        const info = await module.getCompilationInfo();
+        const errors = info.messages.filter((m) => m.type === 'error');
+        const error = await scope;
+        if (errors.length > 0 || error) {
+          pipelines.delete(key);
+          const lines = errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
+          throw new Error(
+            `The step shader did not compile: ${lines.join('; ') || (error ? error.message : '')}`,
+          );
+        }
+      })();
+      // Callers that never await `ready` still see the error through run().
+      ready.catch(() => undefined);
+      entry = { pipeline, ready };
+      // Bounded: each combination of surfaces and optimizers a batch used is one entry.
+      if (cache.size >= MAX_CACHED_PIPELINES) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
       }
-      pipelines.set(key, pipeline);
-    })();
-    // Callers that never await `ready` still see the error through prepare/run.
-    this.ready.catch(() => undefined);
+      cache.set(key, entry);
+    }
+    this.ownPipelines.set(signature, entry);
+    return entry;
+  }
+
+  /** The registry indices a batch uses, or null when it uses (nearly) everything. */
+  private subsetOf(packed: readonly PackedRun[]): ShaderSubset | null {
+    if (!this.specialize) return null;
+    const surfaces = new Set<number>();
+    const optimizers = new Set<number>();
+    const schedules = new Set<number>();
+    for (const p of packed) {
+      surfaces.add(p.indices[0]);
+      optimizers.add(p.indices[1]);
+      if (p.indices[2] >= 0) schedules.add(p.indices[2]);
+    }
+    // Many combinations are compiled once each; a batch using most of the registry takes the
+    // full shader instead of compiling a near-copy of it.
+    if (surfaces.size + optimizers.size > 4) return null;
+    const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
+    return {
+      surfaces: sorted(surfaces),
+      optimizers: sorted(optimizers),
+      schedules: sorted(schedules),
+    };
+  }
+
+  /**
+   * Drops the engine's CPU-side caches. The pipeline stays cached per device (it cannot be
+   * destroyed, and a new engine on the same device reuses it); batches are destroyed by their owners.
+   */
+  destroy(): void {
+    this.tableCache.clear();
   }
 
   /** Throws the device-lost message once the device is gone. */
@@ -296,7 +383,47 @@ export class BatchEngine {
     return result.value;
   }
 
-  private packRun(run: ResolvedRun, index: number, recordEvery: number): PackedRun {
+  private keyOf(value: object): string {
+    let key = this.keys.get(value);
+    if (key === undefined) {
+      key = stableKey(value);
+      this.keys.set(value, key);
+    }
+    return key;
+  }
+
+  private optimizerParts(optimizer: OptimizerDef, params: ParamValues): OptimizerParts {
+    let byId = this.optimizerCache.get(params);
+    if (!byId) {
+      byId = new Map();
+      this.optimizerCache.set(params, byId);
+    }
+    const cached = byId.get(optimizer.id);
+    if (cached) return cached;
+    const initialState = new Float64Array(8);
+    optimizer.initState?.(params, initialState);
+    const lr = num(params, 'lr');
+    const needLr = new Map<number, boolean>();
+    const parts: OptimizerParts = {
+      constants: optimizer.gpuConstants(params),
+      initialState: Array.from(initialState),
+      keyWithoutLr: stableKey({ ...params, lr: null }),
+      scalarsNeedLr(steps) {
+        let answer = needLr.get(steps);
+        if (answer === undefined) {
+          const a = optimizer.stepScalars(params, steps);
+          const b = optimizer.stepScalars({ ...params, lr: lr * 0.5 + 0.25 }, steps);
+          answer = a.some((v, i) => !Object.is(v, b[i]));
+          needLr.set(steps, answer);
+        }
+        return answer;
+      },
+    };
+    byId.set(optimizer.id, parts);
+    return parts;
+  }
+
+  private packRun(run: ResolvedRun, recordEvery: number): PackedRun {
     const { surfaces, optimizers, schedules } = this.registry;
     const surfaceIndex = surfaces.findIndex((s) => s.id === run.surface.id);
     const surface = surfaces[surfaceIndex];
@@ -318,6 +445,8 @@ export class BatchEngine {
     }
     const feedback = schedule?.kind === 'feedback';
     const baseLr = num(run.optimizer.params, 'lr');
+    const lrSource = feedback ? LrSource.feedback : schedule ? LrSource.table : LrSource.constant;
+    const optimizerParts = this.optimizerParts(optimizer, run.optimizer.params);
 
     const words = new Uint32Array(RUN_LAYOUT.strideWords);
     const floats = new Float32Array(words.buffer);
@@ -326,7 +455,8 @@ export class BatchEngine {
     put('surfaceIndex', [surfaceIndex]);
     put('optimizerIndex', [optimizerIndex]);
     put('scheduleIndex', [Math.max(0, scheduleIndex)]);
-    put('feedback', [feedback ? 1 : 0]);
+    put('lrSource', [lrSource]);
+    put('lr', [baseLr]);
     put('steps', [steps]);
     put('clip', [run.clip.maxNorm ?? -1, run.clip.maxValue ?? -1]);
     put('start', [run.start[0], run.start[1]]);
@@ -334,7 +464,7 @@ export class BatchEngine {
       'surfaceParams',
       surface.params.map((p) => num(run.surface.params, p.key)),
     );
-    put('optimizerConstants', optimizer.gpuConstants(run.optimizer.params));
+    put('optimizerConstants', optimizerParts.constants);
 
     const initialState = new Uint32Array(STATE_LAYOUT.strideWords);
     const stateFloats = new Float32Array(initialState.buffer);
@@ -344,34 +474,35 @@ export class BatchEngine {
     putState('t', [0]);
     putState('status', [RunStatus.running]);
     putState('divergedAt', [0]);
-    const opt = new Float64Array(8);
-    optimizer.initState?.(run.optimizer.params, opt);
-    putState('opt', Array.from(opt));
+    putState('opt', optimizerParts.initialState);
 
+    // Runs whose lr does not come from the table share it across learning rates (an lr sweep
+    // needs one table, not one per lr) unless the optimizer's step scalars depend on the lr.
     let tableKey: string;
     let lrs: () => Float64Array;
-    if (schedule && run.schedule) {
+    if (schedule && run.schedule && !feedback) {
       const params = run.schedule.params;
       const problem = schedule.validateRun?.(params, steps);
       if (problem) throw new Error(`Run "${run.id}": ${problem}`);
-      if (feedback) {
-        const constants = schedule.gpuConstants?.(params) ?? [];
-        put('scheduleConstants', constants);
+      const lrTable = schedule.lrTable;
+      if (!lrTable) throw new Error(`schedule ${schedule.id} has no lrTable`);
+      tableKey = `${optimizer.id}|${this.keyOf(run.optimizer.params)}|${schedule.id}|${this.keyOf(params)}|${steps}`;
+      lrs = () => lrTable(baseLr, params, steps);
+    } else {
+      if (schedule && run.schedule) {
+        const params = run.schedule.params;
+        const problem = schedule.validateRun?.(params, steps);
+        if (problem) throw new Error(`Run "${run.id}": ${problem}`);
+        put('scheduleConstants', schedule.gpuConstants?.(params) ?? []);
         const initial = schedule.gpuInitialState?.(baseLr, params) ?? [baseLr, 0, 0, 0];
         put('scheduleInitial', initial);
         putState('sched', initial);
-        // The lr column is unused (sched.x is the lr); keep the base lr there.
-        tableKey = stableKey([run.optimizer, null, steps]);
-        lrs = () => new Float64Array(steps).fill(baseLr);
-      } else {
-        const lrTable = schedule.lrTable;
-        if (!lrTable) throw new Error(`schedule ${schedule.id} has no lrTable`);
-        tableKey = stableKey([run.optimizer, run.schedule, steps]);
-        lrs = () => lrTable(baseLr, params, steps);
       }
-    } else {
-      tableKey = stableKey([run.optimizer, null, steps]);
-      lrs = () => new Float64Array(steps).fill(baseLr);
+      tableKey = optimizerParts.scalarsNeedLr(steps)
+        ? `${optimizer.id}|${this.keyOf(run.optimizer.params)}|-|${steps}`
+        : `${optimizer.id}|${optimizerParts.keyWithoutLr}|*|${steps}`;
+      // The lr column is unused (the run's lr or sched.x is the lr).
+      lrs = () => new Float64Array(steps).fill(NaN);
     }
     const table = (): Float32Array => {
       const cached = this.tableCache.get(tableKey);
@@ -402,13 +533,18 @@ export class BatchEngine {
     if (surface.data) {
       const set = run.surface.data;
       if (!set) throw new Error(`Run "${run.id}": surface ${surface.id} needs a data set`);
-      data = this.registry.packSurfaceData(surface, set);
-      dataKey = stableKey(set);
+      let packedData = this.dataCache.get(set);
+      if (!packedData) {
+        packedData = { key: stableKey(set), words: this.registry.packSurfaceData(surface, set) };
+        this.dataCache.set(set, packedData);
+      }
+      data = packedData.words;
+      dataKey = `${surface.data}|${packedData.key}`;
       dataCount = set.u.length;
     }
-    void index;
     return {
       run,
+      indices: [surfaceIndex, optimizerIndex, scheduleIndex],
       words,
       initialState,
       recordCount: recordsPerRun(steps, recordEvery),
@@ -518,14 +654,14 @@ export class BatchEngine {
     if (!Number.isInteger(recordEvery) || recordEvery < 1) {
       throw new Error(`recordEvery must be a whole number ≥ 1, got ${recordEvery}`);
     }
-    const packed = runs.map((run, i) => this.packRun(run, i, recordEvery));
+    const packed = runs.map((run) => this.packRun(run, recordEvery));
     const plans = this.plan(packed, recordEvery);
     const old = options.reuse?.takeBuffers() ?? [];
     const chunks = plans.map((plan, i) => this.buildChunk(plan, old[i] ?? null));
     for (let i = plans.length; i < old.length; i++) {
       for (const buffer of Object.values(old[i] ?? {})) buffer.destroy();
     }
-    return new Batch(this, runs, recordEvery, chunks);
+    return new Batch(this, this.pipelineFor(this.subsetOf(packed)), runs, recordEvery, chunks);
   }
 
   private buildChunk(plan: ChunkPlan, old: ChunkBuffers | null): Chunk {
@@ -607,6 +743,13 @@ export class BatchEngine {
       buffers,
       grid: [gridX, gridY],
       uniforms: new Map(),
+      bytes: {
+        records: plan.recordCount * RECORD_BYTES,
+        table: plan.tableRowCount * 16,
+        data: plan.dataWords * 4,
+        runs: n * RUN_LAYOUT.strideWords * 4,
+        state: n * STATE_LAYOUT.strideWords * 4,
+      },
     };
   }
 
@@ -625,7 +768,7 @@ export class BatchEngine {
     const b = chunk.buffers;
     const bindGroup = this.device.createBindGroup({
       label: 'BatchEngine.bindGroup',
-      layout: this.pipeline.getBindGroupLayout(0),
+      layout: this.bindGroupLayout,
       entries: [
         { binding: 0, resource: { buffer: uniform } },
         { binding: 1, resource: { buffer: b.runs } },
@@ -637,10 +780,6 @@ export class BatchEngine {
     });
     chunk.uniforms.set(count, { buffer: uniform, bindGroup });
     return bindGroup;
-  }
-
-  get computePipeline(): GPUComputePipeline {
-    return this.pipeline;
   }
 }
 
@@ -662,6 +801,7 @@ interface Chunk {
   readonly buffers: ChunkBuffers;
   readonly grid: readonly [number, number];
   readonly uniforms: Map<number, { buffer: GPUBuffer; bindGroup: GPUBindGroup }>;
+  readonly bytes: Readonly<Record<BufferRole, number>>;
 }
 
 /** Prepared runs on the GPU: step them, draw their records, read them back. */
@@ -672,21 +812,33 @@ export class Batch {
   /** Iterations until every run is done: the longest run's steps plus its final evaluation. */
   readonly iterations: number;
   private readonly engine: BatchEngine;
+  private readonly pipeline: PipelineEntry;
   private readonly chunkList: Chunk[];
   private retired = false;
 
   constructor(
     engine: BatchEngine,
+    pipeline: PipelineEntry,
     runs: readonly ResolvedRun[],
     recordEvery: number,
     chunks: Chunk[],
   ) {
     this.engine = engine;
+    this.pipeline = pipeline;
     this.runs = runs;
     this.runCount = runs.length;
     this.recordEvery = recordEvery;
     this.chunkList = chunks;
     this.iterations = runs.reduce((m, r) => Math.max(m, r.steps + 1), 0);
+  }
+
+  /** Bytes each kind of buffer holds, summed over chunks (what the batch needs, not capacity). */
+  get bytes(): Readonly<Record<BufferRole, number>> {
+    const sum = { records: 0, table: 0, data: 0, runs: 0, state: 0 };
+    for (const c of this.chunkList) {
+      for (const role of Object.keys(sum) as BufferRole[]) sum[role] += c.bytes[role];
+    }
+    return sum;
   }
 
   /** The record buffers, for renderers (valid until destroy() or a prepare that reuses them). */
@@ -719,7 +871,7 @@ export class Batch {
     this.check();
     const k = Math.max(1, Math.floor(perDispatch));
     const pass = encoder.beginComputePass({ label: 'BatchEngine.steps' });
-    pass.setPipeline(this.engine.computePipeline);
+    pass.setPipeline(this.pipeline.pipeline);
     for (const chunk of this.chunkList) {
       if (chunk.runCount === 0) continue;
       for (let done = 0; done < iterations; done += k) {
@@ -734,7 +886,7 @@ export class Batch {
   /** Steps every run to its end, submitting a few dispatches at a time. */
   async run(stepsPerDispatch = DEFAULT_STEPS_PER_DISPATCH): Promise<void> {
     this.check();
-    await this.engine.whileAlive(this.engine.ready);
+    await this.engine.whileAlive(this.pipeline.ready);
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
     await scoped(device, 'Stepping the batch failed', async () => {

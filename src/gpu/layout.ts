@@ -69,11 +69,11 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['surfaceIndex', 'u32'], // index into SURFACES
   ['optimizerIndex', 'u32'], // index into OPTIMIZERS
   ['scheduleIndex', 'u32'], // index into SCHEDULES (only feedback schedules are dispatched on)
-  ['feedback', 'u32'], // 1: the lr is `sched.x`, stepped in-shader on the loss
+  ['lrSource', 'u32'], // LR_FROM_TABLE (lr_t in the table), _CONSTANT (`lr`), _FEEDBACK (`sched.x`)
   ['steps', 'u32'],
   ['tableRow', 'u32'], // row of step 0 in the step table (vec4: lr_t, s0, s1, s2)
   ['recordBase', 'u32'], // index of the run's first record in the chunk's record buffer
-  ['pad0', 'u32'],
+  ['lr', 'f32'], // the optimizer's lr, for runs without a schedule
   ['surfaceData', 'vec2u'], // (offset, count) of the run's points in surfaceData
   ['clip', 'vec2f'], // (max_norm, max_value), −1 when absent
   ['start', 'vec2f'],
@@ -94,15 +94,24 @@ export const STATE_LAYOUT = layoutFields('STATE', [
   ['divergedAt', 'u32'],
 ]);
 
-/** Values of STATE.status; the WGSL constants of the same names come from `statusWgsl`. */
+/** Values of STATE.status (WGSL: STATUS_RUNNING, ...). */
 export const RunStatus = { running: 0, done: 1, diverged: 2 } as const;
 
-export function statusWgsl(): string {
-  return [
-    `const STATUS_RUNNING: u32 = ${RunStatus.running}u;`,
-    `const STATUS_DONE: u32 = ${RunStatus.done}u;`,
-    `const STATUS_DIVERGED: u32 = ${RunStatus.diverged}u;`,
-  ].join('\n');
+/** Values of RUN.lrSource: where a run's lr comes from (WGSL: LR_FROM_TABLE, ...). */
+export const LrSource = { table: 0, constant: 1, feedback: 2 } as const;
+
+/** The WGSL constants of RunStatus and LrSource. */
+export function enumsWgsl(): string {
+  const lines: string[] = [];
+  for (const [prefix, values] of [
+    ['STATUS', RunStatus],
+    ['LR_FROM', LrSource],
+  ] as const) {
+    for (const [name, value] of Object.entries(values)) {
+      lines.push(`const ${constName(prefix, name)}: u32 = ${value}u;`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** Writes one field's values at `base` (the run's first word) into u32/f32 views of one buffer. */

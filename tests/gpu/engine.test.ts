@@ -316,6 +316,26 @@ describe('limits', () => {
     expect(() => small.prepare([run], { recordEvery: 8 })).toThrow(/table need 16,000 bytes/);
   });
 
+  it('shares one step table across an lr sweep, not across lr schedules', () => {
+    const sweep = (schedule?: RunOptions['schedule']): ResolvedRun[] =>
+      [0.001, 0.01, 0.1, 0.3].map((lr, i) =>
+        makeRun(`sweep-${i}`, 'rosenbrock', 'adam', {
+          optimizerParams: { lr },
+          steps: 50,
+          ...(schedule ? { schedule } : {}),
+        }),
+      );
+    const plain = engine.prepare(sweep());
+    expect(plain.bytes.table).toBe(50 * 16);
+    plain.destroy();
+    const plateau = engine.prepare(sweep({ id: 'reduce_lr_on_plateau', params: {} }));
+    expect(plateau.bytes.table).toBe(50 * 16);
+    plateau.destroy();
+    const stepped = engine.prepare(sweep({ id: 'step_lr', params: { step_size: 10 } }));
+    expect(stepped.bytes.table).toBe(4 * 50 * 16);
+    stepped.destroy();
+  });
+
   it('rejects invalid recordEvery and unknown registry ids', () => {
     const run = makeRun('r', 'quadratic', 'sgd', { steps: 3 });
     expect(() => engine.prepare([run], { recordEvery: 0 })).toThrow(/recordEvery/);
