@@ -1,7 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { useStore } from './ui/store';
+import { getResults } from './ui/results';
 import './ui/styles.css';
+
+// Read-only hook for the end-to-end tests and the curious (tests/e2e/app-hook.ts).
+(window as unknown as { __descentLab: unknown }).__descentLab = {
+  getState: useStore.getState,
+  getResults,
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -44,9 +44,9 @@ export function runsToCsv(runs: readonly ExportRun[]): string {
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * FORMAT.md cases: the run spec (toRunSpec) plus `expected.float64` holding what this app
- * produced (non-finite entries as null, with `diverged_at` when the run stopped), so the file
- * can be replayed by `npm run -s cases <file>`.
+ * A JSON array of FORMAT.md cases: the run spec (toRunSpec) plus `expected.float64` holding what this app
+ * produced (non-finite entries as null, with `diverged_at` there when the run stopped), so the file
+ * can be replayed by `npm run -s cases -- FILE --backend cpu --out RESULT.json`.
  */
 export function runsToJson(runs: readonly ExportRun[]): string {
   const cases = runs.map(({ run, trajectory: t }) => {
@@ -55,13 +55,18 @@ export function runsToJson(runs: readonly ExportRun[]): string {
       x.push([finiteOrNull(t.x[2 * k] ?? NaN), finiteOrNull(t.x[2 * k + 1] ?? NaN)]);
     return {
       ...toRunSpec(run),
-      ...(t.divergedAt === null ? {} : { diverged_at: t.divergedAt }),
+      // Output fields live under `expected`, which the run-spec parser ignores.
       expected: {
-        float64: { x, loss: Array.from(t.loss, finiteOrNull), lr: Array.from(t.lr, finiteOrNull) },
+        float64: {
+          x,
+          loss: Array.from(t.loss, finiteOrNull),
+          lr: Array.from(t.lr, finiteOrNull),
+          ...(t.divergedAt === null ? {} : { diverged_at: t.divergedAt }),
+        },
       },
     };
   });
-  return `${JSON.stringify({ cases }, null, 1)}\n`;
+  return `${JSON.stringify(cases, null, 1)}\n`;
 }
 
 // ---- Copy as PyTorch -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ import type { Trajectory } from '../core/types';
 import { RECORD_FLOATS, recordsPerRun } from '../gpu/records';
 import { BatchEngine, type Batch } from '../gpu/engine';
 import { DEFAULT_REGISTRY } from '../gpu/registry';
+import { GpuOwner } from '../gpu/device';
 import { planRuns, type RunPlan } from './runs';
 import { publishResults, getResults, type LaneResult } from './results';
 import { bumpResults, pushMessage, setGpuStatus, useStore } from './store';
@@ -123,6 +124,7 @@ function computeNow(): void {
     recordEvery: 1,
     // Until the new batch lands, the map keeps drawing the previous GPU batch.
     gpu: onGpu ? previous.gpu : null,
+    gpuPending: onGpu,
     records: onGpu ? null : cpuRecords(plan, mains, config.steps),
     surfaceId: config.surface.id,
     version,
@@ -144,6 +146,7 @@ async function pumpGpu(): Promise<void> {
       gpuDirty = false;
       const config = useStore.getState().config;
       const plan = planRuns(config, Infinity);
+      const key = computeKey(config);
       const t0 = performance.now();
       const recordEvery = Math.max(
         1,
@@ -156,7 +159,8 @@ async function pumpGpu(): Promise<void> {
       );
       state.batch = batch;
       await batch.run();
-      if (myGeneration !== generation || gpuDirty) continue;
+      // A newer config is waiting (or its CPU part has not run yet): run that one instead.
+      if (myGeneration !== generation || gpuDirty || key !== lastKey) continue;
       const current = getResults();
       version++;
       publishResults({
@@ -198,73 +202,45 @@ export function schedule(): void {
   frame = requestAnimationFrame(computeNow);
 }
 
-/** Why WebGPU cannot be used here, or null when it may be. */
-function webgpuMissingReason(): string | null {
-  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu)
-    return 'WebGPU is not available in this browser (navigator.gpu is missing)';
-  if (typeof window !== 'undefined' && !window.isSecureContext)
-    return 'WebGPU needs a secure context (https or localhost)';
-  return null;
-}
+let owner: GpuOwner | null = null;
 
 async function startGpu(): Promise<void> {
   const myGeneration = generation;
-  const missing = webgpuMissingReason();
-  if (missing) {
-    fallBackToCpu(missing);
+  const current = owner;
+  if (!current) return;
+  const acquired = await current.acquire();
+  if (myGeneration !== generation || owner !== current) return;
+  if (!acquired.ok) {
+    fallBackToCpu(acquired.reason);
     return;
   }
   try {
-    const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+    const engine = await BatchEngine.create(acquired.device, { registry: DEFAULT_REGISTRY });
     if (myGeneration !== generation) return;
-    if (!adapter) {
-      fallBackToCpu('the browser offered no WebGPU adapter (blocked or unsupported GPU)');
-      return;
-    }
-    if (myGeneration !== generation) return;
-    const device = await adapter.requestDevice({
-      requiredLimits: {
-        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-        maxBufferSize: adapter.limits.maxBufferSize,
-      },
-    });
-    const engine = await BatchEngine.create(device, { registry: DEFAULT_REGISTRY });
-    if (myGeneration !== generation) {
-      device.destroy();
-      return;
-    }
-    const info = adapter.info;
+    const info = acquired.adapter.info;
     const adapterName =
       [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'GPU';
-    gpu = { device, engine, batch: null, adapterName };
+    gpu = { device: acquired.device, engine, batch: null, adapterName };
     setGpuStatus({ kind: 'webgpu', adapter: adapterName });
-    device.lost.then((lost) => {
-      if (gpu?.device !== device) return; // replaced or shut down on purpose
-      generation++;
-      gpu = null;
-      if (lost.reason === 'destroyed' && !recoverOnDestroy) return;
-      pushMessage(
-        'warning',
-        `The GPU device was lost (${lost.message || lost.reason}); recovered, your setup is kept.`,
-      );
-      setGpuStatus({ kind: 'pending' });
-      void startGpu();
-    });
-    device.addEventListener('uncapturederror', (event) => {
-      pushMessage('error', `GPU error: ${(event as GPUUncapturedErrorEvent).error.message}`);
-    });
     lastKey = '';
     schedule();
   } catch (error) {
     if (myGeneration !== generation) return;
     fallBackToCpu(
-      `starting WebGPU failed: ${error instanceof Error ? error.message : String(error)}`,
+      `starting the GPU engine failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
 
-/** A destroyed device (tests destroy it on purpose) is recovered too, unless we shut down. */
-let recoverOnDestroy = true;
+/** Device lost (a driver reset, or a test destroying it): a new device, the same config. */
+function onDeviceLost(message: string): void {
+  generation++;
+  gpu = null;
+  gpuBusy = false;
+  pushMessage('warning', `${message}. Recovered on a new device; your setup is kept.`);
+  setGpuStatus({ kind: 'pending' });
+  void startGpu();
+}
 
 /** The GPU device in use (for the map views and tests), or null on the CPU fallback. */
 export function gpuDevice(): GPUDevice | null {
@@ -275,7 +251,10 @@ export function gpuDevice(): GPUDevice | null {
 export function startCompute(): () => void {
   if (started) return () => undefined;
   started = true;
-  recoverOnDestroy = true;
+  owner = new GpuOwner({
+    onLost: (message) => onDeviceLost(message),
+    onError: (message) => pushMessage('error', message),
+  });
   const unsubscribe = useStore.subscribe((s, prev) => {
     if (s.config !== prev.config && computeKey(s.config) !== lastKey) schedule();
   });
@@ -284,7 +263,6 @@ export function startCompute(): () => void {
   return () => {
     unsubscribe();
     started = false;
-    recoverOnDestroy = false;
     generation++;
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
@@ -292,6 +270,7 @@ export function startCompute(): () => void {
     const g = gpu;
     gpu = null;
     g?.batch?.destroy();
-    g?.device.destroy();
+    owner?.dispose();
+    owner = null;
   };
 }

@@ -38,6 +38,11 @@ export interface Results {
     readonly recordsPerRun: number;
   } | null;
   /**
+   * True from a config change until the GPU batch of that config landed in `gpu` (until then
+   * `gpu` holds the previous batch). Always false on the CPU fallback.
+   */
+  readonly gpuPending: boolean;
+  /**
    * On the CPU fallback, every run's records in the same layout (run-major, `recordsPerRun`
    * records each, recordEvery 1); null with WebGPU.
    */
@@ -55,6 +60,7 @@ const EMPTY: Results = {
   recordsPerRun: 0,
   recordEvery: 1,
   gpu: null,
+  gpuPending: false,
   records: null,
   surfaceId: '',
   version: 0,

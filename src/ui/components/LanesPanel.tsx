@@ -232,15 +232,38 @@ function LaneCard({
           ))}
         </select>
       </label>
-      {opt?.params.map((p) => (
-        <ParamControl
-          key={p.key}
-          param={p}
-          value={optValues[p.key] ?? p.default}
-          context={n}
-          onChange={(v: ParamValue) => setLaneParam(lane.id, p.key, v)}
-        />
-      ))}
+      {opt?.params
+        .filter((p) => p.key === 'lr')
+        .map((p) => (
+          <ParamControl
+            key={p.key}
+            param={p}
+            value={optValues[p.key] ?? p.default}
+            context={n}
+            onChange={(v: ParamValue) => setLaneParam(lane.id, p.key, v)}
+          />
+        ))}
+      {opt && opt.params.length > 1 && (
+        <details className="sub">
+          <summary>
+            {opt.params
+              .filter((p) => p.key !== 'lr')
+              .map((p) => `${p.symbol ?? p.key} ${showValue(optValues[p.key] ?? p.default)}`)
+              .join(' · ')}
+          </summary>
+          {opt.params
+            .filter((p) => p.key !== 'lr')
+            .map((p) => (
+              <ParamControl
+                key={p.key}
+                param={p}
+                value={optValues[p.key] ?? p.default}
+                context={n}
+                onChange={(v: ParamValue) => setLaneParam(lane.id, p.key, v)}
+              />
+            ))}
+        </details>
+      )}
       <details className="sub">
         <summary>
           schedule: {sch ? sch.label : 'none'}
@@ -293,6 +316,13 @@ function LaneCard({
       )}
     </article>
   );
+}
+
+function showValue(v: ParamValue): string {
+  if (typeof v === 'number') return fmt(v);
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (typeof v === 'string') return v;
+  return `[${v.join(', ')}]`;
 }
 
 /** The learning rate over the run as a small line (the lr the run actually used). */
