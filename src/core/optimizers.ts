@@ -7,7 +7,7 @@ import type { OptimizerDef } from './types';
 import { STEP_SCALARS } from './types';
 import type { NumberParam, ParamSchema, ParamValues } from './params';
 import { bool, num } from './params';
-import { pyPow } from './pymath';
+import { pyPowScaledSeries, pyPowSeries } from './pymath';
 
 import sgdWgsl from '../../shaders/optimizers/sgd.wgsl?raw';
 import adagradWgsl from '../../shaders/optimizers/adagrad.wgsl?raw';
@@ -150,10 +150,12 @@ function adamScalars(params: ParamValues, steps: number): Float64Array {
   const beta1 = num(params, 'beta1');
   const beta2 = num(params, 'beta2');
   const out = zeroScalars(steps);
+  const p1 = pyPowSeries(beta1, steps);
+  const p2 = pyPowSeries(beta2, steps);
   for (let t = 1; t <= steps; t++) {
     const row = (t - 1) * STEP_SCALARS;
-    out[row] = 1 - pyPow(beta1, t);
-    out[row + 1] = Math.sqrt(1 - pyPow(beta2, t));
+    out[row] = 1 - (p1[t - 1] as number);
+    out[row + 1] = Math.sqrt(1 - (p2[t - 1] as number));
   }
   return out;
 }
@@ -544,7 +546,8 @@ const adamax: OptimizerDef = {
   stepScalars(params, steps) {
     const beta1 = num(params, 'beta1');
     const out = zeroScalars(steps);
-    for (let t = 1; t <= steps; t++) out[(t - 1) * STEP_SCALARS] = 1 - pyPow(beta1, t);
+    const p1 = pyPowSeries(beta1, steps);
+    for (let t = 1; t <= steps; t++) out[(t - 1) * STEP_SCALARS] = 1 - (p1[t - 1] as number);
     return out;
   },
   gpuConstants: (params) => [
@@ -570,9 +573,9 @@ const adamax: OptimizerDef = {
   wgsl: adamaxWgsl,
 };
 
-/** μ_t = β₁·(1 − 0.5·0.96^(t·momentum_decay)) as Python computes it. */
-function nadamMu(beta1: number, momentumDecay: number, t: number): number {
-  return beta1 * (1 - 0.5 * pyPow(0.96, t * momentumDecay));
+/** μ_t = β₁·(1 − 0.5·0.96^(t·momentum_decay)) as Python computes it, from 0.96^(t·ψ). */
+function nadamMu(beta1: number, decayPow: number): number {
+  return beta1 * (1 - 0.5 * decayPow);
 }
 
 /**
@@ -622,11 +625,13 @@ const nadam: OptimizerDef = {
     const beta2 = num(params, 'beta2');
     const psi = num(params, 'momentum_decay');
     const out = zeroScalars(steps);
+    const decay = pyPowScaledSeries(0.96, psi, steps + 1);
+    const p2 = pyPowSeries(beta2, steps);
     for (let t = 1; t <= steps; t++) {
       const row = (t - 1) * STEP_SCALARS;
-      out[row] = nadamMu(beta1, psi, t);
-      out[row + 1] = nadamMu(beta1, psi, t + 1);
-      out[row + 2] = 1 - pyPow(beta2, t);
+      out[row] = nadamMu(beta1, decay[t - 1] as number);
+      out[row + 1] = nadamMu(beta1, decay[t] as number);
+      out[row + 2] = 1 - (p2[t - 1] as number);
     }
     return out;
   },
@@ -689,11 +694,14 @@ const radam: OptimizerDef = {
     const beta2 = num(params, 'beta2');
     const rhoInf = 2 / (1 - beta2) - 1;
     const out = zeroScalars(steps);
+    const p1 = pyPowSeries(beta1, steps);
+    const p2 = pyPowSeries(beta2, steps);
     for (let t = 1; t <= steps; t++) {
       const row = (t - 1) * STEP_SCALARS;
-      const bc2 = 1 - pyPow(beta2, t);
-      const rhoT = rhoInf - (2 * t * pyPow(beta2, t)) / bc2;
-      out[row] = 1 - pyPow(beta1, t);
+      const pow2 = p2[t - 1] as number;
+      const bc2 = 1 - pow2;
+      const rhoT = rhoInf - (2 * t * pow2) / bc2;
+      out[row] = 1 - (p1[t - 1] as number);
       out[row + 1] =
         rhoT > 5
           ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))

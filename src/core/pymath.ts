@@ -126,3 +126,49 @@ export function pyPow(a: number, y: number): number {
   const r = ddExp(exponent);
   return r.hi + r.lo;
 }
+
+/** a^1, a^2, …, a^n as Python's `a ** t` gives them: a running double-double product. */
+export function pyPowSeries(a: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let p: DD = { hi: 1, lo: 0 };
+  const base: DD = { hi: a, lo: 0 };
+  for (let t = 1; t <= n; t++) {
+    p = ddMul(p, base);
+    // Near the subnormal range the low word stops being meaningful: defer to pyPow's fallback.
+    out[t - 1] = Math.abs(p.hi) < 1e-280 || !Number.isFinite(p.hi) ? pyPow(a, t) : p.hi + p.lo;
+  }
+  return out;
+}
+
+/**
+ * a ** (t * psi) for t = 1..n as Python evaluates it: t·ψ is rounded to a double first, so
+ * a^fl(tψ) = (a^ψ)^t · a^(fl(tψ) − tψ), where the last factor is e^(−lo·ln a) for the exact
+ * rounding error lo of the product; the first is a running double-double product.
+ */
+export function pyPowScaledSeries(a: number, psi: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  if (!(a > 0) || !Number.isFinite(a) || !Number.isFinite(psi) || a === 1) {
+    for (let t = 1; t <= n; t++) out[t - 1] = pyPow(a, t * psi);
+    return out;
+  }
+  const lnA = ddLog(a);
+  const q = ddExp(ddMul({ hi: psi, lo: 0 }, lnA));
+  let p: DD = { hi: 1, lo: 0 };
+  for (let t = 1; t <= n; t++) {
+    p = ddMul(p, q);
+    // fl(tψ) = tψ + err, err = −(exact product's low part)
+    const err = -twoProd(t, psi).lo;
+    if (p.hi < 1e-280 || !Number.isFinite(p.hi)) {
+      out[t - 1] = pyPow(a, t * psi);
+    } else if (err === 0) {
+      out[t - 1] = p.hi + p.lo;
+    } else {
+      // e^(err·ln a) ≈ 1 + e + e²/2 with |e| < 1e-15: exact to double-double precision.
+      const e = ddMul({ hi: err, lo: 0 }, lnA);
+      const corr = ddAdd({ hi: 1, lo: 0 }, ddAdd(e, { hi: (e.hi * e.hi) / 2, lo: 0 }));
+      const r = ddMul(p, corr);
+      out[t - 1] = r.hi + r.lo;
+    }
+  }
+  return out;
+}
