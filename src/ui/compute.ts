@@ -8,6 +8,10 @@
 //   draws their record buffers straight from the GPU (Results.gpu). A new config while a batch
 //   is in flight marks it dirty; the newest config runs next (no queue of stale work).
 // - Without WebGPU, swarms are simulated on the CPU at reduced size into Results.records.
+// - In the grid view, every visible lane also runs on every surface in one more GPU batch
+//   (Results.grid).
+// - The map draws the published batch while the next one is prepared in the spare batch's
+//   buffers (double buffering): results.ts never hands out destroyed or half-written buffers.
 // - Device lost: a notice, a fresh device and engine, the same config recomputed.
 
 import type { Config } from '../core/config';
@@ -17,7 +21,7 @@ import { RECORD_FLOATS, recordsPerRun } from '../gpu/records';
 import { BatchEngine, type Batch } from '../gpu/engine';
 import { DEFAULT_REGISTRY } from '../gpu/registry';
 import { GpuOwner } from '../gpu/device';
-import { planRuns, type RunPlan } from './runs';
+import { gridRunsKey, planGridRuns, planRuns, type RunPlan } from './runs';
 import { publishResults, getResults, type LaneResult } from './results';
 import { bumpResults, pushMessage, setGpuStatus, useStore } from './store';
 
@@ -39,10 +43,18 @@ export function computeKey(c: Config): string {
   ]);
 }
 
+interface BatchSlot {
+  /** The batch whose buffers results.ts hands to the map. */
+  published: Batch | null;
+  /** The one drawn before it: its buffers are reused by the next prepare. */
+  spare: Batch | null;
+}
+
 interface GpuState {
   device: GPUDevice;
   engine: BatchEngine;
-  batch: Batch | null;
+  main: BatchSlot;
+  grid: BatchSlot;
   adapterName: string;
 }
 
@@ -50,6 +62,9 @@ let gpu: GpuState | null = null;
 let gpuBusy = false;
 let gpuDirty = false;
 let lastKey = '';
+/** computeKey / gridRunsKey of the batches published in results.ts. */
+let publishedGpuKey = '';
+let publishedGridKey = '';
 let frame = 0;
 let started = false;
 let generation = 0;
@@ -103,6 +118,7 @@ function computeNow(): void {
   const key = computeKey(config);
   if (key === lastKey) return;
   lastKey = key;
+  // On the CPU fallback the grid view simulates its own runs (src/ui/map/gridRuns.ts).
   const t0 = performance.now();
   const onGpu = gpu !== null;
   const plan = planRuns(config, onGpu ? Infinity : CPU_MAX_SWARM);
@@ -125,6 +141,7 @@ function computeNow(): void {
     // Until the new batch lands, the map keeps drawing the previous GPU batch.
     gpu: onGpu ? previous.gpu : null,
     gpuPending: onGpu,
+    grid: onGpu ? previous.grid : null,
     records: onGpu ? null : cpuRecords(plan, mains, config.steps),
     surfaceId: config.surface.id,
     version,
@@ -136,6 +153,30 @@ function computeNow(): void {
   }
 }
 
+/**
+ * Prepares `runs` in a batch, reusing the buffers of the spare batch of that kind (never those
+ * of the batch the map is drawing: publishing swaps them, so the map always has valid buffers).
+ */
+function prepare(
+  state: GpuState,
+  kind: 'main' | 'grid',
+  runs: RunPlan['runs'],
+  recordEvery: number,
+): Batch {
+  const slot = state[kind];
+  const spare = slot.spare;
+  slot.spare = null;
+  return state.engine.prepare(runs, spare ? { recordEvery, reuse: spare } : { recordEvery });
+}
+
+/** The batch becomes the one drawn; the one drawn before becomes the spare. */
+function swapIn(state: GpuState, kind: 'main' | 'grid', batch: Batch): void {
+  const slot = state[kind];
+  slot.spare?.destroy();
+  slot.spare = slot.published;
+  slot.published = batch;
+}
+
 /** Runs the newest config on the GPU; a config change while running re-runs once afterwards. */
 async function pumpGpu(): Promise<void> {
   if (gpuBusy || !gpu) return;
@@ -144,41 +185,79 @@ async function pumpGpu(): Promise<void> {
   try {
     while (gpuDirty && gpu && myGeneration === generation) {
       gpuDirty = false;
-      const config = useStore.getState().config;
-      const plan = planRuns(config, Infinity);
-      const key = computeKey(config);
-      const t0 = performance.now();
-      const recordEvery = Math.max(
-        1,
-        Math.ceil(((config.steps + 1) * plan.runs.length) / GPU_RECORD_BUDGET),
-      );
       const state = gpu;
-      const batch = state.engine.prepare(
-        plan.runs,
-        state.batch ? { recordEvery, reuse: state.batch } : { recordEvery },
-      );
-      state.batch = batch;
-      await batch.run();
-      // A newer config is waiting (or its CPU part has not run yet): run that one instead.
-      if (myGeneration !== generation || gpuDirty || key !== lastKey) continue;
-      const current = getResults();
-      version++;
-      publishResults({
-        ...current,
-        gpu: {
-          chunks: batch.chunks,
-          recordEvery,
-          recordsPerRun: recordsPerRun(config.steps, recordEvery),
-        },
-        version,
-      });
-      bumpResults(performance.now() - t0);
+      const config = useStore.getState().config;
+      const key = computeKey(config);
+      if (key !== publishedGpuKey) {
+        const plan = planRuns(config, Infinity);
+        const t0 = performance.now();
+        const recordEvery = Math.max(
+          1,
+          Math.ceil(((config.steps + 1) * plan.runs.length) / GPU_RECORD_BUDGET),
+        );
+        const batch = prepare(state, 'main', plan.runs, recordEvery);
+        await batch.run();
+        // A newer config is waiting (or its CPU part has not run yet): run that one instead.
+        if (myGeneration !== generation || gpuDirty || key !== lastKey) {
+          if (myGeneration === generation) state.main.spare ??= batch;
+          continue;
+        }
+        swapIn(state, 'main', batch);
+        publishedGpuKey = key;
+        version++;
+        publishResults({
+          ...getResults(),
+          gpu: {
+            chunks: batch.chunks,
+            recordEvery,
+            recordsPerRun: recordsPerRun(config.steps, recordEvery),
+          },
+          gpuPending: false,
+          version,
+        });
+        bumpResults(performance.now() - t0);
+      }
+      if (config.mode === 'grid') await runGrid(state, config, myGeneration);
     }
   } catch (error) {
     if (myGeneration === generation) handleGpuFailure(error);
   } finally {
     gpuBusy = false;
   }
+}
+
+/** The grid view's runs (every visible lane on every surface) in one batch. */
+async function runGrid(state: GpuState, config: Config, myGeneration: number): Promise<void> {
+  const key = gridRunsKey(config);
+  if (key === publishedGridKey) return;
+  const plan = planGridRuns(config);
+  const recordEvery = Math.max(
+    1,
+    Math.ceil(((config.steps + 1) * plan.runs.length) / GPU_RECORD_BUDGET),
+  );
+  const batch = prepare(state, 'grid', plan.runs, recordEvery);
+  await batch.run();
+  if (myGeneration !== generation || gpuDirty) {
+    if (myGeneration === generation) state.grid.spare ??= batch;
+    return;
+  }
+  swapIn(state, 'grid', batch);
+  publishedGridKey = key;
+  version++;
+  publishResults({
+    ...getResults(),
+    grid: {
+      key,
+      chunks: batch.chunks,
+      recordEvery,
+      recordsPerRun: recordsPerRun(config.steps, recordEvery),
+      steps: config.steps,
+      runCount: plan.runs.length,
+      cells: plan.cells,
+    },
+    version,
+  });
+  bumpResults(0);
 }
 
 function handleGpuFailure(error: unknown): void {
@@ -188,9 +267,19 @@ function handleGpuFailure(error: unknown): void {
   fallBackToCpu(`the GPU engine failed: ${text}`);
 }
 
+/** The map must not draw buffers of a device that is gone. */
+function dropGpuResults(): void {
+  publishedGpuKey = '';
+  publishedGridKey = '';
+  version++;
+  publishResults({ ...getResults(), gpu: null, grid: null, gpuPending: false, version });
+  bumpResults(0);
+}
+
 function fallBackToCpu(reason: string): void {
   generation++;
   gpu = null;
+  dropGpuResults();
   setGpuStatus({ kind: 'cpu-fallback', reason });
   lastKey = '';
   schedule();
@@ -220,7 +309,15 @@ async function startGpu(): Promise<void> {
     const info = acquired.adapter.info;
     const adapterName =
       [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'GPU';
-    gpu = { device: acquired.device, engine, batch: null, adapterName };
+    gpu = {
+      device: acquired.device,
+      engine,
+      main: { published: null, spare: null },
+      grid: { published: null, spare: null },
+      adapterName,
+    };
+    publishedGpuKey = '';
+    publishedGridKey = '';
     setGpuStatus({ kind: 'webgpu', adapter: adapterName });
     lastKey = '';
     schedule();
@@ -237,6 +334,7 @@ function onDeviceLost(message: string): void {
   generation++;
   gpu = null;
   gpuBusy = false;
+  dropGpuResults();
   pushMessage('warning', `${message}. Recovered on a new device; your setup is kept.`);
   setGpuStatus({ kind: 'pending' });
   void startGpu();
@@ -256,7 +354,12 @@ export function startCompute(): () => void {
     onError: (message) => pushMessage('error', message),
   });
   const unsubscribe = useStore.subscribe((s, prev) => {
-    if (s.config !== prev.config && computeKey(s.config) !== lastKey) schedule();
+    if (s.config === prev.config) return;
+    if (computeKey(s.config) !== lastKey) schedule();
+    else if (gpu && s.config.mode === 'grid' && gridRunsKey(s.config) !== publishedGridKey) {
+      gpuDirty = true;
+      void pumpGpu();
+    }
   });
   schedule();
   void startGpu();
@@ -269,7 +372,10 @@ export function startCompute(): () => void {
     lastKey = '';
     const g = gpu;
     gpu = null;
-    g?.batch?.destroy();
+    for (const slot of g ? [g.main, g.grid] : []) {
+      slot.published?.destroy();
+      slot.spare?.destroy();
+    }
     owner?.dispose();
     owner = null;
   };

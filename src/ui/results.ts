@@ -4,6 +4,7 @@
 
 import type { ResolvedRun, Trajectory } from '../core/types';
 import type { RecordChunk } from '../gpu/engine';
+import type { GridCellPlan } from './runs';
 
 export interface LaneResult {
   readonly laneId: string;
@@ -43,6 +44,12 @@ export interface Results {
    */
   readonly gpuPending: boolean;
   /**
+   * The grid view's batch (WebGPU only; null until the grid view was shown, or on the CPU):
+   * every visible lane on every surface, from each surface's default start. Valid for the
+   * config whose `gridRunsKey(config)` (src/ui/runs.ts) equals `key`.
+   */
+  readonly grid: GridResults | null;
+  /**
    * On the CPU fallback, every run's records in the same layout (run-major, `recordsPerRun`
    * records each, recordEvery 1); null with WebGPU.
    */
@@ -53,6 +60,17 @@ export interface Results {
   readonly version: number;
 }
 
+export interface GridResults {
+  readonly key: string;
+  readonly chunks: readonly RecordChunk[];
+  readonly recordEvery: number;
+  readonly recordsPerRun: number;
+  readonly steps: number;
+  readonly runCount: number;
+  /** Per surface (SURFACES order), each visible lane's run index in the grid batch. */
+  readonly cells: readonly GridCellPlan[];
+}
+
 const EMPTY: Results = {
   lanes: [],
   steps: 0,
@@ -61,6 +79,7 @@ const EMPTY: Results = {
   recordEvery: 1,
   gpu: null,
   gpuPending: false,
+  grid: null,
   records: null,
   surfaceId: '',
   version: 0,
