@@ -18,7 +18,15 @@ import type {
 import { STEP_SCALARS } from '../core/types';
 import { num } from '../core/params';
 import { composeStepShader, type ShaderSources, type ShaderSubset } from './compose';
-import { LrSource, RUN_LAYOUT, RunStatus, STATE_LAYOUT, readField, writeField } from './layout';
+import {
+  LrSource,
+  RUN_LAYOUT,
+  RunStatus,
+  STATE_LAYOUT,
+  readField,
+  writeField,
+  type StructLayout,
+} from './layout';
 import { DEFAULT_REGISTRY } from './registry';
 import { RECORD_BYTES, RECORD_FLOATS, recordStep, recordsPerRun } from './records';
 
@@ -116,12 +124,12 @@ const ROLE_TEXT: Record<BufferRole, string> = {
   records: 'trajectory records',
 };
 
-interface PackedRun {
-  readonly run: ResolvedRun;
+/** What runs of one configuration (all but the start point) share. */
+interface RunConfig {
   /** Registry indices: surface, optimizer, schedule (−1: none). */
   readonly indices: readonly [number, number, number];
-  readonly words: Uint32Array; // RUN_LAYOUT, recordBase/tableRow/surfaceData offset filled per chunk
-  readonly initialState: Uint32Array; // STATE_LAYOUT
+  readonly words: Uint32Array; // RUN_LAYOUT; start, recordBase, tableRow, surfaceData per run
+  readonly initialState: Uint32Array; // STATE_LAYOUT; pos per run
   readonly recordCount: number;
   readonly tableKey: string;
   readonly table: () => Float32Array; // rows of vec4, built once per key
@@ -139,6 +147,11 @@ interface OptimizerParts {
   readonly keyWithoutLr: string;
   /** Whether stepScalars changes with the lr (then the table cannot be shared across lrs). */
   scalarsNeedLr(steps: number): boolean;
+}
+
+interface PackedRun {
+  readonly run: ResolvedRun;
+  readonly config: RunConfig;
 }
 
 interface ChunkPlan {
@@ -229,6 +242,8 @@ export class BatchEngine {
   // Per parameter object: runs of one config share their objects, so a batch of a million
   // runs computes each key and constant once.
   private readonly keys = new WeakMap<object, string>();
+  private readonly ids = new WeakMap<object, number>();
+  private lastId = 0;
   private readonly dataCache = new WeakMap<SurfaceData, { key: string; words: Float32Array }>();
   private readonly optimizerCache = new WeakMap<ParamValues, Map<string, OptimizerParts>>();
 
@@ -345,9 +360,9 @@ export class BatchEngine {
     const optimizers = new Set<number>();
     const schedules = new Set<number>();
     for (const p of packed) {
-      surfaces.add(p.indices[0]);
-      optimizers.add(p.indices[1]);
-      if (p.indices[2] >= 0) schedules.add(p.indices[2]);
+      surfaces.add(p.config.indices[0]);
+      optimizers.add(p.config.indices[1]);
+      if (p.config.indices[2] >= 0) schedules.add(p.config.indices[2]);
     }
     // Many combinations are compiled once each; a batch using most of the registry takes the
     // full shader instead of compiling a near-copy of it.
@@ -381,6 +396,16 @@ export class BatchEngine {
     ]);
     if ('lost' in result) throw new Error(result.lost);
     return result.value;
+  }
+
+  /** A number per object (identity), for configuration keys. */
+  private idOf(value: object): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = ++this.lastId;
+      this.ids.set(value, id);
+    }
+    return id;
   }
 
   private keyOf(value: object): string {
@@ -423,7 +448,7 @@ export class BatchEngine {
     return parts;
   }
 
-  private packRun(run: ResolvedRun, recordEvery: number): PackedRun {
+  private configFor(run: ResolvedRun, recordEvery: number): RunConfig {
     const { surfaces, optimizers, schedules } = this.registry;
     const surfaceIndex = surfaces.findIndex((s) => s.id === run.surface.id);
     const surface = surfaces[surfaceIndex];
@@ -543,7 +568,6 @@ export class BatchEngine {
       dataCount = set.u.length;
     }
     return {
-      run,
       indices: [surfaceIndex, optimizerIndex, scheduleIndex],
       words,
       initialState,
@@ -588,35 +612,51 @@ export class BatchEngine {
       recordCount: 0,
     });
     let chunk = fresh(0);
-    packed.forEach((p, i) => {
-      const sizes = (c: ChunkPlan): Record<BufferRole, number> => {
-        const n = c.runs.length + 1;
-        const newTable = c.tableRows.has(p.tableKey) ? 0 : p.tableRows;
-        const newData =
-          p.dataKey === null || c.dataOffsets.has(p.dataKey) ? 0 : (p.data?.length ?? 0);
-        // Records first: when they are what does not fit, recording less often is the remedy.
-        return {
-          records: (c.recordCount + p.recordCount) * RECORD_BYTES,
-          table: (c.tableRowCount + newTable) * 16,
-          data: (c.dataWords + newData) * 4,
-          runs: n * runBytes,
-          state: n * stateBytes,
-        };
+    const sizes = (c: ChunkPlan, config: RunConfig): Record<BufferRole, number> => {
+      const n = c.runs.length + 1;
+      const newTable = c.tableRows.has(config.tableKey) ? 0 : config.tableRows;
+      const newData =
+        config.dataKey === null || c.dataOffsets.has(config.dataKey)
+          ? 0
+          : (config.data?.length ?? 0);
+      // Records first: when they are what does not fit, recording less often is the remedy.
+      return {
+        records: (c.recordCount + config.recordCount) * RECORD_BYTES,
+        table: (c.tableRowCount + newTable) * 16,
+        data: (c.dataWords + newData) * 4,
+        runs: n * runBytes,
+        state: n * stateBytes,
       };
-      const over = (s: Record<BufferRole, number>): BufferRole | null =>
-        (Object.keys(s) as BufferRole[]).find((role) => s[role] > limit.bytes) ?? null;
-      if (chunk.runs.length >= maxRuns || over(sizes(chunk)) !== null) {
+    };
+    const over = (s: Record<BufferRole, number>): BufferRole | null =>
+      (Object.keys(s) as BufferRole[]).find((role) => s[role] > limit.bytes) ?? null;
+    packed.forEach((p, i) => {
+      const config = p.config;
+      // The common case without allocating: does the run fit in the open chunk?
+      const n = chunk.runs.length + 1;
+      const newTable = chunk.tableRows.has(config.tableKey) ? 0 : config.tableRows;
+      const newData =
+        config.dataKey === null || chunk.dataOffsets.has(config.dataKey)
+          ? 0
+          : (config.data?.length ?? 0);
+      const fits =
+        n <= maxRuns &&
+        (chunk.recordCount + config.recordCount) * RECORD_BYTES <= limit.bytes &&
+        (chunk.tableRowCount + newTable) * 16 <= limit.bytes &&
+        (chunk.dataWords + newData) * 4 <= limit.bytes &&
+        n * Math.max(runBytes, stateBytes) <= limit.bytes;
+      if (!fits) {
         if (chunk.runs.length > 0) {
           chunks.push(chunk);
           chunk = fresh(i);
         }
-        const alone = sizes(chunk);
+        const alone = sizes(chunk, config);
         const role = over(alone);
         if (role !== null) {
           const need = alone[role];
           const detail =
             role === 'records'
-              ? ` (${p.recordCount.toLocaleString('en-US')} records of ${RECORD_BYTES} bytes)`
+              ? ` (${config.recordCount.toLocaleString('en-US')} records of ${RECORD_BYTES} bytes)`
               : '';
           const hint =
             role === 'records'
@@ -629,15 +669,15 @@ export class BatchEngine {
         }
       }
       const c = chunk;
-      if (!c.tableRows.has(p.tableKey)) {
-        c.tableRows.set(p.tableKey, c.tableRowCount);
-        c.tableRowCount += p.tableRows;
+      if (!c.tableRows.has(p.config.tableKey)) {
+        c.tableRows.set(p.config.tableKey, c.tableRowCount);
+        c.tableRowCount += p.config.tableRows;
       }
-      if (p.dataKey !== null && p.data && !c.dataOffsets.has(p.dataKey)) {
-        c.dataOffsets.set(p.dataKey, c.dataWords);
-        c.dataWords += p.data.length;
+      if (p.config.dataKey !== null && p.config.data && !c.dataOffsets.has(p.config.dataKey)) {
+        c.dataOffsets.set(p.config.dataKey, c.dataWords);
+        c.dataWords += p.config.data.length;
       }
-      c.recordCount += p.recordCount;
+      c.recordCount += p.config.recordCount;
       c.runs.push(p);
     });
     if (chunk.runs.length > 0 || chunks.length === 0) chunks.push(chunk);
@@ -654,7 +694,28 @@ export class BatchEngine {
     if (!Number.isInteger(recordEvery) || recordEvery < 1) {
       throw new Error(`recordEvery must be a whole number ≥ 1, got ${recordEvery}`);
     }
-    const packed = runs.map((run) => this.packRun(run, recordEvery));
+    // Runs of one configuration share their objects (the UI's swarms, sweeps over start
+    // points): they are packed once, so a million runs cost a million small copies.
+    const configs = new Map<string, RunConfig>();
+    const packed = runs.map((run): PackedRun => {
+      const key = [
+        run.surface.id,
+        this.idOf(run.surface.params),
+        run.surface.data ? this.idOf(run.surface.data) : 0,
+        run.optimizer.id,
+        this.idOf(run.optimizer.params),
+        run.schedule ? `${run.schedule.id}:${this.idOf(run.schedule.params)}` : '-',
+        run.clip.maxNorm,
+        run.clip.maxValue,
+        run.steps,
+      ].join('|');
+      let config = configs.get(key);
+      if (!config) {
+        config = this.configFor(run, recordEvery);
+        configs.set(key, config);
+      }
+      return { run, config };
+    });
     const plans = this.plan(packed, recordEvery);
     const old = options.reuse?.takeBuffers() ?? [];
     const chunks = plans.map((plan, i) => this.buildChunk(plan, old[i] ?? null));
@@ -670,30 +731,53 @@ export class BatchEngine {
     const runWords = new Uint32Array(Math.max(1, n * RUN_LAYOUT.strideWords));
     const runFloats = new Float32Array(runWords.buffer);
     const stateWords = new Uint32Array(Math.max(1, n * STATE_LAYOUT.strideWords));
+    const stateFloats = new Float32Array(stateWords.buffer);
     const table = new Float32Array(Math.max(4, plan.tableRowCount * 4));
     const data = new Float32Array(Math.max(4, plan.dataWords));
     const recordBase: number[] = [];
-    const written = new Set<string>();
+    const tablesWritten = new Set<string>();
+    const dataWritten = new Set<string>();
+    // The per-run fields, at offsets taken from the layouts once (this loop runs per run).
+    const at = (layout: StructLayout, name: string): number => {
+      const field = layout.byName.get(name);
+      if (!field) throw new Error(`${layout.prefix} has no field ${name}`);
+      return field.offset;
+    };
+    const TABLE_ROW = at(RUN_LAYOUT, 'tableRow');
+    const RECORD_BASE = at(RUN_LAYOUT, 'recordBase');
+    const SURFACE_DATA = at(RUN_LAYOUT, 'surfaceData');
+    const START = at(RUN_LAYOUT, 'start');
+    const POS = at(STATE_LAYOUT, 'pos');
     let record = 0;
     plan.runs.forEach((p, i) => {
+      const config = p.config;
       const base = i * RUN_LAYOUT.strideWords;
-      runWords.set(p.words, base);
-      const row = plan.tableRows.get(p.tableKey) ?? 0;
-      if (!written.has(p.tableKey)) {
-        written.add(p.tableKey);
-        table.set(p.table(), row * 4);
+      runWords.set(config.words, base);
+      const row = plan.tableRows.get(config.tableKey) ?? 0;
+      if (!tablesWritten.has(config.tableKey)) {
+        tablesWritten.add(config.tableKey);
+        table.set(config.table(), row * 4);
       }
       let dataOffset = 0;
-      if (p.dataKey !== null && p.data) {
-        dataOffset = plan.dataOffsets.get(p.dataKey) ?? 0;
-        data.set(p.data, dataOffset);
+      if (config.dataKey !== null && config.data) {
+        dataOffset = plan.dataOffsets.get(config.dataKey) ?? 0;
+        if (!dataWritten.has(config.dataKey)) {
+          dataWritten.add(config.dataKey);
+          data.set(config.data, dataOffset);
+        }
       }
-      writeField(RUN_LAYOUT, runWords, runFloats, base, 'tableRow', [row]);
-      writeField(RUN_LAYOUT, runWords, runFloats, base, 'recordBase', [record]);
-      writeField(RUN_LAYOUT, runWords, runFloats, base, 'surfaceData', [dataOffset, p.dataCount]);
+      runWords[base + TABLE_ROW] = row;
+      runWords[base + RECORD_BASE] = record;
+      runWords[base + SURFACE_DATA] = dataOffset;
+      runWords[base + SURFACE_DATA + 1] = config.dataCount;
+      runFloats[base + START] = p.run.start[0];
+      runFloats[base + START + 1] = p.run.start[1];
       recordBase.push(record);
-      record += p.recordCount;
-      stateWords.set(p.initialState, i * STATE_LAYOUT.strideWords);
+      record += config.recordCount;
+      const stateBase = i * STATE_LAYOUT.strideWords;
+      stateWords.set(config.initialState, stateBase);
+      stateFloats[stateBase + POS] = p.run.start[0];
+      stateFloats[stateBase + POS + 1] = p.run.start[1];
     });
     const limit = this.bufferLimit().bytes;
     const buffer = (
