@@ -172,3 +172,61 @@ export function pyPowScaledSeries(a: number, psi: number, n: number): Float64Arr
   }
   return out;
 }
+
+// π/2 as three doubles (hi + mid + lo to ~160 bits), for the argument reduction of pyCos.
+const PIO2_HI = 1.5707963267948966;
+const PIO2_MID = 6.123233995736766e-17;
+const PIO2_LO = -1.4973849048591698e-33;
+
+/** sin(r) or cos(r) of a double-double |r| ≤ ~π/4 by the Taylor series in double-double. */
+function ddSinCos(r: DD, cos: boolean): DD {
+  const r2 = ddMul(r, r);
+  let term: DD = cos ? { hi: 1, lo: 0 } : r;
+  let sum: DD = term;
+  for (let n = cos ? 1 : 2; n < 60; n += 2) {
+    // next term: −term·r²/(n(n+1)) for cos (n = 1, 3, …) and sin (n = 2, 4, …)
+    term = ddDivNumber(ddMul(term, r2), -(n * (n + 1)));
+    sum = ddAdd(sum, term);
+    if (Math.abs(term.hi) < 1e-40 * Math.abs(sum.hi) || term.hi === 0) break;
+  }
+  return sum;
+}
+
+/**
+ * Python's math.cos, correctly rounded (glibc's cos is within ~0.55 ulp, V8's fdlibm cos
+ * differs from it in ~2 % of arguments). Used where PyTorch's schedules call math.cos.
+ */
+export function pyCos(x: number): number {
+  if (!Number.isFinite(x)) return NaN;
+  const ax = Math.abs(x);
+  if (ax < 1e-9) return 1 - (ax * ax) / 2; // rounds like the exact value this close to 0
+  if (ax > 1e9) return Math.cos(x);
+  const k = Math.round(ax / PIO2_HI);
+  let r = ddAdd({ hi: ax, lo: 0 }, twoProd(-k, PIO2_HI));
+  r = ddAdd(r, twoProd(-k, PIO2_MID));
+  r = ddAdd(r, { hi: -k * PIO2_LO, lo: 0 });
+  let v: DD;
+  switch (k % 4) {
+    case 0:
+      v = ddSinCos(r, true);
+      break;
+    case 1:
+      v = ddSinCos(r, false);
+      v = { hi: -v.hi, lo: -v.lo };
+      break;
+    case 2:
+      v = ddSinCos(r, true);
+      v = { hi: -v.hi, lo: -v.lo };
+      break;
+    default:
+      v = ddSinCos(r, false);
+  }
+  return v.hi + v.lo;
+}
+
+/** Python's math.exp, correctly rounded (for surfaces that want to match glibc more often). */
+export function pyExp(x: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) > 700) return Math.exp(x);
+  const r = ddExp({ hi: x, lo: 0 });
+  return r.hi + r.lo;
+}

@@ -5,7 +5,7 @@
 import type { ScheduleDef, ScheduleFeedback } from './types';
 import type { NumberParam, ParamValues } from './params';
 import { bool, choice, list, num } from './params';
-import { pyPow } from './pymath';
+import { pyCos, pyPow } from './pymath';
 import { MAX_STEPS } from './limits';
 
 import plateauWgsl from '../../shaders/schedules/reduce_lr_on_plateau.wgsl?raw';
@@ -179,9 +179,9 @@ const cosineAnnealingLr: ScheduleDef = {
       steps,
       (e, lr) => {
         if (pyMod(e - 1 - tMax, 2 * tMax) === 0)
-          return lr + ((baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2;
+          return lr + ((baseLr - etaMin) * (1 - pyCos(Math.PI / tMax))) / 2;
         return (
-          ((1 + Math.cos((Math.PI * e) / tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / tMax))) *
+          ((1 + pyCos((Math.PI * e) / tMax)) / (1 + pyCos((Math.PI * (e - 1)) / tMax))) *
             (lr - etaMin) +
           etaMin
         );
@@ -224,7 +224,7 @@ const cosineAnnealingWarmRestarts: ScheduleDef = {
           tI *= tMult;
         }
       }
-      out[t] = etaMin + ((baseLr - etaMin) * (1 + Math.cos((Math.PI * tCur) / tI))) / 2;
+      out[t] = etaMin + ((baseLr - etaMin) * (1 + pyCos((Math.PI * tCur) / tI))) / 2;
     }
     return out;
   },
@@ -434,7 +434,7 @@ const oneCycleLr: ScheduleDef = {
         if (t <= phase.end || i === phases.length - 1) {
           const pct = (t - start) / (phase.end - start);
           out[t] = cos
-            ? phase.endLr + ((phase.startLr - phase.endLr) / 2) * (Math.cos(Math.PI * pct) + 1)
+            ? phase.endLr + ((phase.startLr - phase.endLr) / 2) * (pyCos(Math.PI * pct) + 1)
             : (phase.endLr - phase.startLr) * pct + phase.startLr;
           break;
         }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clipGradient } from '../../src/core/clip';
 import { explainStep, simulate } from '../../src/core/simulate';
 import { parseRunSpec } from '../../src/core/spec';
-import { pyPow, pyPowScaledSeries, pyPowSeries } from '../../src/core/pymath';
+import { pyCos, pyExp, pyPow, pyPowScaledSeries, pyPowSeries } from '../../src/core/pymath';
 
 describe('clipGradient', () => {
   it('scales by max_norm/(‖g‖ + 1e-6) when above the bound', () => {
@@ -113,5 +113,16 @@ describe('pyPow series', () => {
     for (const t of [1, 16, 503, 2904, 3000]) expect(s[t - 1]).toBe(pyPow(0.999, t));
     const d = pyPowScaledSeries(0.96, 0.004, 3000);
     for (const t of [1, 2, 7, 999, 3000]) expect(d[t - 1]).toBe(pyPow(0.96, t * 0.004));
+  });
+
+  it('cos and exp give the values Python (glibc) gives where V8 differs by an ulp', () => {
+    // Python: math.cos(18.06415775814131) = 0.7071067811865464 (cos(23π/4) in floats)
+    expect(pyCos(18.06415775814131)).toBe(0.7071067811865464);
+    expect(pyCos(46.33849164044945)).toBe(-0.7071067811865456);
+    expect(pyCos(Math.PI)).toBe(-1);
+    expect(pyCos(0)).toBe(1);
+    // Python: math.exp(25.823024628681736) = 163982348631.40396
+    expect(pyExp(25.823024628681736)).toBe(163982348631.40396);
+    expect(pyExp(40.42017708477751)).toBe(3.583107726506257e17);
   });
 });
