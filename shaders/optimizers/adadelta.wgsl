@@ -6,8 +6,8 @@ fn adadeltaStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: 
     d = d + c0.w * pos;
   }
   opt[0] = opt[0] * c0.x + c0.y * d * d;
-  let std = sqrt(opt[0] + c0.z);
-  let delta = (sqrt(opt[1] + c0.z) / std) * d;
+  let stdev = sqrt(opt[0] + c0.z);
+  let delta = (sqrt(opt[1] + c0.z) / stdev) * d;
   opt[1] = opt[1] * c0.x + c0.y * delta * delta;
   pos = pos + (-lr) * delta;
 }

@@ -8,6 +8,6 @@ fn adagradStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: v
   }
   let clr = lr / s.x;
   opt[0] = opt[0] + d * d;
-  let std = sqrt(opt[0]) + c0.x;
-  pos = pos + (-clr * d) / std;
+  let stdev = sqrt(opt[0]) + c0.x;
+  pos = pos + (-clr * d) / stdev;
 }

@@ -11,8 +11,7 @@ export const DEFAULT_REGISTRY: EngineRegistry = {
   math: mathWgsl,
   clip: CLIP_WGSL,
   surfaces: SURFACES,
-  // TEMPORARY: adagrad.wgsl and adadelta.wgsl name a variable `std`, a WGSL reserved word.
-  optimizers: OPTIMIZERS.map((o) => ({ ...o, wgsl: o.wgsl.replace(/\bstd\b/g, 'stdv') })),
+  optimizers: OPTIMIZERS,
   schedules: SCHEDULES,
   packSurfaceData,
 };
