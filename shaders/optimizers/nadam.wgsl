@@ -15,9 +15,9 @@ fn nadamStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec
   opt[0] = opt[0] * c0.x + c0.y * d;
   opt[1] = opt[1] * c0.z + c0.w * d * d;
   let denom = sqrt(opt[1] / s.z) + c1.x;
-  // Python's float / tensor is tensor.reciprocal() * float.
-  let cg = (1.0 / (1.0 - prod)) * (-lr * (1.0 - mu));
-  let cm = (1.0 / (1.0 - prodNext)) * (-lr * muNext);
+  // The coefficients are Python floats divided by (1 − Π) (see nadamCoefficient): one division.
+  let cg = (-lr * (1.0 - mu)) / (1.0 - prod);
+  let cm = (-lr * muNext) / (1.0 - prodNext);
   pos = pos + (cg * d) / denom;
   pos = pos + (cm * opt[0]) / denom;
 }

@@ -230,7 +230,15 @@ export function parseRunSpec(value: unknown, index: number): ResolvedRun {
   if (spec['schedule'] !== undefined && spec['schedule'] !== null) {
     const schedObj = p.object(spec['schedule'], 'schedule');
     const def = p.name(schedObj, 'schedule', scheduleById, SCHEDULES);
-    const params = p.params(schedObj, 'schedule', def.params);
+    // FORMAT.md: one_cycle_lr's cycle_momentum is always false; accept it written out as such.
+    const extra = def.id === 'one_cycle_lr' ? ['cycle_momentum'] : [];
+    const params = p.params(schedObj, 'schedule', def.params, extra);
+    const cycle = schedObj['cycle_momentum'];
+    if (extra.length && cycle !== undefined && cycle !== null && cycle !== false)
+      p.fail(
+        'schedule.cycle_momentum',
+        'must be false: runs have no momentum to cycle (FORMAT.md), got ' + describe(cycle),
+      );
     const problem = def.validateRun?.(params, steps);
     if (problem) p.fail(`schedule`, problem);
     schedule = { id: def.id, params };

@@ -196,6 +196,16 @@ describe('parseRunSpec', () => {
     expect(error.message).toContain('case-1');
   });
 
+  it('accepts one_cycle_lr with cycle_momentum false and rejects true', () => {
+    const sched = { name: 'one_cycle_lr', max_lr: 0.1, total_steps: 10 };
+    expect(
+      parseRunSpec({ ...base, schedule: { ...sched, cycle_momentum: false } }, 0).schedule?.id,
+    ).toBe('one_cycle_lr');
+    expect(specError({ ...base, schedule: { ...sched, cycle_momentum: true } }).field).toBe(
+      'schedule.cycle_momentum',
+    );
+  });
+
   it('names a case without id by its index', () => {
     const error = specError({ ...base, id: undefined });
     expect(error.caseId).toBe('#3');
