@@ -660,7 +660,7 @@ export class BatchEngine {
               : '';
           const hint =
             role === 'records'
-              ? `; record every ${ordinal(Math.ceil((need / limit.bytes) * recordEvery))} step or fewer, or take fewer steps`
+              ? `; record every ${ordinal(Math.ceil((need / limit.bytes) * recordEvery))} step or less often, or take fewer steps`
               : '; take fewer steps';
           throw new Error(
             `Run "${p.run.id}" does not fit on this GPU: its ${ROLE_TEXT[role]} need ${bytes(need)}${detail}, ` +
@@ -967,14 +967,17 @@ export class Batch {
     pass.end();
   }
 
-  /** Steps every run to its end, submitting a few dispatches at a time. */
+  /**
+   * Steps every run to its end, submitting a few dispatches at a time. Resolves early when the
+   * batch is destroyed or replaced meanwhile (the UI moved on to a newer configuration).
+   */
   async run(stepsPerDispatch = DEFAULT_STEPS_PER_DISPATCH): Promise<void> {
     this.check();
     await this.engine.whileAlive(this.pipeline.ready);
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
     await scoped(device, 'Stepping the batch failed', async () => {
-      for (let done = 0; done < this.iterations;) {
+      for (let done = 0; done < this.iterations && !this.retired;) {
         const iterations = Math.min(this.iterations - done, k * DISPATCHES_PER_SUBMIT);
         const encoder = device.createCommandEncoder({ label: 'BatchEngine.run' });
         this.encodeSteps(encoder, iterations, k);

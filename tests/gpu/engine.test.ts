@@ -413,7 +413,11 @@ describe('recording and stepping', () => {
       const a: Batch = engine.prepare(first);
       await a.run();
       const records = a.chunks[0]!.records;
+      a.reset();
+      // Replaced while running: its run() ends quietly instead of failing.
+      const running = a.run(1);
       const b = engine.prepare(second, { reuse: a });
+      await expect(running).resolves.toBeUndefined();
       expect(b.chunks[0]!.records).toBe(records);
       expect(() => a.reset()).toThrow(/destroyed or replaced/);
       await b.run();
