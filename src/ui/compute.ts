@@ -335,7 +335,7 @@ function onDeviceLost(message: string): void {
   gpu = null;
   gpuBusy = false;
   dropGpuResults();
-  pushMessage('warning', `${message}. Recovered on a new device; your setup is kept.`);
+  pushMessage('warning', `${message.replace(/\.+$/, '')}. Recovered on a new device; your setup is kept.`);
   setGpuStatus({ kind: 'pending' });
   void startGpu();
 }

@@ -7,6 +7,7 @@ import {
   sliderToValue,
   validateParam,
   valueToSlider,
+  type NumberParam,
   type ParamSchema,
   type ParamValue,
 } from '../../core/params';
@@ -78,9 +79,7 @@ export function ParamControl({ param, value, onChange, context }: Props) {
               value={position}
               aria-label={name}
               aria-valuetext={fmt(v)}
-              onChange={(e) =>
-                onChange(sliderToValue(param, Number(e.target.value) / SLIDER_STEPS))
-              }
+              onChange={(e) => onChange(sliderValue(param, Number(e.target.value)))}
             />
             <NumberField
               value={v}
@@ -93,6 +92,22 @@ export function ParamControl({ param, value, onChange, context }: Props) {
       );
     }
   }
+}
+
+/**
+ * The value at a slider position, rounded to a short decimal (3 significant digits of the
+ * value, or of 1 − β on the log(1 − β) scale) when that still sits at the same position, so
+ * the URL and the fields read 0.00102 rather than 0.0010232929922807542.
+ */
+export function sliderValue(param: NumberParam, position: number): number {
+  const v = sliderToValue(param, position / SLIDER_STEPS);
+  if (param.integer || v === 0) return v;
+  let nice: number;
+  if (param.scale === 'log1m') nice = 1 - Number((1 - v).toPrecision(3));
+  else if (param.scale === 'log') nice = Number(v.toPrecision(3));
+  else nice = Number(v.toPrecision(4));
+  const back = Math.round(valueToSlider(param, nice) * SLIDER_STEPS);
+  return back === position && validateParam(param, nice) === null ? nice : v;
 }
 
 interface NumberFieldProps {
