@@ -10,6 +10,8 @@ import { waitFor } from './harness';
 // The parts of the store and the results (src/ui/store.ts, src/ui/results.ts) the tests read,
 // written out here so that the tests state exactly what they rely on.
 export interface HookState {
+  /** The config slice (what a link reproduces); `step` is the scrubbed step. */
+  readonly config: { readonly step: number } & Record<string, unknown>;
   readonly view: {
     readonly gpu: { readonly kind: string; readonly adapter?: string; readonly reason?: string };
     readonly messages: readonly { readonly level: string; readonly text: string }[];
@@ -53,6 +55,8 @@ export interface AppSnapshot {
   readonly resultsVersion: number;
   readonly messages: { level: string; text: string }[];
   readonly hash: string;
+  /** The config as JSON, without the scrubbed step (which playback moves). */
+  readonly config: string;
 }
 
 export async function snapshot(page: Page): Promise<AppSnapshot | null> {
@@ -65,6 +69,7 @@ export async function snapshot(page: Page): Promise<AppSnapshot | null> {
       resultsVersion: s.view.resultsVersion,
       messages: s.view.messages.map((m) => ({ level: m.level, text: m.text })),
       hash: location.hash,
+      config: JSON.stringify({ ...s.config, step: undefined }),
     };
   });
 }
@@ -86,6 +91,43 @@ export async function waitForResults(
         last = await snapshot(page);
         if (last === null) return undefined;
         return last.gpu.kind !== 'pending' && last.resultsVersion > after ? last : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    if (last === null) throw new Error(HOOK_MISSING);
+    throw new Error(`${String(error)}; last state: ${JSON.stringify(last)}`);
+  }
+}
+
+/**
+ * Waits until the app has settled: an engine chosen, results published, and neither the
+ * results version nor the URL hash changed for `quietMs` (recomputes and the debounced URL
+ * write are done).
+ */
+export async function waitForSettled(
+  page: Page,
+  quietMs = 800,
+  timeoutMs = 90_000,
+): Promise<AppSnapshot> {
+  let last: AppSnapshot | null = null;
+  let key = '';
+  let since = Date.now();
+  try {
+    return await waitFor(
+      'the app to settle (results and URL unchanged)',
+      async () => {
+        last = await snapshot(page);
+        if (last === null || last.gpu.kind === 'pending' || last.resultsVersion === 0) {
+          return undefined;
+        }
+        const next = `${last.resultsVersion} ${last.hash}`;
+        if (next !== key) {
+          key = next;
+          since = Date.now();
+          return undefined;
+        }
+        return Date.now() - since >= quietMs ? last : undefined;
       },
       timeoutMs,
     );
