@@ -9,8 +9,11 @@ export function Banners() {
     <div className="banners">
       {gpu.kind === 'cpu-fallback' && (
         <div className="banner warning" role="status" data-testid="cpu-fallback">
-          <strong>Running on the CPU at reduced size:</strong> {gpu.reason}. Use Chrome or Edge 113+
-          (or another browser with WebGPU enabled) for the full GPU engine; swarms are limited here.
+          <span>
+            <strong>No WebGPU: running on the CPU at reduced size.</strong> {gpu.reason} For the
+            full GPU engine (big swarms, the grid in one dispatch) use Chrome or Edge 113+ with
+            hardware acceleration on.
+          </span>
         </div>
       )}
       {messages.map((m) => (
