@@ -60,8 +60,8 @@ fn surfaceFs(in: VsOut) -> @location(0) vec4<f32> {
   let perPixel = fwidth(level);
   let distPx = abs(fract(level + 0.5) - 0.5) / max(perPixel, 1e-6);
   let line = (1.0 - smoothstep(0.4, 1.3, distPx)) * u.size.w;
-  // Where the levels crowd closer than ~3 px the lines would turn into noise: fade them out.
-  let crowd = 1.0 - smoothstep(0.18, 0.4, perPixel);
+  // Where the levels crowd closer than ~5 px the lines would turn into noise: fade them out.
+  let crowd = 1.0 - smoothstep(0.1, 0.25, perPixel);
 
   // Relief: the slope of t per pixel from the analytic gradient, lit from the top-left.
   let worldPerPx = vec2<f32>(u.view.y - u.view.x, u.view.w - u.view.z) / max(u.size.xy, vec2<f32>(1.0));
@@ -71,7 +71,7 @@ fn surfaceFs(in: VsOut) -> @location(0) vec4<f32> {
   let shade = select(1.0, 0.82 + 0.25 * dot(n, light), finite && isFiniteF32(slope.x) && isFiniteF32(slope.y));
 
   var colour = lossColor(t, u.data.w) * shade;
-  colour = mix(colour, vec3<f32>(1.0), line * crowd * 0.55);
+  colour = mix(colour, vec3<f32>(1.0), line * crowd * 0.45);
   if (!finite) {
     colour = vec3<f32>(0.35, 0.35, 0.38);
   }

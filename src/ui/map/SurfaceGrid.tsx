@@ -1,0 +1,248 @@
+// Every surface at once: small multiples on ONE canvas (one device context, one render pass,
+// a viewport and scissor per cell; the surfaces are cached in a layer texture so a scrub only
+// redraws the paths), under a CSS grid of buttons that carry the titles and open a surface.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SURFACES } from '../../core/surfaces';
+import { openSurface, useStore } from '../store';
+import { minimaOf, surfaceSetup } from './buildScene';
+import { computeGridRuns, gridKey, type GridRuns } from './gridRuns';
+import { MapOverlay } from './MapOverlay';
+import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect } from './scene';
+import { composePng, provideSnapshot } from './snapshotPng';
+import { useRenderer, type MapRenderer } from './useRenderer';
+import { fitAspect, type Size } from './viewTransform';
+import type { Config } from '../../core/config';
+import { registerSnapshot } from '../snapshot';
+import './map.css';
+
+const PAD = 6;
+const GAP = 6;
+
+interface Layout {
+  readonly cols: number;
+  readonly rows: number;
+  readonly cell: Size;
+}
+
+function gridLayout(size: Size, count: number): Layout {
+  const cols = size.width >= 1000 ? 5 : size.width >= 640 ? 4 : size.width >= 420 ? 3 : 2;
+  const rows = Math.ceil(count / cols);
+  return {
+    cols,
+    rows,
+    cell: {
+      width: Math.max(1, (size.width - 2 * PAD - GAP * (cols - 1)) / cols),
+      height: Math.max(1, (size.height - 2 * PAD - GAP * (rows - 1)) / rows),
+    },
+  };
+}
+
+function cellRectCss(i: number, layout: Layout): Rect {
+  const c = i % layout.cols;
+  const r = Math.floor(i / layout.cols);
+  return {
+    x: PAD + c * (layout.cell.width + GAP),
+    y: PAD + r * (layout.cell.height + GAP),
+    width: layout.cell.width,
+    height: layout.cell.height,
+  };
+}
+
+/** Packs every data surface's points one after the other; returns each cell's (offset, count). */
+function packAll(config: Config) {
+  const parts: Float32Array[] = [];
+  const ranges: [number, number][] = [];
+  let offset = 0;
+  for (const def of SURFACES) {
+    const s = surfaceSetup(config, def.id);
+    if (s.packed && s.packed.length > 0) {
+      const stride = def.data === 'logistic' ? 3 : 2;
+      ranges.push([offset, s.packed.length / stride]);
+      parts.push(s.packed);
+      offset += s.packed.length;
+    } else ranges.push([0, 0]);
+  }
+  const all = new Float32Array(Math.max(4, offset));
+  let o = 0;
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
+  return { all, ranges };
+}
+
+function gridScene(config: Config, runs: GridRuns | null, size: Size, dpr: number): FrameScene {
+  const layout = gridLayout(size, SURFACES.length);
+  const { all, ranges } = packAll(config);
+  const cells: CellScene[] = SURFACES.map((def, i) => {
+    const setup = surfaceSetup(config, def.id);
+    const css = cellRectCss(i, layout);
+    const rect: Rect = {
+      x: Math.round(css.x * dpr),
+      y: Math.round(css.y * dpr),
+      width: Math.round(css.width * dpr),
+      height: Math.round(css.height * dpr),
+    };
+    const view = fitAspect(def.view, { width: rect.width, height: rect.height });
+    return {
+      rect,
+      surface: def,
+      surfaceIndex: setup.index,
+      params: setup.params,
+      paramNumbers: paramNumbers(def, setup.params),
+      data: setup.data,
+      dataRange: ranges[i] ?? [0, 0],
+      view,
+      range: cachedRange(def, setup.params, view, setup.data, setup.dataKey),
+      groups: runs?.cells[i]?.groups ?? [],
+    };
+  });
+  return {
+    cells,
+    surfaceData: all,
+    runs: runs?.source ?? null,
+    step: config.step,
+    colorMap: 'viridis',
+    contours: 12,
+    contourOpacity: 0.8,
+    dpr,
+    background: [0.043, 0.051, 0.071],
+  };
+}
+
+function formatLoss(v: number | null): string {
+  if (v === null) return '';
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(1) : v.toPrecision(3);
+}
+
+export function SurfaceGrid() {
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  const sizeRef = useRef(size);
+  useEffect(() => {
+    sizeRef.current = size;
+  });
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const update = () => {
+      const r = el.getBoundingClientRect();
+      setSize((s) =>
+        s.width === r.width && s.height === r.height ? s : { width: r.width, height: r.height },
+      );
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const config = useStore((s) => s.config);
+  const key = gridKey(config);
+  // Recomputed only when something that changes the runs changes (not on scrubbing).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const runs = useMemo(() => computeGridRuns(useStore.getState().config), [key]);
+  const runsRef = useRef<GridRuns | null>(runs);
+  useEffect(() => {
+    runsRef.current = runs;
+  });
+
+  const push = useCallback((renderer: MapRenderer | null) => {
+    const canvas = canvasRef.current;
+    const s = sizeRef.current;
+    if (!renderer || !canvas || s.width <= 0 || s.height <= 0) return;
+    const dpr = Math.min(2, Math.max(1, globalThis.devicePixelRatio || 1));
+    const w = Math.round(s.width * dpr);
+    const h = Math.round(s.height * dpr);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    renderer.setScene(gridScene(useStore.getState().config, runsRef.current, s, dpr));
+  }, []);
+  const renderer = useRenderer(canvasRef, push);
+
+  useEffect(() => {
+    const unsubscribe = useStore.subscribe((s, prev) => {
+      if (s.config.step !== prev.config.step || s.config.lanes !== prev.config.lanes)
+        push(renderer.ref.current);
+    });
+    return unsubscribe;
+  }, [push, renderer.ref]);
+  useEffect(() => {
+    push(renderer.ref.current);
+  }, [size, runs, push, renderer.ref, renderer.kind]);
+
+  useEffect(() => {
+    const take = async () => {
+      const r = renderer.ref.current;
+      const image = r ? await r.snapshot() : null;
+      return image ? composePng(image, null) : null;
+    };
+    const a = provideSnapshot(take);
+    const b = registerSnapshot(take);
+    return () => {
+      a();
+      b();
+    };
+  }, [renderer.ref]);
+
+  const layout = gridLayout(size, SURFACES.length);
+  const lanes = config.lanes.filter((l) => l.visible).length;
+  return (
+    <div
+      ref={containerRef}
+      className="surface-grid"
+      data-renderer={renderer.kind}
+      aria-label="Every loss surface at once"
+    >
+      <canvas
+        key={renderer.kind}
+        ref={canvasRef}
+        role="img"
+        aria-label={`Small multiples: ${SURFACES.length} loss surfaces as contour maps, each with ${lanes} lane path${lanes === 1 ? '' : 's'} from its default start, at step ${config.step}.`}
+      />
+      <div
+        className="surface-grid-cells"
+        style={{
+          gridTemplateColumns: `repeat(${layout.cols}, 1fr)`,
+          gridTemplateRows: `repeat(${layout.rows}, 1fr)`,
+        }}
+      >
+        {SURFACES.map((def, i) => {
+          const cell = runs.cells[i];
+          const setup = surfaceSetup(config, def.id);
+          const view = fitAspect(def.view, layout.cell);
+          const diverged = cell?.diverged ?? 0;
+          return (
+            <button
+              key={def.id}
+              type="button"
+              className="surface-grid-cell"
+              onClick={() => openSurface(def.id, def.view, def.defaultStart)}
+              aria-label={`Open ${def.label}${diverged ? `; ${diverged} lane${diverged === 1 ? '' : 's'} diverged` : ''}`}
+            >
+              <MapOverlay
+                view={view}
+                size={layout.cell}
+                minima={minimaOf(setup)}
+                start={def.defaultStart}
+                divergences={[]}
+                arrows={null}
+                compact
+              />
+              <span className="title">
+                {def.label}
+                {cell?.bestLoss !== null && cell?.bestLoss !== undefined && (
+                  <span className="meta">best {formatLoss(cell.bestLoss)}</span>
+                )}
+                {diverged > 0 && <span className="meta">· {diverged} diverged</span>}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+// The single-surface map: the WebGPU renderer (or the canvas-2D fallback) under an SVG
+// overlay with axes, minima, the start point, divergence labels and the selected lane's step
+// arrows. The renderer is fed from a store subscription, outside React's render cycle; React
+// only redraws the overlay and the controls.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ViewWindow } from '../../core/types';
+import { getResults } from '../results';
+import { registerSnapshot } from '../snapshot';
+import { resetView, setStart, setView, useStore } from '../store';
+import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
+import { MapOverlay } from './MapOverlay';
+import { composePng, provideSnapshot } from './snapshotPng';
+import { useMapInteraction } from './useMapInteraction';
+import { useRenderer, type MapRenderer } from './useRenderer';
+import { fitAspect, type Size } from './viewTransform';
+import './map.css';
+
+const HINT =
+  'Click or drag: move the start · Shift+drag or right-drag: pan · Wheel or pinch: zoom · Keys: arrows, + −, 0';
+
+function useElementSize(ref: React.RefObject<HTMLElement | null>): Size {
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => {
+      const r = el.getBoundingClientRect();
+      setSize((s) =>
+        s.width === r.width && s.height === r.height ? s : { width: r.width, height: r.height },
+      );
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+function dprNow(): number {
+  return Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
+}
+
+export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const size = useElementSize(containerRef);
+  const sizeRef = useRef(size);
+  useEffect(() => {
+    sizeRef.current = size;
+  });
+
+  const config = useStore((s) => s.config);
+  const resultsVersion = useStore((s) => s.view.resultsVersion);
+
+  // Feeds the renderer the current scene; called from the store subscription and on resize.
+  const push = useCallback((renderer: MapRenderer | null) => {
+    const canvas = canvasRef.current;
+    const s = sizeRef.current;
+    if (!renderer || !canvas || s.width <= 0 || s.height <= 0) return;
+    const dpr = dprNow();
+    const w = Math.round(s.width * dpr);
+    const h = Math.round(s.height * dpr);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    const { scene } = singleScene(useStore.getState().config, getResults(), s, dpr);
+    renderer.setScene(scene);
+  }, []);
+
+  const renderer = useRenderer(canvasRef, push);
+
+  // Store → renderer, without going through React renders.
+  useEffect(() => {
+    const unsubscribe = useStore.subscribe((s, prev) => {
+      if (s.config !== prev.config || s.view.resultsVersion !== prev.view.resultsVersion)
+        push(renderer.ref.current);
+    });
+    return unsubscribe;
+  }, [push, renderer.ref]);
+  useEffect(() => {
+    push(renderer.ref.current);
+  }, [size, push, renderer.ref, renderer.kind]);
+
+  const setup = surfaceSetup(config);
+  const view: ViewWindow = fitAspect(config.view, size);
+  const results = getResults();
+  // resultsVersion keys the marks that read the (mutable) results module.
+  const marks = useMemo(
+    () => ({
+      divergences: divergenceMarks(config, results),
+      arrows: stepArrows(config, results, setup),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [config, resultsVersion, setup],
+  );
+  const minima = useMemo(() => minimaOf(setup), [setup]);
+
+  const input = {
+    view: () => fitAspect(useStore.getState().config.view, sizeRef.current),
+    size: () => sizeRef.current,
+    setView: (v: ViewWindow) => setView(v),
+    setStart: (p: readonly [number, number]) => setStart([p[0], p[1]]),
+    resetView: () => resetView(surfaceSetup(useStore.getState().config).def.view),
+  };
+  const panning = useMapInteraction(containerRef, input);
+
+  // PNG export.
+  useEffect(() => {
+    const take = async () => {
+      const r = renderer.ref.current;
+      if (!r) return null;
+      const image = await r.snapshot();
+      if (!image) return null;
+      const c = useStore.getState().config;
+      const s = surfaceSetup(c);
+      return composePng(image, {
+        view: fitAspect(c.view, sizeRef.current),
+        size: sizeRef.current,
+        dpr: image.width / Math.max(1, sizeRef.current.width),
+        minima: minimaOf(s),
+        start: c.start,
+      });
+    };
+    const a = provideSnapshot(take);
+    const b = registerSnapshot(take);
+    return () => {
+      a();
+      b();
+    };
+  }, [renderer.ref]);
+
+  const visibleLanes = config.lanes.filter((l) => l.visible).length;
+  const label =
+    `Loss surface map of ${setup.def.label}, f(x, y) = ${setup.def.formula}, ` +
+    `x from ${view.xMin.toPrecision(3)} to ${view.xMax.toPrecision(3)}, ` +
+    `y from ${view.yMin.toPrecision(3)} to ${view.yMax.toPrecision(3)}; darker is lower loss. ` +
+    `${visibleLanes} lane path${visibleLanes === 1 ? '' : 's'} from the start point ` +
+    `(${config.start[0].toPrecision(3)}, ${config.start[1].toPrecision(3)}) at step ${config.step}.` +
+    (marks.divergences.length
+      ? ' ' + marks.divergences.map((d) => `${d.name} diverged at step ${d.step}.`).join(' ')
+      : '');
+
+  return (
+    <div
+      ref={containerRef}
+      className={`surface-map${panning ? ' panning' : ''}`}
+      tabIndex={0}
+      role="application"
+      aria-roledescription="interactive map"
+      aria-label={`${setup.def.label} map. ${HINT}`}
+      data-renderer={renderer.kind}
+    >
+      <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
+      <MapOverlay
+        view={view}
+        size={size}
+        minima={minima}
+        start={config.start}
+        divergences={marks.divergences}
+        arrows={marks.arrows}
+      />
+      <div className="map-controls">
+        <button
+          type="button"
+          onClick={() => resetView(setup.def.view)}
+          aria-label="Reset the map view to the surface's default window"
+        >
+          Reset view
+        </button>
+      </div>
+      {showHint && <div className="map-hint">{HINT}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+// From the store's config and the published results to the FrameScene the renderers draw and
+// the overlay's marks (minima, start, divergences, arrows).
+
+import type { Config } from '../../core/config';
+import { packSurfaceData, SURFACES } from '../../core/surfaces';
+import type { SurfaceData, SurfaceDef, Vec2, ViewWindow } from '../../core/types';
+import type { ParamValues } from '../../core/params';
+import { filled, surfaceDef } from '../registry';
+import type { Results } from '../results';
+import { resolveSurface } from '../runs';
+import type { DivergenceMark, StepArrows } from './MapOverlay';
+import {
+  cachedRange,
+  paramNumbers,
+  type CellScene,
+  type FrameScene,
+  type Rect,
+  type RunGroup,
+  type RunSource,
+} from './scene';
+import { fitAspect, type Size } from './viewTransform';
+
+export interface SurfaceSetup {
+  readonly def: SurfaceDef;
+  readonly index: number;
+  readonly params: ParamValues;
+  readonly data: SurfaceData | undefined;
+  readonly packed: Float32Array<ArrayBuffer> | null;
+  readonly dataKey: string;
+}
+
+const setupCache = new Map<string, SurfaceSetup>();
+
+/** The surface of a config (or another surface with its default parameters, for the grid). */
+export function surfaceSetup(config: Config, surfaceId = config.surface.id): SurfaceSetup {
+  const def = surfaceDef(surfaceId);
+  const own = def.id === config.surface.id;
+  const key = JSON.stringify([
+    def.id,
+    own ? config.surface.params : null,
+    def.data ? config.seed : 0,
+  ]);
+  let s = setupCache.get(key);
+  if (!s) {
+    const params = filled(def.params, own ? config.surface.params : {});
+    const data = def.data ? resolveSurface(config, def.id).data : undefined;
+    const packed = data ? (packSurfaceData(def, data) as Float32Array<ArrayBuffer>) : null;
+    s = {
+      def,
+      index: Math.max(0, SURFACES.indexOf(def)),
+      params,
+      data,
+      packed,
+      dataKey: def.data ? `seed${config.seed}` : '',
+    };
+    if (setupCache.size > 64) setupCache.clear();
+    setupCache.set(key, s);
+  }
+  return s;
+}
+
+export function runSource(results: Results): RunSource | null {
+  if (results.gpu) {
+    return {
+      chunks: results.gpu.chunks,
+      records: null,
+      recordsPerRun: results.gpu.recordsPerRun,
+      recordEvery: results.gpu.recordEvery,
+      steps: results.steps,
+      runCount: results.runCount,
+    };
+  }
+  if (results.records) {
+    return {
+      chunks: null,
+      records: results.records,
+      recordsPerRun: results.recordsPerRun,
+      recordEvery: results.recordEvery,
+      steps: results.steps,
+      runCount: results.runCount,
+    };
+  }
+  return null;
+}
+
+/** The visible lanes' run groups, when the results belong to this surface. */
+export function laneGroups(config: Config, results: Results): RunGroup[] {
+  if (results.surfaceId !== config.surface.id) return [];
+  const out: RunGroup[] = [];
+  for (const lane of config.lanes) {
+    if (!lane.visible) continue;
+    const r = results.lanes.find((l) => l.laneId === lane.id);
+    if (!r || r.runCount <= 0) continue;
+    out.push({ firstRun: r.firstRun, runCount: r.runCount, color: lane.color });
+  }
+  return out;
+}
+
+export function singleScene(
+  config: Config,
+  results: Results,
+  size: Size,
+  dpr: number,
+): { scene: FrameScene; view: ViewWindow; setup: SurfaceSetup } {
+  const setup = surfaceSetup(config);
+  const view = fitAspect(config.view, size);
+  const rect: Rect = {
+    x: 0,
+    y: 0,
+    width: Math.round(size.width * dpr),
+    height: Math.round(size.height * dpr),
+  };
+  const cell: CellScene = {
+    rect,
+    surface: setup.def,
+    surfaceIndex: setup.index,
+    params: setup.params,
+    paramNumbers: paramNumbers(setup.def, setup.params),
+    data: setup.data,
+    dataRange: [
+      0,
+      setup.packed ? setup.packed.length / (setup.def.data === 'logistic' ? 3 : 2) : 0,
+    ],
+    view,
+    range: cachedRange(setup.def, setup.params, view, setup.data, setup.dataKey),
+    groups: laneGroups(config, results),
+  };
+  return {
+    scene: {
+      cells: [cell],
+      surfaceData: setup.packed,
+      runs: runSource(results),
+      step: config.step,
+      colorMap: 'viridis',
+      contours: 18,
+      contourOpacity: 1,
+      dpr,
+      background: [0.063, 0.075, 0.102],
+    },
+    view,
+    setup,
+  };
+}
+
+function lastFinite(x: Float64Array, upTo: number): Vec2 | null {
+  for (let k = Math.min(upTo, x.length / 2 - 1); k >= 0; k--) {
+    const a = x[2 * k]!;
+    const b = x[2 * k + 1]!;
+    if (Number.isFinite(a) && Number.isFinite(b)) return [a, b];
+  }
+  return null;
+}
+
+/** "diverged at step k" marks for visible lanes that diverged at or before the scrubbed step. */
+export function divergenceMarks(config: Config, results: Results): DivergenceMark[] {
+  if (results.surfaceId !== config.surface.id) return [];
+  const out: DivergenceMark[] = [];
+  for (const lane of config.lanes) {
+    if (!lane.visible) continue;
+    const run = results.lanes.find((l) => l.laneId === lane.id)?.run;
+    if (!run || run.divergedAt === null || config.step < run.divergedAt) continue;
+    const at = lastFinite(run.x, run.divergedAt);
+    if (at)
+      out.push({ laneId: lane.id, name: lane.name, color: lane.color, at, step: run.divergedAt });
+  }
+  return out;
+}
+
+/** The selected lane's gradient and update at the scrubbed step (float64, from the CPU run). */
+export function stepArrows(
+  config: Config,
+  results: Results,
+  setup: SurfaceSetup,
+): StepArrows | null {
+  if (results.surfaceId !== config.surface.id) return null;
+  const lane =
+    config.lanes.find((l) => l.id === config.selectedLane && l.visible) ??
+    config.lanes.find((l) => l.visible);
+  if (!lane) return null;
+  const run = results.lanes.find((l) => l.laneId === lane.id)?.run;
+  if (!run) return null;
+  const steps = run.x.length / 2 - 1;
+  const s = Math.max(0, Math.min(config.step, steps));
+  const fx = run.x[2 * s];
+  const fy = run.x[2 * s + 1];
+  if (fx === undefined || fy === undefined || !Number.isFinite(fx) || !Number.isFinite(fy))
+    return null;
+  const out = new Float64Array(3);
+  let gradient: Vec2 | null = null;
+  try {
+    setup.def.evaluate(fx, fy, setup.params, out, setup.data);
+    if (Number.isFinite(out[1]) && Number.isFinite(out[2])) gradient = [out[1]!, out[2]!];
+  } catch {
+    gradient = null;
+  }
+  let to: Vec2 | null = null;
+  if (s < steps) {
+    const tx = run.x[2 * s + 2]!;
+    const ty = run.x[2 * s + 3]!;
+    if (Number.isFinite(tx) && Number.isFinite(ty)) to = [tx, ty];
+  }
+  return { color: lane.color, from: [fx, fy], gradient, to };
+}
+
+export function minimaOf(setup: SurfaceSetup): Vec2[] {
+  try {
+    return setup.def.minima(setup.params, setup.data);
+  } catch {
+    return [];
+  }
+}

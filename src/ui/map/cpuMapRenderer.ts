@@ -1,0 +1,210 @@
+// The canvas-2D fallback for browsers without WebGPU: each cell's surface evaluated on the
+// CPU (float64 SurfaceDef.evaluate) on a coarse grid, coloured with the same colour map and
+// contour levels as the shader and scaled up smoothly, then the paths drawn from the CPU
+// records. Coarser than the GPU map, but the same picture.
+
+import { lossColor } from '../../gpu/render/colormap';
+import { lossToT } from '../../gpu/render/lossRange';
+import { RECORD_FLOATS } from '../../gpu/records';
+import { visibleRecords, type CellScene, type FrameScene } from './scene';
+import { worldToPixel } from './viewTransform';
+
+/** Longest side of the evaluated image per cell, in samples. */
+const MAX_SAMPLES = 260;
+
+function cellImage(cell: CellScene, scene: FrameScene, w: number, h: number): ImageData {
+  const img = new ImageData(w, h);
+  const t = new Float32Array(w * h);
+  const out = new Float64Array(3);
+  const { view } = cell;
+  for (let j = 0; j < h; j++) {
+    const y = view.yMax - ((j + 0.5) / h) * (view.yMax - view.yMin);
+    for (let i = 0; i < w; i++) {
+      const x = view.xMin + ((i + 0.5) / w) * (view.xMax - view.xMin);
+      cell.surface.evaluate(x, y, cell.params, out, cell.data);
+      t[j * w + i] = Number.isFinite(out[0]) ? lossToT(out[0]!, cell.range) : Number.NaN;
+    }
+  }
+  const levels = scene.contours;
+  for (let j = 0; j < h; j++) {
+    for (let i = 0; i < w; i++) {
+      const k = j * w + i;
+      const v = t[k]!;
+      const o = k * 4;
+      if (!Number.isFinite(v)) {
+        img.data.set([89, 89, 97, 255], o);
+        continue;
+      }
+      const [r, g, b] = lossColor(v, scene.colorMap);
+      // A contour where the level index changes towards the right or lower neighbour.
+      const band = Math.floor(v * levels);
+      const right = i + 1 < w ? Math.floor(t[k + 1]! * levels) : band;
+      const down = j + 1 < h ? Math.floor(t[k + w]! * levels) : band;
+      const line = band !== right || band !== down ? 0.3 * scene.contourOpacity : 0;
+      img.data[o] = (r + (1 - r) * line) * 255;
+      img.data[o + 1] = (g + (1 - g) * line) * 255;
+      img.data[o + 2] = (b + (1 - b) * line) * 255;
+      img.data[o + 3] = 255;
+    }
+  }
+  return img;
+}
+
+export class CpuMapRenderer {
+  private readonly ctx: CanvasRenderingContext2D;
+  private scene: FrameScene | null = null;
+  private raf = 0;
+  private destroyed = false;
+  private readonly images = new Map<string, HTMLCanvasElement>();
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas context');
+    this.ctx = ctx;
+  }
+
+  setScene(scene: FrameScene): void {
+    this.scene = scene;
+    if (this.raf === 0 && !this.destroyed) {
+      this.raf = requestAnimationFrame(() => {
+        this.raf = 0;
+        this.drawNow();
+      });
+    }
+  }
+
+  private surfaceCanvas(cell: CellScene, scene: FrameScene): HTMLCanvasElement {
+    const key = JSON.stringify([
+      cell.surfaceIndex,
+      cell.paramNumbers,
+      cell.view,
+      cell.range,
+      cell.rect.width,
+      cell.rect.height,
+      scene.colorMap,
+      scene.contours,
+      cell.dataRange,
+    ]);
+    let c = this.images.get(key);
+    if (!c) {
+      const scale = Math.min(1, MAX_SAMPLES / Math.max(cell.rect.width, cell.rect.height));
+      const w = Math.max(2, Math.round(cell.rect.width * scale));
+      const h = Math.max(2, Math.round(cell.rect.height * scale));
+      c = document.createElement('canvas');
+      c.width = w;
+      c.height = h;
+      c.getContext('2d')?.putImageData(cellImage(cell, scene, w, h), 0, 0);
+      if (this.images.size > 64) this.images.clear();
+      this.images.set(key, c);
+    }
+    return c;
+  }
+
+  drawNow(): void {
+    const scene = this.scene;
+    if (this.destroyed || !scene) return;
+    const ctx = this.ctx;
+    const [br, bg, bb] = scene.background;
+    ctx.fillStyle = `rgb(${br * 255},${bg * 255},${bb * 255})`;
+    ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    for (const cell of scene.cells) {
+      const { x, y, width, height } = cell.rect;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x, y, width, height);
+      ctx.clip();
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(this.surfaceCanvas(cell, scene), x, y, width, height);
+      this.drawRuns(cell, scene);
+      ctx.restore();
+    }
+  }
+
+  private drawRuns(cell: CellScene, scene: FrameScene): void {
+    const runs = scene.runs;
+    const rec = runs?.records;
+    if (!runs || !rec || runs.recordsPerRun <= 0) return;
+    const ctx = this.ctx;
+    const per = runs.recordsPerRun;
+    const visible = visibleRecords(scene.step, runs.steps, runs.recordEvery, per);
+    const size = { width: cell.rect.width, height: cell.rect.height };
+    const px = (r: number, k: number): [number, number] | null => {
+      const o = (r * per + k) * RECORD_FLOATS;
+      const x = rec[o];
+      const y = rec[o + 1];
+      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y))
+        return null;
+      const [u, v] = worldToPixel(cell.view, size, x, y);
+      return [cell.rect.x + u, cell.rect.y + v];
+    };
+    const dpr = scene.dpr;
+    const small = cell.rect.width < 400 * dpr;
+    const path = (r: number, from: number) => {
+      ctx.beginPath();
+      let pen = false;
+      let last: [number, number] | null = null;
+      for (let k = from; k < visible; k++) {
+        const p = px(r, k);
+        if (!p) break; // NaN from here on: the run diverged
+        if (pen) ctx.lineTo(p[0], p[1]);
+        else ctx.moveTo(p[0], p[1]);
+        pen = true;
+        last = p;
+      }
+      ctx.stroke();
+      return last;
+    };
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    for (const g of cell.groups) {
+      ctx.strokeStyle = g.color;
+      ctx.fillStyle = g.color;
+      ctx.globalAlpha = 0.55;
+      ctx.lineWidth = 1 * dpr;
+      for (let i = 1; i < g.runCount; i++) {
+        const last = path(g.firstRun + i, Math.max(0, visible - 40));
+        if (last) ctx.fillRect(last[0] - dpr, last[1] - dpr, 2 * dpr, 2 * dpr);
+      }
+      ctx.globalAlpha = 1;
+    }
+    const width = (small ? 2 : 3) * dpr;
+    const ends: { at: [number, number]; color: string }[] = [];
+    for (const g of cell.groups) {
+      if (g.runCount < 1) continue;
+      ctx.strokeStyle = 'rgba(5,5,13,0.45)';
+      ctx.lineWidth = width + (small ? 3 : 3.5) * dpr;
+      path(g.firstRun, 0);
+      ctx.strokeStyle = 'rgba(242,242,242,0.95)';
+      ctx.lineWidth = width + (small ? 1.5 : 2) * dpr;
+      path(g.firstRun, 0);
+      ctx.strokeStyle = g.color;
+      ctx.lineWidth = width;
+      const last = path(g.firstRun, 0);
+      if (last) ends.push({ at: last, color: g.color });
+    }
+    for (const { at, color } of ends) {
+      ctx.beginPath();
+      ctx.arc(at[0], at[1], (small ? 3.5 : 5.5) * dpr, 0, 2 * Math.PI);
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.strokeStyle = 'rgb(13,13,20)';
+      ctx.stroke();
+    }
+  }
+
+  /** The canvas as drawn (the fallback draws synchronously, so no read-back is needed). */
+  snapshot(): ImageData | null {
+    if (this.destroyed) return null;
+    this.drawNow();
+    return this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.raf !== 0) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.images.clear();
+  }
+}

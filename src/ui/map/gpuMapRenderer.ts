@@ -1,0 +1,386 @@
+// Draws a FrameScene on a WebGPU canvas: the surface cells into a cached layer texture (re-
+// rendered only when a window, surface or size changes), copied to the canvas each frame,
+// then the paths and markers over it straight from the engine's record buffers.
+// Frames are drawn on demand (one requestAnimationFrame per change), never in a busy loop.
+
+import { SURFACES } from '../../core/surfaces';
+import { RECORD_FLOATS } from '../../gpu/records';
+import { SurfaceRenderPass } from '../../gpu/render/surfaceRenderPass';
+import { TrajectoryRenderPass, type RunSelection } from '../../gpu/render/trajectoryRenderPass';
+import {
+  runColors,
+  sliceChunks,
+  visibleRecords,
+  type CellScene,
+  type FrameScene,
+  type RecordChunkLike,
+  type RunGroup,
+} from './scene';
+
+/** Light casing under the main paths (premultiplied): reads on the dark valleys, where paths go. */
+const CASING: readonly [number, number, number, number] = [0.95, 0.95, 0.95, 0.95];
+/** A thin dark edge outside the casing, so paths also read on the bright walls. */
+const EDGE: readonly [number, number, number, number] = [0.02, 0.02, 0.05, 0.45];
+
+function layerKey(scene: FrameScene, width: number, height: number): string {
+  return JSON.stringify([
+    width,
+    height,
+    scene.colorMap,
+    scene.contours,
+    scene.contourOpacity,
+    scene.background,
+    scene.cells.map((c) => [c.rect, c.surfaceIndex, c.paramNumbers, c.dataRange, c.view, c.range]),
+    scene.surfaceData?.length ?? 0,
+  ]);
+}
+
+/** Which renderer configured a canvas last: only that one may unconfigure it (StrictMode). */
+const canvasOwner = new WeakMap<HTMLCanvasElement, GpuMapRenderer>();
+
+export class GpuMapRenderer {
+  private readonly context: GPUCanvasContext;
+  private readonly format: GPUTextureFormat;
+  private layer: GPUTexture | null = null;
+  private layerKey = '';
+  private dataRef: Float32Array | null = null;
+  private scene: FrameScene | null = null;
+  private raf = 0;
+  private destroyed = false;
+  /** CPU records (the fallback path, or the grid's own runs) uploaded for drawing. */
+  private cpuBuffer: GPUBuffer | null = null;
+  private cpuRef: Float32Array | null = null;
+  /** The last validation error a frame raised (kept for tests; never logged). */
+  lastError: string | null = null;
+  /** Frames drawn (for tests and the benchmark). */
+  frames = 0;
+  lastFrameMs = 0;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly canvas: HTMLCanvasElement,
+    private readonly surfacePass: SurfaceRenderPass,
+    private readonly trajectoryPass: TrajectoryRenderPass,
+    format: GPUTextureFormat,
+    context: GPUCanvasContext,
+  ) {
+    this.format = format;
+    this.context = context;
+  }
+
+  static async create(device: GPUDevice, canvas: HTMLCanvasElement): Promise<GpuMapRenderer> {
+    const context = canvas.getContext('webgpu');
+    if (!context) throw new Error('this canvas has no WebGPU context');
+    const format = navigator.gpu.getPreferredCanvasFormat();
+    const [surfacePass, trajectoryPass] = await Promise.all([
+      SurfaceRenderPass.create(device, format, SURFACES),
+      TrajectoryRenderPass.create(device, format),
+    ]);
+    context.configure({
+      device,
+      format,
+      alphaMode: 'opaque',
+      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_DST,
+    });
+    const renderer = new GpuMapRenderer(
+      device,
+      canvas,
+      surfacePass,
+      trajectoryPass,
+      format,
+      context,
+    );
+    canvasOwner.set(canvas, renderer);
+    return renderer;
+  }
+
+  setScene(scene: FrameScene): void {
+    this.scene = scene;
+    if (this.raf === 0 && !this.destroyed) {
+      this.raf = requestAnimationFrame(() => {
+        this.raf = 0;
+        this.drawNow();
+      });
+    }
+  }
+
+  /** Draws the current scene into the canvas now (also used right before a snapshot). */
+  drawNow(): void {
+    if (this.destroyed || !this.scene) return;
+    const t0 = performance.now();
+    const { width, height } = this.canvas;
+    if (width === 0 || height === 0) return;
+    this.device.pushErrorScope('validation');
+    try {
+      const target = this.context.getCurrentTexture();
+      const encoder = this.device.createCommandEncoder({ label: 'GpuMapRenderer.frame' });
+      this.encode(encoder, target, this.scene);
+      this.device.queue.submit([encoder.finish()]);
+    } catch (error) {
+      this.lastError = String(error);
+    }
+    void this.device.popErrorScope().then(
+      (e) => {
+        if (e) this.lastError = e.message;
+      },
+      () => undefined,
+    );
+    this.frames++;
+    this.lastFrameMs = performance.now() - t0;
+  }
+
+  /** Encodes a frame of `scene` into `target` (the canvas texture, or a snapshot texture). */
+  encode(encoder: GPUCommandEncoder, target: GPUTexture, scene: FrameScene): void {
+    const { width, height } = target;
+    if (!this.layer || this.layer.width !== width || this.layer.height !== height) {
+      this.layer?.destroy();
+      this.layer = this.device.createTexture({
+        label: 'GpuMapRenderer.surfaceLayer',
+        size: [width, height], // the canvas's size, 4 bytes per pixel
+        format: this.format,
+        usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC,
+      });
+      this.layerKey = '';
+    }
+    if (scene.surfaceData !== this.dataRef) {
+      this.dataRef = scene.surfaceData;
+      this.surfacePass.setData(scene.surfaceData);
+      this.layerKey = '';
+    }
+    const key = layerKey(scene, width, height);
+    if (key !== this.layerKey) {
+      this.layerKey = key;
+      this.encodeSurfaces(encoder, this.layer, scene);
+    }
+    encoder.copyTextureToTexture({ texture: this.layer }, { texture: target }, [width, height]);
+    this.encodeRuns(encoder, target, scene);
+  }
+
+  private encodeSurfaces(encoder: GPUCommandEncoder, layer: GPUTexture, scene: FrameScene): void {
+    const [r, g, b] = scene.background;
+    const pass = encoder.beginRenderPass({
+      label: 'GpuMapRenderer.surfaces',
+      colorAttachments: [
+        {
+          view: layer.createView(),
+          loadOp: 'clear',
+          storeOp: 'store',
+          clearValue: { r, g, b, a: 1 },
+        },
+      ],
+    });
+    this.surfacePass.reserve(scene.cells.length);
+    scene.cells.forEach((cell, i) => {
+      const rect = clampRect(cell.rect, layer.width, layer.height);
+      if (!rect) return;
+      pass.setViewport(rect.x, rect.y, rect.width, rect.height, 0, 1);
+      pass.setScissorRect(rect.x, rect.y, rect.width, rect.height);
+      this.surfacePass.draw(pass, i, {
+        surfaceIndex: cell.surfaceIndex,
+        view: cell.view,
+        width: rect.width,
+        height: rect.height,
+        params: cell.paramNumbers,
+        range: cell.range,
+        data: cell.dataRange,
+        colorMap: scene.colorMap,
+        contours: scene.contours,
+        contourOpacity: scene.contourOpacity,
+      });
+    });
+    pass.end();
+  }
+
+  /** The record buffers to draw from: the engine's chunks, or our upload of CPU records. */
+  private chunksFor(scene: FrameScene): readonly RecordChunkLike[] | null {
+    const runs = scene.runs;
+    if (!runs) return null;
+    if (runs.chunks) return runs.chunks;
+    if (!runs.records) return null;
+    if (runs.records !== this.cpuRef) {
+      this.cpuRef = runs.records;
+      const bytes = Math.max(16, runs.records.byteLength);
+      if (!this.cpuBuffer || this.cpuBuffer.size < bytes) {
+        this.cpuBuffer?.destroy();
+        this.cpuBuffer = this.device.createBuffer({
+          label: 'GpuMapRenderer.cpuRecords',
+          size: bytes, // the CPU records, 16 bytes each
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+        });
+      }
+      this.device.queue.writeBuffer(
+        this.cpuBuffer,
+        0,
+        runs.records.buffer as ArrayBuffer,
+        runs.records.byteOffset,
+        runs.records.byteLength,
+      );
+    }
+    if (!this.cpuBuffer) return null;
+    const per = runs.recordsPerRun;
+    const count = Math.floor(runs.records.length / RECORD_FLOATS / Math.max(1, per));
+    const recordBase = Array.from({ length: count }, (_, i) => i * per);
+    return [{ firstRun: 0, runCount: count, records: this.cpuBuffer, recordBase }];
+  }
+
+  private encodeRuns(encoder: GPUCommandEncoder, target: GPUTexture, scene: FrameScene): void {
+    const runs = scene.runs;
+    const chunks = this.chunksFor(scene);
+    const pass = encoder.beginRenderPass({
+      label: 'GpuMapRenderer.runs',
+      colorAttachments: [{ view: target.createView(), loadOp: 'load', storeOp: 'store' }],
+    });
+    if (runs && chunks && runs.recordsPerRun > 0) {
+      const allGroups = scene.cells.flatMap((c) => c.groups);
+      this.trajectoryPass.setRunColors(runColors(allGroups, runs.runCount));
+      this.trajectoryPass.reserve(
+        Math.max(
+          1,
+          scene.cells.reduce((n, c) => n + c.groups.length, 0) * 6 * Math.max(1, chunks.length),
+        ),
+      );
+      const visible = visibleRecords(scene.step, runs.steps, runs.recordEvery, runs.recordsPerRun);
+      let slot = 0;
+      const dpr = scene.dpr;
+      for (const cell of scene.cells) {
+        const rect = clampRect(cell.rect, target.width, target.height);
+        if (!rect) continue;
+        pass.setViewport(rect.x, rect.y, rect.width, rect.height, 0, 1);
+        pass.setScissorRect(rect.x, rect.y, rect.width, rect.height);
+        const small = rect.width < 400 * dpr;
+        const base = { view: cell.view, width: rect.width, height: rect.height };
+        const select = (g: RunGroup, from: number, count: number): RunSelection[] =>
+          sliceChunks(chunks, g.firstRun + from, count).map((s) => ({
+            ...base,
+            ...s,
+            recordsPerRun: runs.recordsPerRun,
+            visibleRecords: visible,
+          }));
+        // Swarms first (behind): short fading trails and a dot per run.
+        for (const g of cell.groups) {
+          if (g.runCount <= 1) continue;
+          const many = g.runCount - 1 > 2000;
+          for (const s of select(g, 1, g.runCount - 1)) {
+            this.trajectoryPass.drawPaths(pass, slot++, {
+              ...s,
+              lineWidth: (many ? 1 : 1.4) * dpr,
+              tail: many ? 12 : 40,
+              fade: true,
+              opacity: many ? 0.5 : 0.75,
+            });
+            this.trajectoryPass.drawMarkers(pass, slot++, {
+              ...s,
+              radius: (many ? 1.2 : 1.8) * dpr,
+              dots: true,
+              opacity: 0.9,
+            });
+          }
+        }
+        // Main runs: dark edge, light casing and the path in the lane's colour for every
+        // lane, then every current position on top (a later path must not hide a marker).
+        const width = (small ? 2 : 3) * dpr;
+        const mains = cell.groups.flatMap((g) => select(g, 0, 1));
+        for (const s of mains) {
+          this.trajectoryPass.drawPaths(pass, slot++, {
+            ...s,
+            lineWidth: width + (small ? 3 : 3.5) * dpr,
+            solid: EDGE,
+          });
+          this.trajectoryPass.drawPaths(pass, slot++, {
+            ...s,
+            lineWidth: width + (small ? 1.5 : 2) * dpr,
+            solid: CASING,
+          });
+          this.trajectoryPass.drawPaths(pass, slot++, { ...s, lineWidth: width });
+        }
+        for (const s of mains) {
+          this.trajectoryPass.drawMarkers(pass, slot++, {
+            ...s,
+            radius: (small ? 3.5 : 5.5) * dpr,
+            outline: 1.5 * dpr,
+          });
+        }
+      }
+    }
+    pass.end();
+  }
+
+  /** Renders the scene into an offscreen texture and reads it back as RGBA pixels. */
+  async snapshot(): Promise<ImageData | null> {
+    const scene = this.scene;
+    if (this.destroyed || !scene) return null;
+    const { width, height } = this.canvas;
+    const texture = this.device.createTexture({
+      label: 'GpuMapRenderer.snapshot',
+      size: [width, height], // the canvas's size, 4 bytes per pixel
+      format: this.format,
+      usage:
+        GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC | GPUTextureUsage.COPY_DST,
+    });
+    const bytesPerRow = Math.ceil((width * 4) / 256) * 256;
+    const buffer = this.device.createBuffer({
+      label: 'GpuMapRenderer.snapshotReadback',
+      size: bytesPerRow * height, // rows padded to 256 bytes
+      usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
+    });
+    try {
+      const encoder = this.device.createCommandEncoder({ label: 'GpuMapRenderer.snapshot' });
+      this.layerKey = ''; // the snapshot texture needs its own surface pass
+      this.encode(encoder, texture, scene);
+      this.layerKey = '';
+      encoder.copyTextureToBuffer({ texture }, { buffer, bytesPerRow }, [width, height]);
+      this.device.queue.submit([encoder.finish()]);
+      await buffer.mapAsync(GPUMapMode.READ);
+      const src = new Uint8Array(buffer.getMappedRange());
+      const out = new Uint8ClampedArray(width * height * 4);
+      const bgra = this.format === 'bgra8unorm';
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = y * bytesPerRow + x * 4;
+          const o = (y * width + x) * 4;
+          out[o] = src[bgra ? i + 2 : i]!;
+          out[o + 1] = src[i + 1]!;
+          out[o + 2] = src[bgra ? i : i + 2]!;
+          out[o + 3] = 255;
+        }
+      }
+      buffer.unmap();
+      this.setScene(scene); // redraw the canvas from a fresh layer
+      return new ImageData(out, width, height);
+    } finally {
+      buffer.destroy();
+      texture.destroy();
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.raf !== 0) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.surfacePass.destroy();
+    this.trajectoryPass.destroy();
+    this.layer?.destroy();
+    this.cpuBuffer?.destroy();
+    if (canvasOwner.get(this.canvas) === this) {
+      canvasOwner.delete(this.canvas);
+      try {
+        this.context.unconfigure();
+      } catch {
+        // a lost device's context may refuse; nothing to release then
+      }
+    }
+  }
+}
+
+function clampRect(
+  r: CellScene['rect'],
+  width: number,
+  height: number,
+): { x: number; y: number; width: number; height: number } | null {
+  const x = Math.max(0, Math.floor(r.x));
+  const y = Math.max(0, Math.floor(r.y));
+  const w = Math.min(width - x, Math.floor(r.width));
+  const h = Math.min(height - y, Math.floor(r.height));
+  return w > 0 && h > 0 ? { x, y, width: w, height: h } : null;
+}

@@ -1,0 +1,90 @@
+// The grid view's runs: every visible lane on every surface from the surface's default start.
+// Until the app publishes a GPU batch for the grid, they are simulated here in float64 (a few
+// lanes × 14 surfaces × the config's steps is milliseconds at the default sizes) and drawn
+// from one record array in the records.ts layout.
+
+import type { Config } from '../../core/config';
+import { simulate } from '../../core/simulate';
+import { SURFACES } from '../../core/surfaces';
+import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
+import { laneRun, resolveSurface } from '../runs';
+import type { RunGroup, RunSource } from './scene';
+
+export interface GridCellRuns {
+  readonly surfaceId: string;
+  readonly groups: readonly RunGroup[];
+  /** Lanes that diverged on this surface (by the last step). */
+  readonly diverged: number;
+  /** Lowest final loss among the lanes, for the cell title. */
+  readonly bestLoss: number | null;
+}
+
+export interface GridRuns {
+  readonly source: RunSource;
+  readonly cells: readonly GridCellRuns[];
+  readonly key: string;
+}
+
+/** What changes the grid's runs (not the scrubbed step, names, or the main surface's view). */
+export function gridKey(config: Config): string {
+  return JSON.stringify([
+    config.steps,
+    config.seed,
+    config.surface,
+    config.lanes.map((l) => [l.id, l.visible, l.color, l.optimizer, l.schedule, l.clip]),
+  ]);
+}
+
+export function computeGridRuns(config: Config): GridRuns {
+  const steps = config.steps;
+  const per = recordsPerRun(steps, 1);
+  const lanes = config.lanes.filter((l) => l.visible);
+  const trajectories: (Float32Array | null)[] = [];
+  const cells: GridCellRuns[] = [];
+  for (const def of SURFACES) {
+    const surface = resolveSurface(config, def.id);
+    const groups: RunGroup[] = [];
+    let diverged = 0;
+    let best: number | null = null;
+    for (const lane of lanes) {
+      const run = laneRun(config, lane, surface, def.defaultStart, `${lane.id}@${def.id}`);
+      if (typeof run === 'string') continue;
+      let t;
+      try {
+        t = simulate(run);
+      } catch {
+        continue;
+      }
+      const rec = new Float32Array(per * RECORD_FLOATS);
+      for (let k = 0; k < per; k++) {
+        rec[k * 4] = t.x[2 * k] ?? Number.NaN;
+        rec[k * 4 + 1] = t.x[2 * k + 1] ?? Number.NaN;
+        rec[k * 4 + 2] = t.loss[k] ?? Number.NaN;
+        rec[k * 4 + 3] = t.lr[k] ?? Number.NaN;
+      }
+      if (t.divergedAt !== null) diverged++;
+      const last = t.loss[steps];
+      if (last !== undefined && Number.isFinite(last))
+        best = best === null ? last : Math.min(best, last);
+      groups.push({ firstRun: trajectories.length, runCount: 1, color: lane.color });
+      trajectories.push(rec);
+    }
+    cells.push({ surfaceId: def.id, groups, diverged, bestLoss: best });
+  }
+  const records = new Float32Array(Math.max(1, trajectories.length) * per * RECORD_FLOATS);
+  trajectories.forEach((t, i) => {
+    if (t) records.set(t, i * per * RECORD_FLOATS);
+  });
+  return {
+    source: {
+      chunks: null,
+      records,
+      recordsPerRun: per,
+      recordEvery: 1,
+      steps,
+      runCount: trajectories.length,
+    },
+    cells,
+    key: gridKey(config),
+  };
+}

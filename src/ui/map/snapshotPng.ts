@@ -1,0 +1,116 @@
+// PNG export of the map: the renderer's pixels (read back from an offscreen render, so it works
+// whenever it is called) with the axes, minima and start point drawn on top in canvas 2D.
+// `snapshotMapPng()` is what the toolbar's export calls (also through ui/snapshot.ts).
+
+import type { Vec2, ViewWindow } from '../../core/types';
+import { formatTick, niceTicks, worldToPixel, type Size } from './viewTransform';
+
+export interface SnapshotMarks {
+  readonly view: ViewWindow;
+  /** CSS pixel size of the map (the image is this × dpr). */
+  readonly size: Size;
+  readonly dpr: number;
+  readonly minima: readonly Vec2[];
+  readonly start: Vec2 | null;
+}
+
+type Provider = () => Promise<Blob | null>;
+let provider: Provider | null = null;
+
+/** The mounted map registers how to take its picture; returns the disposer. */
+export function provideSnapshot(fn: Provider): () => void {
+  provider = fn;
+  return () => {
+    if (provider === fn) provider = null;
+  };
+}
+
+/** A PNG of the map (or grid) view as shown. Rejects when no map is mounted. */
+export async function snapshotMapPng(): Promise<Blob> {
+  const blob = provider ? await provider() : null;
+  if (!blob) throw new Error('no map view to capture');
+  return blob;
+}
+
+export function drawMarks(ctx: CanvasRenderingContext2D, marks: SnapshotMarks | null): void {
+  if (!marks) return;
+  const { view, size, dpr } = marks;
+  ctx.save();
+  ctx.scale(dpr, dpr);
+  const px = (p: Vec2) => worldToPixel(view, size, p[0], p[1]);
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.lineJoin = 'round';
+  const label = (text: string, x: number, y: number, align: CanvasTextAlign) => {
+    ctx.textAlign = align;
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(10,12,20,0.75)';
+    ctx.strokeText(text, x, y);
+    ctx.fillStyle = 'rgba(255,255,255,0.92)';
+    ctx.fillText(text, x, y);
+  };
+  const xt = niceTicks(view.xMin, view.xMax, Math.max(2, Math.round(size.width / 110)));
+  const yt = niceTicks(view.yMin, view.yMax, Math.max(2, Math.round(size.height / 90)));
+  ctx.strokeStyle = 'rgba(255,255,255,0.8)';
+  ctx.lineWidth = 1;
+  for (const v of xt.values) {
+    const [x] = worldToPixel(view, size, v, 0);
+    ctx.beginPath();
+    ctx.moveTo(x, size.height);
+    ctx.lineTo(x, size.height - 6);
+    ctx.strokeStyle = 'rgba(255,255,255,0.8)';
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    if (x > 44 && x < size.width - 16) label(formatTick(v, xt), x, size.height - 10, 'center');
+  }
+  for (const v of yt.values) {
+    const [, y] = worldToPixel(view, size, 0, v);
+    ctx.beginPath();
+    ctx.moveTo(0, y);
+    ctx.lineTo(6, y);
+    ctx.strokeStyle = 'rgba(255,255,255,0.8)';
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    if (y > 24 && y < size.height - 30) label(formatTick(v, yt), 10, y + 4, 'left');
+  }
+  for (const m of marks.minima) {
+    const [x, y] = px(m);
+    ctx.beginPath();
+    ctx.moveTo(x - 6, y);
+    ctx.lineTo(x, y - 6);
+    ctx.lineTo(x + 6, y);
+    ctx.lineTo(x, y + 6);
+    ctx.closePath();
+    ctx.fillStyle = 'rgba(255,255,255,0.92)';
+    ctx.fill();
+    ctx.strokeStyle = 'rgba(0,0,0,0.7)';
+    ctx.lineWidth = 1.2;
+    ctx.stroke();
+  }
+  if (marks.start) {
+    const [x, y] = px(marks.start);
+    ctx.beginPath();
+    ctx.arc(x, y, 8, 0, 2 * Math.PI);
+    ctx.strokeStyle = 'rgba(0,0,0,0.7)';
+    ctx.lineWidth = 4;
+    ctx.stroke();
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** Pixels plus marks as a PNG Blob. */
+export async function composePng(
+  image: ImageData,
+  marks: SnapshotMarks | null,
+): Promise<Blob | null> {
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.putImageData(image, 0, 0);
+  drawMarks(ctx, marks);
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'));
+}

@@ -1,0 +1,79 @@
+// One renderer per canvas: WebGPU when the app has a device, else the canvas-2D fallback.
+// StrictMode-safe: each effect run has a generation; a renderer that finishes building after
+// its effect was cleaned up (or superseded) is destroyed, never used. A canvas keeps one
+// context type for life, so the component gives the canvas a new key when the kind changes.
+
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { gpuDevice } from '../compute';
+import { useStore } from '../store';
+import { CpuMapRenderer } from './cpuMapRenderer';
+import { GpuMapRenderer } from './gpuMapRenderer';
+
+export type MapRenderer = GpuMapRenderer | CpuMapRenderer;
+
+export interface RendererHandle {
+  readonly kind: 'gpu' | 'cpu';
+  readonly ref: RefObject<MapRenderer | null>;
+}
+
+/**
+ * Builds the renderer for `canvasRef` and calls `onReady` with it (the caller then pushes a
+ * scene). Rebuilds when the app's device changes (device lost and recovered).
+ */
+export function useRenderer(
+  canvasRef: RefObject<HTMLCanvasElement | null>,
+  onReady: (renderer: MapRenderer) => void,
+): RendererHandle {
+  const gpuKind = useStore((s) => s.view.gpu.kind);
+  const resultsVersion = useStore((s) => s.view.resultsVersion);
+  const [failedDevice, setFailedDevice] = useState<GPUDevice | null>(null);
+  const ref = useRef<MapRenderer | null>(null);
+  const generation = useRef(0);
+  const readyRef = useRef(onReady);
+  useEffect(() => {
+    readyRef.current = onReady;
+  });
+  // resultsVersion is read so a recovered device (published with new results) is noticed.
+  void resultsVersion;
+  const device = gpuKind === 'webgpu' ? gpuDevice() : null;
+  const kind: 'gpu' | 'cpu' = device && device !== failedDevice ? 'gpu' : 'cpu';
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const gen = ++generation.current;
+    let alive = true;
+    let mine: MapRenderer | null = null;
+    if (kind === 'cpu' || !device) {
+      try {
+        mine = new CpuMapRenderer(canvas);
+        ref.current = mine;
+        readyRef.current(mine);
+      } catch {
+        mine = null;
+      }
+    } else {
+      GpuMapRenderer.create(device, canvas).then(
+        (r) => {
+          if (!alive || gen !== generation.current) {
+            r.destroy();
+            return;
+          }
+          mine = r;
+          ref.current = r;
+          readyRef.current(r);
+        },
+        () => {
+          if (alive && gen === generation.current) setFailedDevice(device);
+        },
+      );
+    }
+    return () => {
+      alive = false;
+      mine?.destroy();
+      if (ref.current === mine) ref.current = null;
+    };
+  }, [canvasRef, kind, device]);
+
+  return { kind, ref };
+}
