@@ -292,6 +292,8 @@ export function schedule(): void {
 }
 
 let owner: GpuOwner | null = null;
+/** Set by a device loss until a new device is running (or the CPU takes over). */
+let lostMessage: string | null = null;
 
 async function startGpu(): Promise<void> {
   const myGeneration = generation;
@@ -300,6 +302,10 @@ async function startGpu(): Promise<void> {
   const acquired = await current.acquire();
   if (myGeneration !== generation || owner !== current) return;
   if (!acquired.ok) {
+    const lost = lostMessage;
+    lostMessage = null;
+    if (lost)
+      pushMessage('warning', `${lost}. No new GPU device could be had; continuing on the CPU.`);
     fallBackToCpu(acquired.reason);
     return;
   }
@@ -319,6 +325,9 @@ async function startGpu(): Promise<void> {
     publishedGpuKey = '';
     publishedGridKey = '';
     setGpuStatus({ kind: 'webgpu', adapter: adapterName });
+    if (lostMessage)
+      pushMessage('warning', `${lostMessage}. Recovered on a new device; your setup is kept.`);
+    lostMessage = null;
     lastKey = '';
     schedule();
   } catch (error) {
@@ -335,7 +344,7 @@ function onDeviceLost(message: string): void {
   gpu = null;
   gpuBusy = false;
   dropGpuResults();
-  pushMessage('warning', `${message.replace(/\.+$/, '')}. Recovered on a new device; your setup is kept.`);
+  lostMessage = message.replace(/\.+$/, '');
   setGpuStatus({ kind: 'pending' });
   void startGpu();
 }
