@@ -718,11 +718,24 @@ export class BatchEngine {
     });
     const plans = this.plan(packed, recordEvery);
     const old = options.reuse?.takeBuffers() ?? [];
+    // Buffer creation can run out of memory on a real GPU: the scopes are popped here and
+    // their verdict awaited by run() and the reads, which then throw it as a message.
+    const device = this.device;
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
     const chunks = plans.map((plan, i) => this.buildChunk(plan, old[i] ?? null));
     for (let i = plans.length; i < old.length; i++) {
       for (const buffer of Object.values(old[i] ?? {})) buffer.destroy();
     }
-    return new Batch(this, this.pipelineFor(this.subsetOf(packed)), runs, recordEvery, chunks);
+    const validation = device.popErrorScope();
+    const outOfMemory = device.popErrorScope();
+    const created = Promise.all([validation, outOfMemory]).then((errors) => {
+      const error = errors.find((e) => e !== null);
+      if (error) throw new Error(`Preparing the batch failed: ${gpuErrorText(error)}`);
+    });
+    created.catch(() => undefined);
+    const pipeline = this.pipelineFor(this.subsetOf(packed));
+    return new Batch(this, pipeline, created, runs, recordEvery, chunks);
   }
 
   private buildChunk(plan: ChunkPlan, old: ChunkBuffers | null): Chunk {
@@ -897,18 +910,22 @@ export class Batch {
   readonly iterations: number;
   private readonly engine: BatchEngine;
   private readonly pipeline: PipelineEntry;
+  /** Rejects when creating the batch's buffers raised a GPU error. */
+  private readonly created: Promise<void>;
   private readonly chunkList: Chunk[];
   private retired = false;
 
   constructor(
     engine: BatchEngine,
     pipeline: PipelineEntry,
+    created: Promise<void>,
     runs: readonly ResolvedRun[],
     recordEvery: number,
     chunks: Chunk[],
   ) {
     this.engine = engine;
     this.pipeline = pipeline;
+    this.created = created;
     this.runs = runs;
     this.runCount = runs.length;
     this.recordEvery = recordEvery;
@@ -973,6 +990,7 @@ export class Batch {
    */
   async run(stepsPerDispatch = DEFAULT_STEPS_PER_DISPATCH): Promise<void> {
     this.check();
+    await this.engine.whileAlive(this.created);
     await this.engine.whileAlive(this.pipeline.ready);
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
@@ -999,6 +1017,7 @@ export class Batch {
 
   private async readBuffers(pick: (c: Chunk) => GPUBuffer[]): Promise<ArrayBuffer[][]> {
     this.check();
+    await this.engine.whileAlive(this.created);
     const device = this.engine.device;
     return scoped(device, 'Reading the batch back failed', async () => {
       const encoder = device.createCommandEncoder({ label: 'BatchEngine.readBack' });
