@@ -350,8 +350,15 @@ describe('recording and stepping', () => {
     const runs = [
       makeRun('a', 'rosenbrock', 'adam', { optimizerParams: { lr: 0.02 }, steps: 30 }),
       makeRun('b', 'booth', 'rmsprop', { steps: 31 }),
+      // Diverges mid-run (see above): its sparse records turn NaN from that step on.
+      makeRun('c', 'rosenbrock', 'sgd', {
+        optimizerParams: { lr: 0.02 },
+        start: [-1.5, 2],
+        steps: 60,
+      }),
     ];
     const full = await runBatch(runs);
+    expect(full[2]!.divergedAt).not.toBeNull();
     const every = 4;
     const sparse = await withErrorScopes(gpu.device, async () => {
       const batch = engine.prepare(runs, { recordEvery: every });
@@ -364,6 +371,7 @@ describe('recording and stepping', () => {
     runs.forEach((run, i) => {
       const r = sparse[i]!;
       const f = full[i]!;
+      expect(r.divergedAt).toBe(f.divergedAt);
       const count = recordsPerRun(run.steps, every);
       expect(r.steps.length).toBe(count);
       for (let k = 0; k < count; k++) {
