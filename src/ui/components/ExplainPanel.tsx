@@ -20,17 +20,30 @@ function derived(run: ResolvedRun, e: StepExplanation): [string, Pair][] {
   const id = run.optimizer.id;
   const p = run.optimizer.params;
   const t = e.stepCount;
-  const m = e.stateAfter['m'];
-  const v = e.stateAfter['v'];
+  // Slot 0 is the first moment m (exp_avg), slot 1 the second v (exp_avg_sq) in this family.
+  const [mName, vName] = e.stateNames;
+  const m = mName === undefined ? undefined : e.stateAfter[mName];
+  const v = vName === undefined ? undefined : e.stateAfter[vName];
   if (m && ['adam', 'adamw', 'adamax', 'radam'].includes(id) && typeof p['beta1'] === 'number') {
     const c = 1 - Math.pow(num(p, 'beta1'), t);
-    out.push([`m̂ = m / (1 − β₁^${t})`, [m[0] / c, m[1] / c]]);
+    out.push([`m̂ = ${mName} / (1 − β₁^${t})`, [m[0] / c, m[1] / c]]);
   }
   if (v && ['adam', 'adamw', 'radam'].includes(id) && typeof p['beta2'] === 'number') {
     const c = 1 - Math.pow(num(p, 'beta2'), t);
-    out.push([`v̂ = v / (1 − β₂^${t})`, [v[0] / c, v[1] / c]]);
+    // With amsgrad the update reads the running maximum instead of v.
+    const maxName = p['amsgrad'] === true ? e.stateNames[2] : undefined;
+    const vm = maxName === undefined ? undefined : e.stateAfter[maxName];
+    if (vm) out.push([`v̂ = ${maxName} / (1 − β₂^${t})`, [vm[0] / c, vm[1] / c]]);
+    else out.push([`v̂ = ${vName} / (1 − β₂^${t})`, [v[0] / c, v[1] / c]]);
   }
   return out;
+}
+
+/** A state slot this configuration never touches (momentum 0, amsgrad off...): all zeros. */
+function unused(e: StepExplanation, name: string): boolean {
+  const a = e.stateBefore[name];
+  const b = e.stateAfter[name];
+  return !!a && !!b && a[0] === 0 && a[1] === 0 && b[0] === 0 && b[1] === 0;
 }
 
 export function ExplainPanel() {
@@ -109,14 +122,16 @@ export function ExplainPanel() {
                 <th scope="row">lr_t (η)</th>
                 <td>{fmt(e.lr, 6)}</td>
               </tr>
-              {e.stateNames.map((name) => (
-                <tr key={name}>
-                  <th scope="row">{name}</th>
-                  <td>
-                    {pair(e.stateBefore[name])} → {pair(e.stateAfter[name])}
-                  </td>
-                </tr>
-              ))}
+              {e.stateNames
+                .filter((name) => !unused(e, name))
+                .map((name) => (
+                  <tr key={name}>
+                    <th scope="row">{name}</th>
+                    <td>
+                      {pair(e.stateBefore[name])} → {pair(e.stateAfter[name])}
+                    </td>
+                  </tr>
+                ))}
               {derived(run, e).map(([label, value]) => (
                 <tr key={label}>
                   <th scope="row">{label}</th>
