@@ -2,8 +2,8 @@
 // s = (1 − β₁ᵗ, √(1 − β₂ᵗ), −); c0 = (β₁, 1 − β₁, β₂, 1 − β₂); c1 = (eps, weight_decay, amsgrad).
 fn adamwStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {
   pos = pos * (1.0 - lr * c1.y);
-  opt[0] = opt[0] * c0.x + c0.y * g;
-  opt[1] = opt[1] * c0.z + c0.w * g * g;
+  opt[0] = fma(vec2<f32>(c0.y), g, opt[0] * c0.x);
+  opt[1] = fma(c0.w * g, g, opt[1] * c0.z);
   var v = opt[1];
   if (c1.z != 0.0) {
     opt[2] = max(opt[2], opt[1]);

@@ -4,7 +4,7 @@
 fn nadamStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {
   var d = g;
   if (c1.y != 0.0) {
-    d = d + c1.y * pos;
+    d = fma(vec2<f32>(c1.y), pos, d);
   }
   let mu = s.x;
   let muNext = s.y;
@@ -12,8 +12,8 @@ fn nadamStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec
   let prod = opt[2].x * mu;
   let prodNext = (prod * mu) * muNext;
   opt[2] = vec2<f32>(prod, prod);
-  opt[0] = opt[0] * c0.x + c0.y * d;
-  opt[1] = opt[1] * c0.z + c0.w * d * d;
+  opt[0] = fma(vec2<f32>(c0.y), d, opt[0] * c0.x);
+  opt[1] = fma(c0.w * d, d, opt[1] * c0.z);
   let denom = sqrt(opt[1] / s.z) + c1.x;
   // The coefficients are Python floats divided by (1 − Π) (see nadamCoefficient): one division.
   let cg = (-lr * (1.0 - mu)) / (1.0 - prod);

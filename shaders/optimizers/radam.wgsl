@@ -4,10 +4,10 @@
 fn radamStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {
   var d = g;
   if (c1.y != 0.0) {
-    d = d + c1.y * pos;
+    d = fma(vec2<f32>(c1.y), pos, d);
   }
-  opt[0] = opt[0] * c0.x + c0.y * d;
-  opt[1] = opt[1] * c0.z + c0.w * d * d;
+  opt[0] = fma(vec2<f32>(c0.y), d, opt[0] * c0.x);
+  opt[1] = fma(c0.w * d, d, opt[1] * c0.z);
   let mHat = opt[0] / s.x;
   if (s.y > 0.0) {
     // adaptive_lr = math.sqrt(bc2) / (√v + ε): Python's float / tensor is reciprocal() * float.

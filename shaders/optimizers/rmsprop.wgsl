@@ -4,20 +4,20 @@
 fn rmspropStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {
   var d = g;
   if (c0.w != 0.0) {
-    d = d + c0.w * pos;
+    d = fma(vec2<f32>(c0.w), pos, d);
   }
-  opt[0] = opt[0] * c0.x + c0.y * d * d;
+  opt[0] = fma(c0.y * d, d, opt[0] * c0.x);
   var avg: vec2<f32>;
   if (c1.y != 0.0) {
-    opt[2] = opt[2] * c0.x + c0.y * d;
-    avg = sqrt(opt[0] + -1.0 * opt[2] * opt[2]);
+    opt[2] = fma(vec2<f32>(c0.y), d, opt[2] * c0.x);
+    avg = sqrt(fma(-opt[2], opt[2], opt[0]));
   } else {
     avg = sqrt(opt[0]);
   }
   avg = avg + c0.z;
   if (c1.x > 0.0) {
     opt[1] = opt[1] * c1.x + d / avg;
-    pos = pos + (-lr) * opt[1];
+    pos = fma(vec2<f32>(-lr), opt[1], pos);
   } else {
     pos = pos + (-lr * d) / avg;
   }

@@ -2,6 +2,7 @@
 // clip_grad_value_. Acts on the surface gradient only, before weight decay.
 
 import clipWgsl from '../../shaders/clip.wgsl?raw';
+import { fma } from './pymath';
 
 /** WGSL defining `fn clipGradient(g: vec2<f32>, maxNorm: f32, maxValue: f32) -> vec2<f32>`. */
 export const CLIP_WGSL: string = clipWgsl;
@@ -19,7 +20,10 @@ export function clipGradient(
   const gx = g[0] as number;
   const gy = g[1] as number;
   if (maxNorm !== null) {
-    const norm = Math.sqrt(gx * gx + gy * gy);
+    // The 2-norm reduction accumulates with a fused multiply-add (acc = fma(g, g, acc)); the
+    // total norm is the norm of the one-element stack of per-parameter norms, √(fl(n²)).
+    const n = Math.sqrt(fma(gy, gy, gx * gx));
+    const norm = Math.sqrt(n * n);
     const coef = Math.min((1 / (norm + 1e-6)) * maxNorm, 1);
     g[0] = gx * coef;
     g[1] = gy * coef;

@@ -7,7 +7,7 @@ import type { OptimizerDef } from './types';
 import { STEP_SCALARS } from './types';
 import type { NumberParam, ParamSchema, ParamValues } from './params';
 import { bool, num } from './params';
-import { pyPowScaledSeries, pyPowSeries } from './pymath';
+import { fma, pyPowScaledSeries, pyPowSeries } from './pymath';
 
 import sgdWgsl from '../../shaders/optimizers/sgd.wgsl?raw';
 import adagradWgsl from '../../shaders/optimizers/adagrad.wgsl?raw';
@@ -167,8 +167,8 @@ function at(a: Float64Array, i: number): number {
 /** g + weight_decay·x (PyTorch's grad.add(param, alpha=weight_decay)), in place on g. */
 function addWeightDecay(g: Float64Array, x: Float64Array, wd: number): void {
   if (wd !== 0) {
-    g[0] = at(g, 0) + wd * at(x, 0);
-    g[1] = at(g, 1) + wd * at(x, 1);
+    g[0] = fma(wd, at(x, 0), at(g, 0));
+    g[1] = fma(wd, at(x, 1), at(g, 1));
   }
 }
 
@@ -233,11 +233,11 @@ const sgd: OptimizerDef = {
       let d = at(g, i);
       if (momentum !== 0) {
         // The buffer starts as a clone of the first gradient: no dampening on step 1.
-        const buf = t === 1 ? d : momentum * at(state, i) + damp1 * d;
+        const buf = t === 1 ? d : fma(damp1, d, at(state, i) * momentum);
         state[i] = buf;
-        d = nesterov ? d + momentum * buf : buf;
+        d = nesterov ? fma(momentum, buf, d) : buf;
       }
-      x[i] = at(x, i) + -lr * d;
+      x[i] = fma(-lr, d, at(x, i));
     }
   },
   wgsl: sgdWgsl,
@@ -301,7 +301,7 @@ const adagrad: OptimizerDef = {
     const clr = lr / at(scalars, 0);
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
-      const sum = at(state, i) + gi * gi;
+      const sum = fma(gi, gi, at(state, i));
       state[i] = sum;
       x[i] = at(x, i) + (-clr * gi) / (Math.sqrt(sum) + eps);
     }
@@ -361,13 +361,13 @@ const rmsprop: OptimizerDef = {
     addWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
-      const sq = at(state, i) * alpha + alpha1 * gi * gi;
+      const sq = fma(alpha1 * gi, gi, at(state, i) * alpha);
       state[i] = sq;
       let avg: number;
       if (centered) {
-        const ga = at(state, 4 + i) * alpha + alpha1 * gi;
+        const ga = fma(alpha1, gi, at(state, 4 + i) * alpha);
         state[4 + i] = ga;
-        avg = Math.sqrt(sq + -1 * ga * ga);
+        avg = Math.sqrt(fma(-1 * ga, ga, sq));
       } else {
         avg = Math.sqrt(sq);
       }
@@ -375,7 +375,7 @@ const rmsprop: OptimizerDef = {
       if (momentum > 0) {
         const buf = at(state, 2 + i) * momentum + gi / avg;
         state[2 + i] = buf;
-        x[i] = at(x, i) + -lr * buf;
+        x[i] = fma(-lr, buf, at(x, i));
       } else {
         x[i] = at(x, i) + (-lr * gi) / avg;
       }
@@ -422,12 +422,12 @@ const adadelta: OptimizerDef = {
     addWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
-      const sq = at(state, i) * rho + rho1 * gi * gi;
+      const sq = fma(rho1 * gi, gi, at(state, i) * rho);
       state[i] = sq;
       const std = Math.sqrt(sq + eps);
       const delta = (Math.sqrt(at(state, 2 + i) + eps) / std) * gi;
-      state[2 + i] = at(state, 2 + i) * rho + rho1 * delta * delta;
-      x[i] = at(x, i) + -lr * delta;
+      state[2 + i] = fma(rho1 * delta, delta, at(state, 2 + i) * rho);
+      x[i] = fma(-lr, delta, at(x, i));
     }
   },
   wgsl: adadeltaWgsl,
@@ -450,8 +450,8 @@ function adamStep(
   const bc2Sqrt = at(scalars, 1);
   for (let i = 0; i < 2; i++) {
     const gi = at(g, i);
-    const m = at(state, i) * beta1 + (1 - beta1) * gi;
-    const v = at(state, 2 + i) * beta2 + (1 - beta2) * gi * gi;
+    const m = fma(1 - beta1, gi, at(state, i) * beta1);
+    const v = fma((1 - beta2) * gi, gi, at(state, 2 + i) * beta2);
     state[i] = m;
     state[2 + i] = v;
     let vUsed = v;
@@ -563,7 +563,7 @@ const adamax: OptimizerDef = {
     const clr = lr / at(scalars, 0);
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
-      const m = at(state, i) * beta1 + (1 - beta1) * gi;
+      const m = fma(1 - beta1, gi, at(state, i) * beta1);
       const u = Math.max(at(state, 2 + i) * beta2, Math.abs(gi) + eps);
       state[i] = m;
       state[2 + i] = u;
@@ -662,8 +662,8 @@ const nadam: OptimizerDef = {
     const cm = nadamCoefficient(-lr * muNext, muProductNext);
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
-      const m = at(state, i) * beta1 + (1 - beta1) * gi;
-      const v = at(state, 2 + i) * beta2 + (1 - beta2) * gi * gi;
+      const m = fma(1 - beta1, gi, at(state, i) * beta1);
+      const v = fma((1 - beta2) * gi, gi, at(state, 2 + i) * beta2);
       state[i] = m;
       state[2 + i] = v;
       const denom = Math.sqrt(v / bc2) + eps;
@@ -725,17 +725,17 @@ const radam: OptimizerDef = {
     addWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
-      const m = at(state, i) * beta1 + (1 - beta1) * gi;
-      const v = at(state, 2 + i) * beta2 + (1 - beta2) * gi * gi;
+      const m = fma(1 - beta1, gi, at(state, i) * beta1);
+      const v = fma((1 - beta2) * gi, gi, at(state, 2 + i) * beta2);
       state[i] = m;
       state[2 + i] = v;
       const mHat = m / bc1;
       if (rect > 0) {
         // adaptive_lr = math.sqrt(bc2) / (√v + ε): float / tensor is reciprocal() * float.
         const adaptive = (1 / (Math.sqrt(v) + eps)) * bc2Sqrt;
-        x[i] = at(x, i) + -1 * (mHat * lr * adaptive * rect);
+        x[i] = fma(-1, mHat * lr * adaptive * rect, at(x, i));
       } else {
-        x[i] = at(x, i) + -1 * (mHat * lr);
+        x[i] = fma(-1, mHat * lr, at(x, i));
       }
     }
   },

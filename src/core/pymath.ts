@@ -230,3 +230,42 @@ export function pyExp(x: number): number {
   const r = ddExp({ hi: x, lo: 0 });
   return r.hi + r.lo;
 }
+
+// Bit views for rounding to odd.
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LOW = LITTLE_ENDIAN ? 0 : 1;
+const HIGH = LITTLE_ENDIAN ? 1 : 0;
+
+/** v rounded to odd given that the exact value is v + err (|err| ≤ ulp(v)/2). */
+function roundToOdd(v: number, err: number): number {
+  if (err === 0) return v;
+  F64[0] = v;
+  if ((U32[LOW] as number) & 1) return v;
+  // Even last bit with a non-zero remainder: step one ulp toward the exact value.
+  const up = v > 0 === err > 0; // away from zero
+  if (up) {
+    U32[LOW] = (U32[LOW] as number) + 1; // the last bit is 0: no carry
+  } else if (U32[LOW] === 0) {
+    U32[LOW] = 0xffffffff;
+    U32[HIGH] = (U32[HIGH] as number) - 1;
+  } else {
+    U32[LOW] = (U32[LOW] as number) - 1;
+  }
+  return F64[0] as number;
+}
+
+/**
+ * a·b + c with a single rounding, like the fused multiply-add that PyTorch's CPU kernels
+ * use for `add(x, alpha=…)` and `addcmul` (GCC contracts `a + alpha * b`). Exact product by
+ * Dekker's method, then Boldo and Melquiond's sum with the low part rounded to odd.
+ */
+export function fma(a: number, b: number, c: number): number {
+  const p = twoProd(a, b);
+  if (!Number.isFinite(p.hi) || !Number.isFinite(c) || Math.abs(p.hi) > 1e300) return a * b + c;
+  if (p.hi === 0 || Math.abs(p.hi) < 1e-290) return a * b + c;
+  const s = twoSum(c, p.hi);
+  const t = twoSum(p.lo, s.lo);
+  return s.hi + roundToOdd(t.hi, t.lo);
+}

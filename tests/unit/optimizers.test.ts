@@ -135,6 +135,14 @@ describe('hand-computed steps', () => {
     expect(xs[0]?.[1]).toBeCloseTo(2.2, 15);
   });
 
+  it('sgd: param.add_(d, alpha=-lr) is one fused multiply-add, as in PyTorch', () => {
+    // −0.55 + (−0.01)·10.96725: rounded once → −0.6596725 (PyTorch's value in
+    // sgd-styblinski_tang-053); rounding the product first would give −0.6596725000000001
+    const { xs } = steps('sgd', { lr: 0.01 }, [0, -0.55], constant([0, 10.96725]), 1);
+    expect(xs[0]?.[1]).toBe(-0.6596725);
+    expect(-0.55 + -0.01 * 10.96725).not.toBe(-0.6596725);
+  });
+
   it('sgd momentum: the buffer starts as g (no dampening on step 1)', () => {
     // momentum 0.9, dampening 0.5, g = 1 constant, lr = 1:
     // step 1: buf = g = 1 (not 0.5) → x = −1

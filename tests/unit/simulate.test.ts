@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clipGradient } from '../../src/core/clip';
 import { explainStep, simulate } from '../../src/core/simulate';
 import { parseRunSpec } from '../../src/core/spec';
-import { pyCos, pyExp, pyPow, pyPowScaledSeries, pyPowSeries } from '../../src/core/pymath';
+import { fma, pyCos, pyExp, pyPow, pyPowScaledSeries, pyPowSeries } from '../../src/core/pymath';
 
 describe('clipGradient', () => {
   it('scales by max_norm/(‖g‖ + 1e-6) when above the bound', () => {
@@ -124,5 +124,14 @@ describe('pyPow series', () => {
     // Python: math.exp(25.823024628681736) = 163982348631.40396
     expect(pyExp(25.823024628681736)).toBe(163982348631.40396);
     expect(pyExp(40.42017708477751)).toBe(3.583107726506257e17);
+  });
+
+  it('fma rounds a·b + c once', () => {
+    // (1 + 2⁻³⁰)(1 − 2⁻³⁰) = 1 − 2⁻⁶⁰: unfused the product rounds to 1 and the sum to 0
+    const e = 2 ** -30;
+    expect((1 + e) * (1 - e) - 1).toBe(0);
+    expect(fma(1 + e, 1 - e, -1)).toBe(-(2 ** -60));
+    expect(fma(-0.01, 10.96725, -0.55)).toBe(-0.6596725);
+    expect(fma(3, 4, 5)).toBe(17);
   });
 });
