@@ -34,6 +34,7 @@ export function App() {
           <Toolbar />
         </header>
       )}
+      {embed && <h1 className="visually-hidden">Descent Lab</h1>}
       <Banners />
       <main className="layout">
         <MapArea />

@@ -52,21 +52,11 @@ export function TimeBar() {
       >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button
-        type="button"
-        onClick={() => setStep(step - 1)}
-        aria-label="Step back"
-        disabled={step <= 0}
-      >
-        ◀ 1
+      <button type="button" onClick={() => setStep(step - 1)} disabled={step <= 0}>
+        <span aria-hidden="true">◀ </span>Step back
       </button>
-      <button
-        type="button"
-        onClick={() => setStep(step + 1)}
-        aria-label="Step forward"
-        disabled={step >= steps}
-      >
-        1 ▶
+      <button type="button" onClick={() => setStep(step + 1)} disabled={step >= steps}>
+        Step forward<span aria-hidden="true"> ▶</span>
       </button>
       <input
         className="scrubber"
