@@ -83,13 +83,17 @@ class Stepper {
       ? (this.p.lrTable[t] as number)
       : (this.p.feedback as ScheduleFeedback).lr;
     const e = this.eval;
-    return (
+    if (!(
       Number.isFinite(this.pos[0]) &&
       Number.isFinite(this.pos[1]) &&
       Number.isFinite(e[0]) &&
       Number.isFinite(e[1]) &&
       Number.isFinite(e[2])
-    );
+    ))
+      return false;
+    // An update that left the optimizer state non-finite counts too (as on the GPU).
+    for (let k = 0; k < this.state.length; k++) if (!Number.isFinite(this.state[k])) return false;
+    return true;
   }
 
   /** Clips the gradient into `grad`. */
@@ -116,7 +120,11 @@ class Stepper {
   }
 }
 
-/** Runs one case in float64. Never throws on divergence: see Trajectory.divergedAt. */
+/**
+ * Runs one case in float64. Never throws on divergence: the first entry t whose position,
+ * loss, gradient or optimizer state is not finite is `divergedAt`, and x, loss and lr hold
+ * NaN from entry t on (as the GPU records do).
+ */
 export function simulate(run: ResolvedRun): Trajectory {
   const n = run.steps;
   const x = new Float64Array(2 * (n + 1)).fill(NaN);
