@@ -264,8 +264,9 @@ const linearLr: ScheduleDef = {
       'steps',
       'Steps over which the factor moves from start to end.',
       5,
-      1,
+      0,
       false,
+      [1, 1000],
     ),
   ],
   lrTable(baseLr, params, steps) {
@@ -292,8 +293,9 @@ const polynomialLr: ScheduleDef = {
       'steps',
       'Steps until the lr reaches 0 (it stays 0 after).',
       5,
-      1,
+      0,
       false,
+      [1, 1000],
     ),
     {
       kind: 'number',
