@@ -195,25 +195,43 @@ export function MapOverlay(props: MapOverlayProps) {
           );
         })()}
       {!compact &&
-        props.divergences.map((d) => {
-          const [x, y] = px(d.at);
-          if (!inside(size, [x, y], 40)) return null;
-          const cx = Math.min(Math.max(x, 8), size.width - 8);
-          const cy = Math.min(Math.max(y, 20), size.height - 8);
-          const right = cx < size.width - 180;
-          return (
-            <text
-              key={d.laneId}
-              className="map-diverged"
-              x={cx + (right ? 12 : -12)}
-              y={cy - 10}
-              textAnchor={right ? 'start' : 'end'}
-              fill={d.color}
-            >
-              {`${d.name}: diverged at step ${d.step}`}
-            </text>
-          );
-        })}
+        (() => {
+          // Divergences on the map get a label at the point; those off the map, a line in the
+          // top-left corner (a diverged run's last finite point is often far outside).
+          let offMap = 0;
+          return props.divergences.map((d) => {
+            const [x, y] = px(d.at);
+            const onMap = inside(size, [x, y]);
+            if (!onMap) {
+              const row = offMap++;
+              return (
+                <text
+                  key={d.laneId}
+                  className="map-diverged"
+                  x={28}
+                  y={44 + row * 17}
+                  textAnchor="start"
+                  fill={d.color}
+                >
+                  {`${d.name}: diverged at step ${d.step} (off the map)`}
+                </text>
+              );
+            }
+            const right = x < size.width - 200;
+            return (
+              <text
+                key={d.laneId}
+                className="map-diverged"
+                x={x + (right ? 12 : -12)}
+                y={Math.max(16, y - 10)}
+                textAnchor={right ? 'start' : 'end'}
+                fill={d.color}
+              >
+                {`${d.name}: diverged at step ${d.step}`}
+              </text>
+            );
+          });
+        })()}
     </svg>
   );
 }

@@ -6,7 +6,7 @@
 import { lossColor } from '../../gpu/render/colormap';
 import { lossToT } from '../../gpu/render/lossRange';
 import { RECORD_FLOATS } from '../../gpu/records';
-import { visibleRecords, type CellScene, type FrameScene } from './scene';
+import { lighten, visibleRecords, type CellScene, type FrameScene } from './scene';
 import { worldToPixel } from './viewTransform';
 
 /** Longest side of the evaluated image per cell, in samples. */
@@ -158,8 +158,8 @@ export class CpuMapRenderer {
     ctx.lineJoin = 'round';
     ctx.lineCap = 'round';
     for (const g of cell.groups) {
-      ctx.strokeStyle = g.color;
-      ctx.fillStyle = g.color;
+      ctx.strokeStyle = lighten(g.color, 0.45);
+      ctx.fillStyle = lighten(g.color, 0.45);
       ctx.globalAlpha = 0.55;
       ctx.lineWidth = 1 * dpr;
       for (let i = 1; i < g.runCount; i++) {

@@ -264,15 +264,15 @@ export class GpuMapRenderer {
             this.trajectoryPass.drawPaths(pass, slot++, {
               ...s,
               lineWidth: (many ? 1 : 1.4) * dpr,
-              tail: many ? 12 : 40,
+              tail: many ? 16 : 40,
               fade: true,
-              opacity: many ? 0.5 : 0.75,
+              opacity: many ? 0.6 : 0.8,
             });
             this.trajectoryPass.drawMarkers(pass, slot++, {
               ...s,
-              radius: (many ? 1.2 : 1.8) * dpr,
+              radius: (many ? 1.4 : 2) * dpr,
               dots: true,
-              opacity: 0.9,
+              opacity: 1,
             });
           }
         }

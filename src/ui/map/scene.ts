@@ -119,16 +119,30 @@ export function cachedRange(
   return r;
 }
 
+/** '#rrggbb' mixed towards white by `amount` (0..1). */
+export function lighten(css: string, amount: number): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(css.trim());
+  if (!m) return css;
+  const v = parseInt(m[1]!, 16);
+  const mix = (c: number) => Math.round(c + (255 - c) * amount);
+  const r = mix((v >> 16) & 255);
+  const g = mix((v >> 8) & 255);
+  const b = mix(v & 255);
+  return `#${((r << 16) | (g << 8) | b).toString(16).padStart(6, '0')}`;
+}
+
 /**
- * One packed colour per batch run: each group's main run opaque, its swarm runs lighter so a
- * crowd of them reads as a haze behind the main paths.
+ * One packed colour per batch run: each group's main run in the lane's colour, its swarm runs
+ * lighter, so the crowd reads on the dark valleys it gathers in.
  */
 export function runColors(groups: readonly RunGroup[], runCount: number): Uint32Array<ArrayBuffer> {
   const out = new Uint32Array(Math.max(1, runCount));
   for (const g of groups) {
+    const main = packColor(g.color, 1);
+    const swarm = packColor(lighten(g.color, 0.45), 0.85);
     for (let i = 0; i < g.runCount; i++) {
       const r = g.firstRun + i;
-      if (r < out.length) out[r] = packColor(g.color, i === 0 ? 1 : 0.7);
+      if (r < out.length) out[r] = i === 0 ? main : swarm;
     }
   }
   return out;
