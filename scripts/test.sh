@@ -74,9 +74,14 @@ node -e '
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     if (skipped) console.log(`${p}: ${skipped} skipped or todo tests count as failed`);
+    // A file that fails before its tests run (an import that throws) has no failed test.
+    const brokenFiles = (r.testResults ?? []).filter(
+      (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+    ).length;
+    if (brokenFiles) console.log(`${p}: ${brokenFiles} test files failed outside any test`);
     passed += r.numPassedTests;
-    failed += r.numFailedTests + skipped;
-    if (failedSteps.has(p) && r.numFailedTests === 0 && skipped === 0) {
+    failed += r.numFailedTests + skipped + brokenFiles;
+    if (failedSteps.has(p) && r.numFailedTests + skipped + brokenFiles === 0) {
       failed++;
       console.log(`${p}: vitest exited non-zero outside any test (see its output above)`);
     }

@@ -217,3 +217,30 @@ export async function readTrajectories(page: Page): Promise<LaneNumbers[]> {
   if (lanes === null) throw new Error(HOOK_MISSING);
   return lanes;
 }
+
+/**
+ * Where two readings of the lanes differ, one short line per difference (the first differing
+ * index of each series): empty when every number is identical (NaN equals NaN).
+ */
+export function laneDifferences(a: readonly LaneNumbers[], b: readonly LaneNumbers[]): string[] {
+  const out: string[] = [];
+  if (a.length !== b.length) return [`${a.length} lanes vs ${b.length}`];
+  const series = (name: string, x: number[] | undefined, y: number[] | undefined) => {
+    if (x === undefined || y === undefined) {
+      if (x !== y) out.push(`${name}: ${x ? x.length : 'none'} vs ${y ? y.length : 'none'}`);
+      return;
+    }
+    if (x.length !== y.length) return void out.push(`${name}: ${x.length} vs ${y.length} values`);
+    const i = x.findIndex((v, k) => !Object.is(v, y[k]));
+    if (i >= 0) out.push(`${name}[${i}]: ${x[i]} vs ${y[i]}`);
+  };
+  a.forEach((lane, i) => {
+    const other = b[i]!;
+    const id = lane.laneId === other.laneId ? lane.laneId : `${lane.laneId}/${other.laneId}`;
+    series(`lane ${id} run.x`, lane.run?.x, other.run?.x);
+    series(`lane ${id} run.loss`, lane.run?.loss, other.run?.loss);
+    series(`lane ${id} engine.x (GPU records)`, lane.engine?.x, other.engine?.x);
+    series(`lane ${id} engine.loss (GPU records)`, lane.engine?.loss, other.engine?.loss);
+  });
+  return out;
+}
