@@ -254,6 +254,39 @@ describe('robustness', () => {
   });
 });
 
+describe('other ways in', () => {
+  it('without WebGPU the app runs on the CPU, draws the map and says why in a banner', async () => {
+    const p = await app.open('', { withoutWebGpu: true });
+    expect(await p.page.evaluate(() => 'gpu' in navigator), 'navigator.gpu hidden').toBe(false);
+    const state = await waitForSettled(p.page);
+    expect(state.gpu.kind, 'the engine the app chose').toBe('cpu-fallback');
+    expect(await p.deviceCount(), 'GPU devices requested').toBe(0);
+    const banner = p.page.getByRole('alert').or(p.page.getByRole('status'));
+    await expect
+      .poll(async () => (await banner.allInnerTexts()).join(' '), {
+        message: 'a banner saying the app runs without WebGPU',
+      })
+      .toMatch(/WebGPU/);
+    const numbers = await readTrajectories(p.page);
+    expect(numbers.length, 'lanes computed on the CPU').toBeGreaterThan(0);
+    expect(numbers.every((l) => l.run !== null && l.run.x.length > 2)).toBe(true);
+    const map = decodePng(await p.screenshot('cpu-fallback-map', mapRegion(p)));
+    expect(distinctColors(map), 'distinct colours in the CPU-drawn map').toBeGreaterThan(32);
+    p.assertClean();
+  });
+
+  it('embed mode (embed=1 in the hash) shows the map without the controls', async () => {
+    const p = await openOnWebGpu('#embed=1');
+    await waitForSettled(p.page);
+    await expect.poll(() => mapRegion(p).count(), { message: 'the map in embed mode' }).toBe(1);
+    expect(await p.page.getByRole('slider').count(), 'sliders in embed mode').toBe(0);
+    expect(await p.page.getByRole('button', { name: /add lane/i }).count()).toBe(0);
+    const map = decodePng(await p.screenshot('embed', mapRegion(p)));
+    expect(distinctColors(map), 'distinct colours in the embedded map').toBeGreaterThan(32);
+    p.assertClean();
+  });
+});
+
 /** Interactive elements the accessibility tree lists without a name (aria snapshot lines). */
 const INTERACTIVE_ROLES =
   /^\s*- (button|checkbox|combobox|link|listbox|menuitem|option|radio|searchbox|slider|spinbutton|switch|tab|textbox)\b(?!\s+")/;

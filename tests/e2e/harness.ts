@@ -89,7 +89,7 @@ export interface App {
   readonly url: string;
   readonly origin: string;
   /** Opens the app (optionally with a query/hash or a full URL) in a fresh context. */
-  open(target?: string): Promise<AppPage>;
+  open(target?: string, options?: OpenOptions): Promise<AppPage>;
   close(): Promise<void>;
 }
 
@@ -112,9 +112,9 @@ export async function startApp(): Promise<App> {
     browser,
     url: server.url,
     origin: server.origin,
-    async open(target = '') {
+    async open(target = '', options = {}) {
       const url = /^https?:/.test(target) ? target : server.url + target;
-      const appPage = await openPage(browser, server.origin, url);
+      const appPage = await openPage(browser, server.origin, url, options);
       pages.push(appPage);
       return appPage;
     },
@@ -124,6 +124,11 @@ export async function startApp(): Promise<App> {
       await server.close();
     },
   };
+}
+
+export interface OpenOptions {
+  /** Hide navigator.gpu from the page, as a browser without WebGPU would. */
+  readonly withoutWebGpu?: boolean;
 }
 
 export interface AppPage {
@@ -191,7 +196,17 @@ function gpuProbeInitScript(): void {
 
 let axeSource: string | null = null;
 
-async function openPage(browser: Browser, origin: string, url: string): Promise<AppPage> {
+/** Runs in the page before the app when WebGPU is to be missing: no navigator.gpu at all. */
+function hideWebGpuInitScript(): void {
+  delete (Navigator.prototype as { gpu?: unknown }).gpu;
+}
+
+async function openPage(
+  browser: Browser,
+  origin: string,
+  url: string,
+  options: OpenOptions,
+): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -220,6 +235,7 @@ async function openPage(browser: Browser, origin: string, url: string): Promise<
       await route.abort('blockedbyclient');
     },
   );
+  if (options.withoutWebGpu) await page.addInitScript(hideWebGpuInitScript);
   await page.addInitScript(gpuProbeInitScript);
   await page.goto(url, { waitUntil: 'load' });
 
