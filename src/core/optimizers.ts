@@ -164,12 +164,15 @@ function at(a: Float64Array, i: number): number {
   return a[i] as number;
 }
 
-/** g + weight_decay·x (PyTorch's grad.add(param, alpha=weight_decay)), in place on g. */
-function addWeightDecay(g: Float64Array, x: Float64Array, wd: number): void {
-  if (wd !== 0) {
-    g[0] = fma(wd, at(x, 0), at(g, 0));
-    g[1] = fma(wd, at(x, 1), at(g, 1));
-  }
+/** Scratch for the decayed gradient: steps must not allocate, nor change the caller's g. */
+const DECAYED = new Float64Array(2);
+
+/** g + weight_decay·x (PyTorch's grad.add(param, alpha=weight_decay), one fused multiply-add). */
+function withWeightDecay(g: Float64Array, x: Float64Array, wd: number): Float64Array {
+  if (wd === 0) return g;
+  DECAYED[0] = fma(wd, at(x, 0), at(g, 0));
+  DECAYED[1] = fma(wd, at(x, 1), at(g, 1));
+  return DECAYED;
 }
 
 /** β₁ and 1 − β₁ computed in float64 (rounded to float32 once by the engine). */
@@ -180,8 +183,7 @@ function betaConstants(params: ParamValues): number[] {
 }
 
 // ---- the optimizers ---------------------------------------------------------------------
-// Every `step` works on a copy of the clipped gradient: the simulator hands over a scratch
-// array it does not read again, so weight decay may be added in place.
+// `step` leaves the caller's gradient as it is (weight decay goes into a scratch array).
 
 const sgd: OptimizerDef = {
   id: 'sgd',
@@ -228,7 +230,7 @@ const sgd: OptimizerDef = {
     const momentum = num(params, 'momentum');
     const damp1 = 1 - num(params, 'dampening');
     const nesterov = bool(params, 'nesterov');
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       let d = at(g, i);
       if (momentum !== 0) {
@@ -297,7 +299,7 @@ const adagrad: OptimizerDef = {
   },
   step(x, g, lr, _t, state, params, scalars) {
     const eps = num(params, 'eps');
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     const clr = lr / at(scalars, 0);
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
@@ -358,7 +360,7 @@ const rmsprop: OptimizerDef = {
     const eps = num(params, 'eps');
     const momentum = num(params, 'momentum');
     const centered = bool(params, 'centered');
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
       const sq = fma(alpha1 * gi, gi, at(state, i) * alpha);
@@ -419,7 +421,7 @@ const adadelta: OptimizerDef = {
     const rho = num(params, 'rho');
     const rho1 = 1 - rho;
     const eps = num(params, 'eps');
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
       const sq = fma(rho1 * gi, gi, at(state, i) * rho);
@@ -493,7 +495,7 @@ const adam: OptimizerDef = {
     bool(params, 'amsgrad') ? 1 : 0,
   ],
   step(x, g, lr, _t, state, params, scalars) {
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     adamStep(x, g, lr, state, params, scalars);
   },
   wgsl: adamWgsl,
@@ -559,7 +561,7 @@ const adamax: OptimizerDef = {
     const beta1 = num(params, 'beta1');
     const beta2 = num(params, 'beta2');
     const eps = num(params, 'eps');
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     const clr = lr / at(scalars, 0);
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
@@ -652,7 +654,7 @@ const nadam: OptimizerDef = {
     const mu = at(scalars, 0);
     const muNext = at(scalars, 1);
     const bc2 = at(scalars, 2);
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     // mu_product *= mu and mu_product * mu * mu_next: float32 tensor times Python floats.
     const muProduct = f(at(state, 4) * f(mu));
     const muProductNext = f(f(muProduct * f(mu)) * f(muNext));
@@ -722,7 +724,7 @@ const radam: OptimizerDef = {
     const bc1 = at(scalars, 0);
     const rect = at(scalars, 1);
     const bc2Sqrt = at(scalars, 2);
-    addWeightDecay(g, x, num(params, 'weight_decay'));
+    g = withWeightDecay(g, x, num(params, 'weight_decay'));
     for (let i = 0; i < 2; i++) {
       const gi = at(g, i);
       const m = fma(1 - beta1, gi, at(state, i) * beta1);

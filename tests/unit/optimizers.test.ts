@@ -170,6 +170,17 @@ describe('hand-computed steps', () => {
     expect(xs[0]?.[0]).toBeCloseTo(-0.19, 15);
   });
 
+  it('no step changes the gradient it is given', () => {
+    for (const o of OPTIMIZERS) {
+      const params = { ...defaultValues(o.params), lr: 0.1, weight_decay: 0.5 };
+      const g = new Float64Array([1, -2]);
+      const state = new Float64Array(2 * o.stateSlots);
+      o.initState?.(params, state);
+      o.step(new Float64Array([3, 4]), g, 0.1, 1, state, params, o.stepScalars(params, 1));
+      expect(Array.from(g), o.id).toEqual([1, -2]);
+    }
+  });
+
   it('sgd weight decay is added to the gradient', () => {
     // g' = g + λx = 0 + 0.5·2 = 1 → x = 2 − 0.1·1 = 1.9
     const { xs } = steps('sgd', { lr: 0.1, weight_decay: 0.5 }, [2, 0], constant([0, 0]), 1);
