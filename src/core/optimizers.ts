@@ -33,8 +33,8 @@ function lrParam(def: number | null): NumberParam {
     help: 'How far each step moves along the (transformed) gradient.',
     default: def ?? 0.01,
     ...(def === null ? { required: true } : {}),
+    // PyTorch accepts lr = 0 (a frozen run) and rejects only negative values.
     min: 0,
-    exclusiveMin: true,
     max: 1000,
     scale: 'log',
     slider: [1e-5, 10],
