@@ -94,7 +94,7 @@ describe('parseRunSpec', () => {
       'negative lr',
       withPart('optimizer', { name: 'sgd', lr: -0.1 }),
       'optimizer.lr',
-      /lr must be in \(0/,
+      /lr must be in \[0/,
     ],
     ['missing required lr', withPart('optimizer', { name: 'sgd' }), 'optimizer.lr', /required/],
     [
