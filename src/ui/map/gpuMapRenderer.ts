@@ -1,8 +1,12 @@
 // Draws a FrameScene on a WebGPU canvas: the surface cells into a cached layer texture (re-
-// rendered only when a window, surface or size changes), copied to the canvas each frame,
+// rendered only when a window, surface or size changes), drawn onto the canvas each frame,
 // then the paths and markers over it straight from the engine's record buffers.
 // Frames are drawn on demand (one requestAnimationFrame per change), never in a busy loop.
+// On a slow (software) GPU, where a full-resolution surface takes long, the layer is rendered
+// at half or quarter resolution while the view keeps changing (pan, zoom, drag) and once more
+// at full resolution when it stops: the map follows the hand, then sharpens.
 
+import blitWgsl from '../../../shaders/render/blit.wgsl?raw';
 import { SURFACES } from '../../core/surfaces';
 import { RECORD_FLOATS } from '../../gpu/records';
 import { SurfaceRenderPass } from '../../gpu/render/surfaceRenderPass';
@@ -35,6 +39,44 @@ function layerKey(scene: FrameScene, width: number, height: number): string {
   ]);
 }
 
+/** Reduced-resolution layers only while view changes come faster than this (ms). */
+const INTERACTION_MS = 450;
+/** Full-resolution layer renders slower than this (ms) make the next interactive ones smaller. */
+const SLOW_LAYER_MS = 60;
+
+const blitCache = new WeakMap<GPUDevice, Map<string, Promise<GPURenderPipeline>>>();
+
+function blitLayout(device: GPUDevice): GPUBindGroupLayout {
+  return device.createBindGroupLayout({
+    label: 'GpuMapRenderer.blitLayout',
+    entries: [
+      { binding: 0, visibility: GPUShaderStage.FRAGMENT, buffer: { type: 'uniform' } },
+      { binding: 1, visibility: GPUShaderStage.FRAGMENT, texture: { sampleType: 'float' } },
+      { binding: 2, visibility: GPUShaderStage.FRAGMENT, sampler: { type: 'filtering' } },
+    ],
+  });
+}
+
+function blitPipeline(device: GPUDevice, format: GPUTextureFormat): Promise<GPURenderPipeline> {
+  let cache = blitCache.get(device);
+  if (!cache) blitCache.set(device, (cache = new Map()));
+  let p = cache.get(format);
+  if (!p) {
+    const module = device.createShaderModule({ label: 'GpuMapRenderer.blit', code: blitWgsl });
+    p = device.createRenderPipelineAsync({
+      label: 'GpuMapRenderer.blitPipeline',
+      layout: device.createPipelineLayout({ bindGroupLayouts: [blitLayout(device)] }),
+      vertex: { module, entryPoint: 'blitVs' },
+      fragment: { module, entryPoint: 'blitFs', targets: [{ format }] },
+      primitive: { topology: 'triangle-list' },
+    });
+    cache.set(format, p);
+    const f = format;
+    p.catch(() => cache.delete(f));
+  }
+  return p;
+}
+
 /** Which renderer configured a canvas last: only that one may unconfigure it (StrictMode). */
 const canvasOwner = new WeakMap<HTMLCanvasElement, GpuMapRenderer>();
 
@@ -43,6 +85,16 @@ export class GpuMapRenderer {
   private readonly format: GPUTextureFormat;
   private layer: GPUTexture | null = null;
   private layerKey = '';
+  private layerBindGroup: GPUBindGroup | null = null;
+  private readonly blitUniforms: GPUBuffer;
+  private readonly sampler: GPUSampler;
+  /** The part of the layer the last surface render filled (1: full resolution). */
+  private layerScale = 1;
+  private lastLayerChange = -Infinity;
+  /** Milliseconds the last full-resolution surface render took, submit to done. */
+  private fullLayerMs = 0;
+  private refineTimer: ReturnType<typeof setTimeout> | null = null;
+  private refineDue = false;
   private dataRef: Float32Array | null = null;
   private scene: FrameScene | null = null;
   private raf = 0;
@@ -61,32 +113,45 @@ export class GpuMapRenderer {
     readonly canvas: HTMLCanvasElement,
     private readonly surfacePass: SurfaceRenderPass,
     private readonly trajectoryPass: TrajectoryRenderPass,
+    private readonly blit: GPURenderPipeline,
     format: GPUTextureFormat,
     context: GPUCanvasContext,
   ) {
     this.format = format;
     this.context = context;
+    this.blitUniforms = device.createBuffer({
+      label: 'GpuMapRenderer.blitUniforms',
+      size: 16, // BlitUniforms: one vec4
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    this.sampler = device.createSampler({
+      label: 'GpuMapRenderer.layerSampler',
+      magFilter: 'linear',
+      minFilter: 'linear',
+    });
   }
 
   static async create(device: GPUDevice, canvas: HTMLCanvasElement): Promise<GpuMapRenderer> {
     const context = canvas.getContext('webgpu');
     if (!context) throw new Error('this canvas has no WebGPU context');
     const format = navigator.gpu.getPreferredCanvasFormat();
-    const [surfacePass, trajectoryPass] = await Promise.all([
+    const [surfacePass, trajectoryPass, blit] = await Promise.all([
       SurfaceRenderPass.create(device, format, SURFACES),
       TrajectoryRenderPass.create(device, format),
+      blitPipeline(device, format),
     ]);
     context.configure({
       device,
       format,
       alphaMode: 'opaque',
-      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_DST,
+      usage: GPUTextureUsage.RENDER_ATTACHMENT,
     });
     const renderer = new GpuMapRenderer(
       device,
       canvas,
       surfacePass,
       trajectoryPass,
+      blit,
       format,
       context,
     );
@@ -129,8 +194,11 @@ export class GpuMapRenderer {
     this.lastFrameMs = performance.now() - t0;
   }
 
-  /** Encodes a frame of `scene` into `target` (the canvas texture, or a snapshot texture). */
-  encode(encoder: GPUCommandEncoder, target: GPUTexture, scene: FrameScene): void {
+  /**
+   * Encodes a frame of `scene` into `target` (the canvas texture, or a snapshot texture).
+   * `full` forces a full-resolution surface layer (snapshots).
+   */
+  encode(encoder: GPUCommandEncoder, target: GPUTexture, scene: FrameScene, full = false): void {
     const { width, height } = target;
     if (!this.layer || this.layer.width !== width || this.layer.height !== height) {
       this.layer?.destroy();
@@ -138,7 +206,16 @@ export class GpuMapRenderer {
         label: 'GpuMapRenderer.surfaceLayer',
         size: [width, height], // the canvas's size, 4 bytes per pixel
         format: this.format,
-        usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC,
+        usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.TEXTURE_BINDING,
+      });
+      this.layerBindGroup = this.device.createBindGroup({
+        label: 'GpuMapRenderer.blitBindGroup',
+        layout: this.blit.getBindGroupLayout(0),
+        entries: [
+          { binding: 0, resource: { buffer: this.blitUniforms } },
+          { binding: 1, resource: this.layer.createView() },
+          { binding: 2, resource: this.sampler },
+        ],
       });
       this.layerKey = '';
     }
@@ -148,15 +225,62 @@ export class GpuMapRenderer {
       this.layerKey = '';
     }
     const key = layerKey(scene, width, height);
+    const now = performance.now();
     if (key !== this.layerKey) {
+      const interacting = now - this.lastLayerChange < INTERACTION_MS;
+      this.lastLayerChange = now;
+      let scale = 1;
+      if (!full && interacting && this.fullLayerMs > SLOW_LAYER_MS)
+        scale = this.fullLayerMs > 6 * SLOW_LAYER_MS ? 0.25 : 0.5;
       this.layerKey = key;
-      this.encodeSurfaces(encoder, this.layer, scene);
+      this.renderLayer(encoder, this.layer, scene, scale);
+    } else if ((this.refineDue || full) && this.layerScale < 1) {
+      this.renderLayer(encoder, this.layer, scene, 1);
     }
-    encoder.copyTextureToTexture({ texture: this.layer }, { texture: target }, [width, height]);
+    this.refineDue = false;
+    const s = this.layerScale;
+    this.device.queue.writeBuffer(
+      this.blitUniforms,
+      0,
+      new Float32Array([s, s - 0.5 / width, s - 0.5 / height, 0]),
+    );
     this.encodeRuns(encoder, target, scene);
   }
 
-  private encodeSurfaces(encoder: GPUCommandEncoder, layer: GPUTexture, scene: FrameScene): void {
+  private renderLayer(
+    encoder: GPUCommandEncoder,
+    layer: GPUTexture,
+    scene: FrameScene,
+    scale: number,
+  ): void {
+    this.layerScale = scale;
+    this.encodeSurfaces(encoder, layer, scene, scale);
+    if (this.refineTimer !== null) clearTimeout(this.refineTimer);
+    this.refineTimer = null;
+    if (scale < 1) {
+      // Sharpen once the view has been still for a moment.
+      this.refineTimer = setTimeout(() => {
+        this.refineTimer = null;
+        this.refineDue = true;
+        if (this.scene) this.setScene(this.scene);
+      }, INTERACTION_MS);
+    } else {
+      const t0 = performance.now();
+      this.device.queue.onSubmittedWorkDone().then(
+        () => {
+          this.fullLayerMs = performance.now() - t0;
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  private encodeSurfaces(
+    encoder: GPUCommandEncoder,
+    layer: GPUTexture,
+    scene: FrameScene,
+    scale: number,
+  ): void {
     const [r, g, b] = scene.background;
     const pass = encoder.beginRenderPass({
       label: 'GpuMapRenderer.surfaces',
@@ -171,7 +295,14 @@ export class GpuMapRenderer {
     });
     this.surfacePass.reserve(scene.cells.length);
     scene.cells.forEach((cell, i) => {
-      const rect = clampRect(cell.rect, layer.width, layer.height);
+      const r = cell.rect;
+      const scaled = {
+        x: r.x * scale,
+        y: r.y * scale,
+        width: r.width * scale,
+        height: r.height * scale,
+      };
+      const rect = clampRect(scaled, layer.width, layer.height);
       if (!rect) return;
       pass.setViewport(rect.x, rect.y, rect.width, rect.height, 0, 1);
       pass.setScissorRect(rect.x, rect.y, rect.width, rect.height);
@@ -228,8 +359,13 @@ export class GpuMapRenderer {
     const chunks = this.chunksFor(scene);
     const pass = encoder.beginRenderPass({
       label: 'GpuMapRenderer.runs',
-      colorAttachments: [{ view: target.createView(), loadOp: 'load', storeOp: 'store' }],
+      colorAttachments: [{ view: target.createView(), loadOp: 'clear', storeOp: 'store' }],
     });
+    if (this.layerBindGroup) {
+      pass.setPipeline(this.blit);
+      pass.setBindGroup(0, this.layerBindGroup);
+      pass.draw(3);
+    }
     if (runs && chunks && runs.recordsPerRun > 0) {
       const allGroups = scene.cells.flatMap((c) => c.groups);
       this.trajectoryPass.setRunColors(runColors(allGroups, runs.runCount));
@@ -314,8 +450,7 @@ export class GpuMapRenderer {
       label: 'GpuMapRenderer.snapshot',
       size: [width, height], // the canvas's size, 4 bytes per pixel
       format: this.format,
-      usage:
-        GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC | GPUTextureUsage.COPY_DST,
+      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC,
     });
     const bytesPerRow = Math.ceil((width * 4) / 256) * 256;
     const buffer = this.device.createBuffer({
@@ -325,9 +460,7 @@ export class GpuMapRenderer {
     });
     try {
       const encoder = this.device.createCommandEncoder({ label: 'GpuMapRenderer.snapshot' });
-      this.layerKey = ''; // the snapshot texture needs its own surface pass
-      this.encode(encoder, texture, scene);
-      this.layerKey = '';
+      this.encode(encoder, texture, scene, true);
       encoder.copyTextureToBuffer({ texture }, { buffer, bytesPerRow }, [width, height]);
       this.device.queue.submit([encoder.finish()]);
       await buffer.mapAsync(GPUMapMode.READ);
@@ -358,6 +491,9 @@ export class GpuMapRenderer {
     this.destroyed = true;
     if (this.raf !== 0) cancelAnimationFrame(this.raf);
     this.raf = 0;
+    if (this.refineTimer !== null) clearTimeout(this.refineTimer);
+    this.refineTimer = null;
+    this.blitUniforms.destroy();
     this.surfacePass.destroy();
     this.trajectoryPass.destroy();
     this.layer?.destroy();

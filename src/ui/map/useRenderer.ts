@@ -11,6 +11,12 @@ import { GpuMapRenderer } from './gpuMapRenderer';
 
 export type MapRenderer = GpuMapRenderer | CpuMapRenderer;
 
+/** Renderers mounted now (for end-to-end tests and the benchmark; the app never reads it). */
+const active = new Set<MapRenderer>();
+export function activeMapRenderers(): readonly MapRenderer[] {
+  return [...active];
+}
+
 export interface RendererHandle {
   readonly kind: 'gpu' | 'cpu';
   readonly ref: RefObject<MapRenderer | null>;
@@ -47,6 +53,7 @@ export function useRenderer(
     if (kind === 'cpu' || !device) {
       try {
         mine = new CpuMapRenderer(canvas);
+        active.add(mine);
         ref.current = mine;
         readyRef.current(mine);
       } catch {
@@ -60,6 +67,7 @@ export function useRenderer(
             return;
           }
           mine = r;
+          active.add(r);
           ref.current = r;
           readyRef.current(r);
         },
@@ -70,6 +78,7 @@ export function useRenderer(
     }
     return () => {
       alive = false;
+      if (mine) active.delete(mine);
       mine?.destroy();
       if (ref.current === mine) ref.current = null;
     };
