@@ -51,6 +51,12 @@ interface BatchSlot {
 }
 
 interface GpuState {
+  /**
+   * Held for the device's lifetime: with only the device referenced, Chromium (Dawn) can
+   * collect the adapter and its instance ("A valid external Instance reference no longer
+   * exists") and the device is lost as 'destroyed'.
+   */
+  adapter: GPUAdapter;
   device: GPUDevice;
   engine: BatchEngine;
   main: BatchSlot;
@@ -316,6 +322,7 @@ async function startGpu(): Promise<void> {
     const adapterName =
       [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'GPU';
     gpu = {
+      adapter: acquired.adapter,
       device: acquired.device,
       engine,
       main: { published: null, spare: null },

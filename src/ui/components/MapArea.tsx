@@ -1,22 +1,21 @@
-// The map slot. The WebGPU map and grid views are H6's (src/ui/map: <SurfaceMap />,
-// <SurfaceGrid />); they read the store (surface, view, lanes, start, step, resultsVersion)
-// and results.ts, and write through setView/resetView/setStart/openSurface. Without WebGPU (or
-// until those views mount) the Canvas 2D fallback map draws the same config.
+// The map slot: H6's WebGPU map (<SurfaceMap />, with its own canvas-2D fallback) or the grid
+// of every surface (<SurfaceGrid />). Both read the store (surface, view, lanes, start, step,
+// selectedLane, resultsVersion) and results.ts, and write through setView/resetView/setStart/
+// openSurface.
 
 import { useStore } from '../store';
-import { FallbackMap } from './FallbackMap';
+import { SurfaceGrid } from '../map/SurfaceGrid';
+import { SurfaceMap } from '../map/SurfaceMap';
 
 export function MapArea() {
   const mode = useStore((s) => s.config.mode);
-  const surfaceId = useStore((s) => s.config.surface.id);
+  const embed = useStore((s) => s.config.embed);
   return (
     <section
-      className="map-area"
+      className={`map-area${mode === 'grid' ? ' grid-mode' : ''}`}
       aria-label={mode === 'grid' ? 'All surfaces' : 'Loss surface map'}
     >
-      <FallbackMap
-        label={`Loss surface ${surfaceId} with the lanes' paths; click to move the start point`}
-      />
+      {mode === 'grid' ? <SurfaceGrid /> : <SurfaceMap showHint={!embed} />}
     </section>
   );
 }
