@@ -64,6 +64,32 @@ function toRows(
   });
 }
 
+/** [lo, hi] over the finite values of the lanes that did not diverge (else of all lanes). */
+function yDomain(
+  lanes: readonly SeriesLane[],
+  series: (l: SeriesLane, i: number) => ArrayLike<number>,
+  log: boolean,
+): readonly [number, number] | undefined {
+  const pick = lanes.some((l) => l.run.divergedAt === null)
+    ? lanes.map((l, i) => [l, i] as const).filter(([l]) => l.run.divergedAt === null)
+    : lanes.map((l, i) => [l, i] as const);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [l, i] of pick) {
+    const s = series(l, i);
+    for (let k = 0; k < s.length; k++) {
+      const v = s[k]!;
+      if (!Number.isFinite(v) || (log && v <= 0)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(hi >= lo)) return undefined;
+  if (log) return [lo / 1.25, hi * 1.25];
+  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+  return [lo - pad, hi + pad];
+}
+
 function distanceSeries(run: Trajectory, minima: readonly Vec2[]): Float64Array {
   const n = run.loss.length;
   const out = new Float64Array(n).fill(NaN);
@@ -112,6 +138,21 @@ export function Charts() {
   const positiveLoss = lanes.every((l) => l.run.loss.every((v) => !Number.isFinite(v) || v > 0));
   const useLog = logLoss && positiveLoss;
 
+  // A lane that blew up must not flatten the others: the y range covers the lanes that stayed
+  // finite (all lanes when every one diverged); the diverged lane runs off the top.
+  const lossDomain = useMemo(() => yDomain(lanes, (l) => l.run.loss, useLog), [lanes, useLog]);
+  const distSeries = useMemo(
+    () => lanes.map((l) => distanceSeries(l.run, minima)),
+    [lanes, minima],
+  );
+  const distDomain = useMemo(
+    () => yDomain(lanes, (_l, i) => distSeries[i]!, true),
+    [lanes, distSeries],
+  );
+  const lrDomain = useMemo(() => {
+    const d = yDomain(lanes, (l) => l.run.lr, false);
+    return d ? ([0, Math.max(d[1], 1e-12)] as const) : undefined;
+  }, [lanes]);
   const lossRows = useMemo(
     () =>
       toRows(
@@ -158,6 +199,7 @@ export function Charts() {
               width={chartWidth}
               step={step}
               log={useLog}
+              domain={lossDomain}
               control={
                 <label className="toggle small">
                   <input
@@ -179,6 +221,7 @@ export function Charts() {
               width={chartWidth}
               step={step}
               log={false}
+              domain={lrDomain}
             />
             <Chart
               title={
@@ -191,6 +234,7 @@ export function Charts() {
               width={chartWidth}
               step={step}
               log={true}
+              domain={distDomain}
             />
           </>
         )}
@@ -222,6 +266,7 @@ function Chart({
   width,
   step,
   log,
+  domain,
   control,
   divergence,
 }: {
@@ -231,6 +276,8 @@ function Chart({
   width: number;
   step: number;
   log: boolean;
+  /** Y range; omitted: recharts' automatic range. */
+  domain?: readonly [number, number] | undefined;
   control?: React.ReactNode;
   divergence?: boolean;
 }) {
@@ -261,7 +308,7 @@ function Chart({
           />
           <YAxis
             scale={log ? 'log' : 'linear'}
-            domain={['auto', 'auto']}
+            domain={domain ? [domain[0], domain[1]] : ['auto', 'auto']}
             allowDataOverflow
             tick={{ fontSize: 11 }}
             tickFormatter={(v: number) => fmt(v, 2)}
