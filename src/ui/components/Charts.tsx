@@ -2,17 +2,8 @@
 // Series are reduced to min/max per pixel column (core/reduce.ts) before recharts sees them,
 // and non-finite values never reach a chart. A vertical line marks the scrubbed step.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceDot,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { reduceSeries } from '../../core/reduce';
 import type { Trajectory, Vec2 } from '../../core/types';
 import { getResults } from '../results';
@@ -259,119 +250,189 @@ function Legend({ lanes }: { lanes: readonly SeriesLane[] }) {
   );
 }
 
-function Chart({
-  title,
-  rows,
-  lanes,
-  width,
-  step,
-  log,
-  domain,
-  control,
-  divergence,
-}: {
+// The plot area inside each LineChart, for the scrub cursor drawn over it: margins, the y
+// axis width and recharts' default x axis height (30).
+const HEIGHT = 200;
+const MARGIN = { top: 6, right: 12, bottom: 4, left: 4 } as const;
+const Y_AXIS_WIDTH = 52;
+const X_AXIS_HEIGHT = 30;
+
+interface ChartProps {
   title: string;
   rows: Row[];
   lanes: readonly SeriesLane[];
   width: number;
   step: number;
   log: boolean;
-  /** Y range; omitted: recharts' automatic range. */
+  /** Y range; omitted: recharts' automatic range (then no cursor dots). */
   domain?: readonly [number, number] | undefined;
   control?: React.ReactNode;
+  /** Mark divergences and dot each lane's loss at the scrubbed step (the loss chart). */
   divergence?: boolean;
-}) {
+}
+
+/**
+ * A chart: the recharts body (re-rendered only when its data changes) and, over it, the
+ * scrubbed step's cursor (re-rendered on every scrub, cheap: one SVG line and a few dots).
+ */
+function Chart({ title, rows, lanes, width, step, log, domain, control, divergence }: ChartProps) {
   const hasData = rows.some((r) => lanes.some((l) => r[l.id] !== null));
+  const xMax = rows.length > 0 ? (rows[rows.length - 1]!['step'] ?? 0) : 0;
   return (
     <figure className="chart">
       <figcaption>
         {title} {control}
       </figcaption>
       {hasData ? (
-        <LineChart
-          width={width}
-          height={200}
-          data={rows}
-          margin={{ top: 6, right: 12, bottom: 4, left: 4 }}
-          onClick={(state) => {
-            const label = (state as { activeLabel?: unknown } | null)?.activeLabel;
-            if (typeof label === 'number') setStep(label);
-          }}
-        >
-          <CartesianGrid stroke="#e3e6ea" strokeDasharray="3 3" />
-          <XAxis
-            dataKey="step"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tick={{ fontSize: 11 }}
-            allowDataOverflow
+        <div className="chart-box" style={{ width, height: HEIGHT }}>
+          <ChartBody
+            rows={rows}
+            lanes={lanes}
+            width={width}
+            log={log}
+            domain={domain}
+            divergence={divergence === true}
           />
-          <YAxis
-            scale={log ? 'log' : 'linear'}
-            domain={domain ? [domain[0], domain[1]] : ['auto', 'auto']}
-            allowDataOverflow
-            tick={{ fontSize: 11 }}
-            tickFormatter={(v: number) => fmt(v, 2)}
-            width={52}
+          <Cursor
+            width={width}
+            step={step}
+            xMax={xMax}
+            log={log}
+            domain={domain}
+            lanes={divergence ? lanes : []}
           />
-          <Tooltip
-            isAnimationActive={false}
-            labelFormatter={(label) => `step ${String(label)}`}
-            formatter={(value, name) => {
-              const lane = lanes.find((l) => l.id === name);
-              return [typeof value === 'number' ? fmt(value, 5) : '—', lane?.name ?? String(name)];
-            }}
-          />
-          {lanes.map((l) => (
-            <Line
-              key={l.id}
-              dataKey={l.id}
-              name={l.id}
-              stroke={l.color}
-              dot={false}
-              strokeWidth={1.5}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ))}
-          <ReferenceLine x={step} stroke="#333" strokeDasharray="4 3" ifOverflow="extendDomain" />
-          {divergence &&
-            lanes.map((l) =>
-              l.run.divergedAt !== null ? (
-                <ReferenceLine
-                  key={`d-${l.id}`}
-                  x={l.run.divergedAt}
-                  stroke={l.color}
-                  strokeDasharray="2 2"
-                  label={{
-                    value: `${l.name} diverged at ${l.run.divergedAt}`,
-                    fontSize: 10,
-                    fill: l.color,
-                    position: 'insideTopLeft',
-                  }}
-                />
-              ) : null,
-            )}
-          {divergence &&
-            lanes.map((l) => {
-              const k = Math.min(step, l.run.loss.length - 1);
-              const v = l.run.loss[k] ?? NaN;
-              return Number.isFinite(v) && (!log || v > 0) ? (
-                <ReferenceDot
-                  key={`p-${l.id}`}
-                  x={k}
-                  y={v}
-                  r={3}
-                  fill={l.color}
-                  stroke="none"
-                  ifOverflow="discard"
-                />
-              ) : null;
-            })}
-        </LineChart>
+        </div>
       ) : (
         <p className="empty-chart">no finite values</p>
       )}
     </figure>
   );
 }
+
+function Cursor({
+  width,
+  step,
+  xMax,
+  log,
+  domain,
+  lanes,
+}: {
+  width: number;
+  step: number;
+  xMax: number;
+  log: boolean;
+  domain: readonly [number, number] | undefined;
+  lanes: readonly SeriesLane[];
+}) {
+  const left = MARGIN.left + Y_AXIS_WIDTH;
+  const plotW = width - left - MARGIN.right;
+  const top = MARGIN.top;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
+  if (!(xMax > 0) || plotW <= 0) return null;
+  const x = left + (Math.min(step, xMax) / xMax) * plotW;
+  const yOf = (v: number): number | null => {
+    if (!domain || !Number.isFinite(v)) return null;
+    const [lo, hi] = domain;
+    let f: number;
+    if (log) {
+      if (v <= 0) return null;
+      f = (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo));
+    } else f = (v - lo) / (hi - lo);
+    if (!(f >= 0 && f <= 1)) return null;
+    return top + (1 - f) * plotH;
+  };
+  return (
+    <svg className="chart-cursor" width={width} height={HEIGHT} aria-hidden="true">
+      <line x1={x} x2={x} y1={top} y2={top + plotH} stroke="#333" strokeDasharray="4 3" />
+      {lanes.map((l) => {
+        const k = Math.min(step, l.run.loss.length - 1);
+        const y = yOf(l.run.loss[k] ?? NaN);
+        return y === null ? null : <circle key={l.id} cx={x} cy={y} r={3} fill={l.color} />;
+      })}
+    </svg>
+  );
+}
+
+const ChartBody = memo(function ChartBody({
+  rows,
+  lanes,
+  width,
+  log,
+  domain,
+  divergence,
+}: {
+  rows: Row[];
+  lanes: readonly SeriesLane[];
+  width: number;
+  log: boolean;
+  domain: readonly [number, number] | undefined;
+  divergence: boolean;
+}) {
+  return (
+    <LineChart
+      width={width}
+      height={HEIGHT}
+      data={rows}
+      margin={MARGIN}
+      onClick={(state) => {
+        const label = (state as { activeLabel?: unknown } | null)?.activeLabel;
+        if (typeof label === 'number') setStep(label);
+      }}
+    >
+      <CartesianGrid stroke="#e3e6ea" strokeDasharray="3 3" />
+      <XAxis
+        dataKey="step"
+        type="number"
+        domain={['dataMin', 'dataMax']}
+        tick={{ fontSize: 11 }}
+        allowDataOverflow
+        height={X_AXIS_HEIGHT}
+      />
+      <YAxis
+        scale={log ? 'log' : 'linear'}
+        domain={domain ? [domain[0], domain[1]] : ['auto', 'auto']}
+        allowDataOverflow
+        tick={{ fontSize: 11 }}
+        tickFormatter={(v: number) => fmt(v, 2)}
+        width={Y_AXIS_WIDTH}
+      />
+      <Tooltip
+        isAnimationActive={false}
+        labelFormatter={(label) => `step ${String(label)}`}
+        formatter={(value, name) => {
+          const lane = lanes.find((l) => l.id === name);
+          return [typeof value === 'number' ? fmt(value, 5) : '—', lane?.name ?? String(name)];
+        }}
+      />
+      {lanes.map((l) => (
+        <Line
+          key={l.id}
+          dataKey={l.id}
+          name={l.id}
+          stroke={l.color}
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
+      ))}
+      {divergence &&
+        lanes.map((l) =>
+          l.run.divergedAt !== null ? (
+            <ReferenceLine
+              key={`d-${l.id}`}
+              x={l.run.divergedAt}
+              stroke={l.color}
+              strokeDasharray="2 2"
+              label={{
+                value: `${l.name} diverged at ${l.run.divergedAt}`,
+                fontSize: 10,
+                fill: l.color,
+                position: 'insideTopLeft',
+              }}
+            />
+          ) : null,
+        )}
+    </LineChart>
+  );
+});
