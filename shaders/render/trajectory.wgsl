@@ -43,7 +43,8 @@ fn finite2(p: vec2<f32>) -> bool {
 
 /** World → pixels of the viewport, y down. */
 fn toPx(p: vec2<f32>) -> vec2<f32> {
-  let s = (p - u.view.xz) / (u.view.yw - u.view.xz);
+  // Clamped to a million view widths so that pixels stay finite (a diverged run reaches 1e38).
+  let s = clamp((p - u.view.xz) / (u.view.yw - u.view.xz), vec2<f32>(-1e6), vec2<f32>(1e6));
   return vec2<f32>(s.x, 1.0 - s.y) * u.size.xy;
 }
 
@@ -94,8 +95,35 @@ fn pathVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) -> P
     out.colour = vec4<f32>(0.0);
     return out;
   }
-  let pa = toPx(a);
-  let pb = toPx(b);
+  var pa = toPx(a);
+  var pb = toPx(b);
+  // Segments far outside the viewport (a diverging run heading to 1e30) would make huge,
+  // imprecise quads that cost a full viewport of fragments each: drop those wholly off one
+  // side, and shorten very long ones from their visible end (direction stays exact).
+  let pad = u.size.z + 4.0;
+  let lo = vec2<f32>(-pad);
+  let hi = u.size.xy + vec2<f32>(pad);
+  if (any((pa < lo) & (pb < lo)) || any((pa > hi) & (pb > hi))) {
+    out.position = vec4<f32>(2.0, 2.0, 2.0, 1.0);
+    out.local = vec2<f32>(0.0);
+    out.seg = vec2<f32>(0.0);
+    out.colour = vec4<f32>(0.0);
+    return out;
+  }
+  let reach = 2.0 * (u.size.x + u.size.y);
+  let aIn = all(pa >= lo) && all(pa <= hi);
+  let bIn = all(pb >= lo) && all(pb <= hi);
+  let d0 = pb - pa;
+  let m = max(abs(d0.x), abs(d0.y));
+  if (m > reach) {
+    // Scaled before normalising: length() of a 1e31 vector overflows float32.
+    let dir0 = normalize(d0 / m);
+    if (aIn) {
+      pb = pa + dir0 * reach;
+    } else if (bIn) {
+      pa = pb - dir0 * reach;
+    }
+  }
   let d = pb - pa;
   let len = length(d);
   let dir = select(vec2<f32>(1.0, 0.0), d / len, len > 1e-4);

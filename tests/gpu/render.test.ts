@@ -239,4 +239,62 @@ describe('TrajectoryRenderPass', () => {
     expect(cr).toBeGreaterThan(150);
     expect(cg).toBeLessThan(120);
   });
+
+  it('addresses runs by base record and stride, and clips runaway segments', async () => {
+    const { device } = gpu;
+    const view: ViewWindow = { xMin: 0, xMax: 4, yMin: 0, yMax: 4 };
+    const per = 3;
+    // Four runs of three records; the draw takes runs 1 and 3 (stride 2) from base record 3.
+    // run 0: along y = 0.5 (not drawn)       run 1: along y = 1.5
+    // run 2: along y = 2.5 (not drawn)       run 3: from (0.5, 3.5) to (2, 3.5), then off to 1e30
+    // prettier-ignore
+    const records = new Float32Array([
+      0.5, 0.5, 1, 0,  2, 0.5, 1, 0,  3.5, 0.5, 1, 0,
+      0.5, 1.5, 1, 0,  2, 1.5, 1, 0,  3.5, 1.5, 1, 0,
+      0.5, 2.5, 1, 0,  2, 2.5, 1, 0,  3.5, 2.5, 1, 0,
+      0.5, 3.5, 1, 0,  2, 3.5, 1, 0,  1e30, 3.5, 1, 0,
+    ]);
+    const bytes = await withErrorScopes(device, async () => {
+      const buffer = device.createBuffer({
+        size: records.byteLength,
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+      });
+      device.queue.writeBuffer(buffer, 0, records);
+      const pass = await TrajectoryRenderPass.create(device, FORMAT);
+      pass.setRunColors(new Uint32Array([0, packColor('#00ff00'), 0, packColor('#0000ff')]));
+      pass.reserve(1);
+      const out = await renderToBytes((p) =>
+        pass.drawPaths(p, 0, {
+          view,
+          width: W,
+          height: H,
+          records: buffer,
+          firstRun: 1,
+          runCount: 2,
+          runStride: 2,
+          baseRecord: 3,
+          recordsPerRun: per,
+          visibleRecords: per,
+          lineWidth: 3,
+        }),
+      );
+      pass.destroy();
+      buffer.destroy();
+      return out;
+    });
+    const at = (x: number, y: number) => pixel(bytes, ...toPx(view, x, y));
+    expect(at(1, 1.5)[1]).toBeGreaterThan(200); // run 1, green
+    expect(at(3, 1.5)[1]).toBeGreaterThan(200);
+    expect(at(1, 0.5)).toEqual([0, 0, 0]); // run 0 skipped
+    expect(at(1, 2.5)).toEqual([0, 0, 0]); // run 2 skipped
+    expect(at(1, 3.5)[2]).toBeGreaterThan(200); // run 3, blue
+    // The runaway segment still runs along y = 3.5 to the right edge, and nowhere else.
+    expect(at(3.8, 3.5)[2]).toBeGreaterThan(200);
+    expect(at(3.8, 3)).toEqual([0, 0, 0]);
+    let lit = 0;
+    for (let i = 0; i < bytes.length; i += 4)
+      if (bytes[i]! + bytes[i + 1]! + bytes[i + 2]! > 0) lit++;
+    // Two lines ~3 px wide across the width: far less than the whole target.
+    expect(lit).toBeLessThan(W * 12);
+  });
 });

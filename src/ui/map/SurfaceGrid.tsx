@@ -49,8 +49,16 @@ function cellRectCss(i: number, layout: Layout): Rect {
   };
 }
 
-/** Packs every data surface's points one after the other; returns each cell's (offset, count). */
+const packCache = new Map<string, { all: Float32Array<ArrayBuffer>; ranges: [number, number][] }>();
+
+/**
+ * Packs every data surface's points one after the other; returns each cell's (offset, count).
+ * Memoised: the renderer re-renders the surface layer whenever the array changes identity.
+ */
 function packAll(config: Config) {
+  const key = JSON.stringify([config.seed, config.surface]);
+  const hit = packCache.get(key);
+  if (hit) return hit;
   const parts: Float32Array[] = [];
   const ranges: [number, number][] = [];
   let offset = 0;
@@ -69,6 +77,8 @@ function packAll(config: Config) {
     all.set(p, o);
     o += p.length;
   }
+  if (packCache.size > 16) packCache.clear();
+  packCache.set(key, { all, ranges });
   return { all, ranges };
 }
 

@@ -415,7 +415,7 @@ export class GpuMapRenderer {
         // Main runs: dark edge, light casing and the path in the lane's colour for every
         // lane, then every current position on top (a later path must not hide a marker).
         const width = (small ? 2 : 3) * dpr;
-        const mains = cell.groups.flatMap((g) => select(g, 0, 1));
+        const mains = mergeAdjacent(cell.groups.flatMap((g) => select(g, 0, 1)));
         for (const s of mains) {
           this.trajectoryPass.drawPaths(pass, slot++, {
             ...s,
@@ -507,6 +507,29 @@ export class GpuMapRenderer {
       }
     }
   }
+}
+
+/**
+ * Joins selections of consecutive runs stored one after the other in the same buffer, so the
+ * lanes' main runs (usually runs 0..n−1) take one draw per layer instead of one per lane:
+ * draw calls, not vertices, are what a software GPU pays for here.
+ */
+function mergeAdjacent(selections: RunSelection[]): RunSelection[] {
+  const out: RunSelection[] = [];
+  for (const s of selections) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.records === s.records &&
+      (prev.runStride ?? 1) === 1 &&
+      (s.runStride ?? 1) === 1 &&
+      s.firstRun === prev.firstRun + prev.runCount &&
+      s.baseRecord === (prev.baseRecord ?? 0) + prev.runCount * prev.recordsPerRun
+    ) {
+      out[out.length - 1] = { ...prev, runCount: prev.runCount + s.runCount };
+    } else out.push(s);
+  }
+  return out;
 }
 
 function clampRect(
