@@ -268,6 +268,9 @@ export function pushMessage(level: Message['level'], text: string): number {
       messages: [...s.view.messages.filter((m) => m.text !== text), { id, level, text }],
     },
   }));
+  // Confirmations ("Copied …") go away by themselves; warnings and errors stay until dismissed.
+  if (level === 'info' && typeof setTimeout === 'function')
+    setTimeout(() => dismissMessage(id), 6000);
   return id;
 }
 
