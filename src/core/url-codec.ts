@@ -104,7 +104,8 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (config.mode !== 'single') q.set('mode', config.mode);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
-  return q.toString();
+  // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
+  return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
 
 // ---- decoding ------------------------------------------------------------------------------
