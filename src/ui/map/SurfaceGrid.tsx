@@ -7,6 +7,7 @@ import { SURFACES } from '../../core/surfaces';
 import { openSurface, useStore } from '../store';
 import { minimaOf, surfaceSetup } from './buildScene';
 import { computeGridRuns, gridKey, type GridRuns } from './gridRuns';
+import { GridLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect } from './scene';
 import { composePng, provideSnapshot } from './snapshotPng';
@@ -225,13 +226,20 @@ export function SurfaceGrid() {
           const setup = surfaceSetup(config, def.id);
           const view = fitAspect(def.view, layout.cell);
           const diverged = cell?.diverged ?? 0;
+          const best =
+            cell?.bestLoss !== null && cell?.bestLoss !== undefined
+              ? `best ${formatLoss(cell.bestLoss)}`
+              : '';
+          const divergedText = diverged > 0 ? `· ${diverged} diverged` : '';
+          // The accessible name starts with the visible title (WCAG 2.5.3, label in name).
+          const title = [def.label, best, divergedText].filter(Boolean).join(' ');
           return (
             <button
               key={def.id}
               type="button"
               className="surface-grid-cell"
               onClick={() => openSurface(def.id, def.view, def.defaultStart)}
-              aria-label={`Open ${def.label}${diverged ? `; ${diverged} lane${diverged === 1 ? '' : 's'} diverged` : ''}`}
+              aria-label={`${title}: open in the map view`}
             >
               <MapOverlay
                 view={view}
@@ -244,14 +252,15 @@ export function SurfaceGrid() {
               />
               <span className="title">
                 {def.label}
-                {cell?.bestLoss !== null && cell?.bestLoss !== undefined && (
-                  <span className="meta">best {formatLoss(cell.bestLoss)}</span>
-                )}
-                {diverged > 0 && <span className="meta">· {diverged} diverged</span>}
+                {best && <span className="meta">{best}</span>}
+                {divergedText && <span className="meta">{divergedText}</span>}
               </span>
             </button>
           );
         })}
+        {layout.cols * layout.rows > SURFACES.length && (
+          <GridLegend lanes={config.lanes.filter((l) => l.visible)} />
+        )}
       </div>
     </div>
   );

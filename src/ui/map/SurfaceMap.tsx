@@ -9,6 +9,7 @@ import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
 import { resetView, setStart, setView, useStore } from '../store';
 import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
+import { ColorScale } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
@@ -164,11 +165,12 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
         <button
           type="button"
           onClick={() => resetView(setup.def.view)}
-          aria-label="Reset the map view to the surface's default window"
+          aria-label="Reset view to the surface's default window"
         >
           Reset view
         </button>
       </div>
+      <ColorScale className="map-legend bottom" />
       {showHint && <div className="map-hint">{HINT}</div>}
     </div>
   );
