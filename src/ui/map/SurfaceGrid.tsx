@@ -252,7 +252,9 @@ export function SurfaceGrid() {
               />
               <span className="title">
                 {def.label}
+                {best && ' '}
                 {best && <span className="meta">{best}</span>}
+                {divergedText && ' '}
                 {divergedText && <span className="meta">{divergedText}</span>}
               </span>
             </button>
