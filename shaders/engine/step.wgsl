@@ -66,25 +66,20 @@ fn storeVec2f(base: u32, field: u32, v: vec2<f32>) {
 
 // Finite means the exponent bits are not all ones; tested on the bits because a compiler may
 // assume floats are finite and fold `v != v` or `abs(v) < inf` away.
-fn finite1(v: f32) -> bool {
-  return (bitcast<u32>(v) & 0x7f800000u) != 0x7f800000u;
+const EXPONENT: vec4<u32> = vec4<u32>(0x7f800000u);
+
+fn exponentBits(v: vec4<f32>) -> vec4<u32> {
+  return bitcast<vec4<u32>>(v) & EXPONENT;
 }
 
-fn finite2(v: vec2<f32>) -> bool {
-  return finite1(v.x) && finite1(v.y);
-}
-
-fn finite3(v: vec3<f32>) -> bool {
-  return finite1(v.x) && finite1(v.y) && finite1(v.z);
-}
-
-fn finite4(v: vec4<f32>) -> bool {
-  return finite2(v.xy) && finite2(v.zw);
-}
-
-fn stateFinite() -> bool {
-  return finite2(pos) && finite2(opt[0]) && finite2(opt[1]) && finite2(opt[2]) && finite2(opt[3])
-    && finite4(sched);
+// Whether the loss, the gradient and the whole state are finite. No `&&`: a short-circuit chain
+// becomes a branch per operand, which cost SwiftShader a third of the step; the largest exponent
+// of all values is all ones exactly when one of them is not finite.
+fn stepFinite(lg: vec3<f32>) -> bool {
+  let a = max(exponentBits(vec4<f32>(lg, pos.x)), exponentBits(vec4<f32>(pos.y, opt[0], opt[1].x)));
+  let b = max(exponentBits(vec4<f32>(opt[1].y, opt[2], opt[3].x)), exponentBits(vec4<f32>(opt[3].y, sched.xyz)));
+  let c = max(max(a, b), exponentBits(vec4<f32>(sched.w)));
+  return all(c != EXPONENT);
 }
 
 // Record k holds the state before step k·recordEvery; the last one the state after the final
@@ -132,22 +127,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   sched = vec4<f32>(stateVec2f(sb, STATE_SCHED), stateVec2f(sb, STATE_SCHED + 2u));
   var t = states[sb + STATE_T];
 
-  for (var k = 0u; k < params.count; k++) {
+  // Storage writes are kept out of the loop but for the one record store: SwiftShader pays for a
+  // store in the loop body on every iteration, taken or not, and for a division per iteration,
+  // so the next recorded step is counted instead of tested with `%`.
+  var recordAt = recordIndex(t); // the record the next recorded step writes
+  var nextRecordStep = recordAt * every; // the next recorded step (t % every == 0)
+  var diverged = false;
+  var finished = false;
+  var finalLoss = 0.0;
+  // t ≤ steps: at most steps − t steps and then the final evaluation.
+  let iterations = min(params.count, steps - t + 1u);
+  for (var k = 0u; k < iterations; k++) {
     let lg = evaluateSurface(surfaceIndex, pos, sp, data);
-    if (!(finite3(lg) && stateFinite())) {
-      // Frozen at step t: this record and every later one hold NaN.
-      let last = recordIndex(steps);
-      for (var j = recordIndex(t); j <= last; j++) {
-        records[recordBase + j] = vec4<f32>(nan);
-      }
-      states[sb + STATE_DIVERGED_AT] = t;
-      status = STATUS_DIVERGED;
+    if (!stepFinite(lg)) {
+      diverged = true;
       break;
     }
     if (t == steps) {
-      // x_steps and loss_steps; no step follows, so no learning rate.
-      records[recordBase + recordIndex(t)] = vec4<f32>(pos, lg.x, nan);
-      status = STATUS_DONE;
+      finalLoss = lg.x;
+      finished = true;
       break;
     }
     let row = stepTable[tableRow + t];
@@ -157,8 +155,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     } else if (feedback) {
       lr = sched.x;
     }
-    if (t % every == 0u) {
-      records[recordBase + t / every] = vec4<f32>(pos, lg.x, lr);
+    if (t == nextRecordStep) {
+      records[recordBase + recordAt] = vec4<f32>(pos, lg.x, lr);
+      recordAt += 1u;
+      nextRecordStep += every;
     }
     let g = clipGradient(lg.yz, clip.x, clip.y);
     optimizerStep(optimizerIndex, g, lr, t + 1u, row.yzw, c0, c1);
@@ -166,6 +166,20 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       feedbackStep(scheduleIndex, lg.x, sc0, sc1);
     }
     t += 1u;
+  }
+
+  if (diverged) {
+    // Frozen at step t: this record and every later one hold NaN.
+    let last = recordIndex(steps);
+    for (var j = recordIndex(t); j <= last; j++) {
+      records[recordBase + j] = vec4<f32>(nan);
+    }
+    states[sb + STATE_DIVERGED_AT] = t;
+    status = STATUS_DIVERGED;
+  } else if (finished) {
+    // x_steps and loss_steps; no step follows, so no learning rate.
+    records[recordBase + recordIndex(t)] = vec4<f32>(pos, finalLoss, nan);
+    status = STATUS_DONE;
   }
 
   storeVec2f(sb, STATE_POS, pos);
