@@ -6,7 +6,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SURFACES } from '../../core/surfaces';
 import { openSurface, useStore } from '../store';
 import { minimaOf, surfaceSetup } from './buildScene';
-import { computeGridRuns, gridKey, type GridRuns } from './gridRuns';
+import {
+  CPU_GRID_BUDGET,
+  computeGridRuns,
+  gridKey,
+  planGridRuns,
+  runGridOnGpu,
+  type GridRuns,
+} from './gridRuns';
+import { gpuDevice } from '../compute';
 import { GridLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect } from './scene';
@@ -153,9 +161,59 @@ export function SurfaceGrid() {
 
   const config = useStore((s) => s.config);
   const key = gridKey(config);
-  // Recomputed only when something that changes the runs changes (not on scrubbing).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const runs = useMemo(() => computeGridRuns(useStore.getState().config), [key]);
+  const gpuKind = useStore((s) => s.view.gpu.kind);
+  const device = gpuKind === 'webgpu' ? gpuDevice() : null;
+  const visibleLanes = config.lanes.filter((l) => l.visible).length;
+  // Float64 on the CPU when cheap (also gives the titles' best losses) or without a GPU.
+  const cheap = !device || visibleLanes * SURFACES.length * (config.steps + 1) <= CPU_GRID_BUDGET;
+  const cpuRuns = useMemo(
+    () => (cheap ? computeGridRuns(useStore.getState().config) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, cheap],
+  );
+  // With WebGPU: every lane on every surface in one engine batch, drawn from its buffers.
+  const [gpuRuns, setGpuRuns] = useState<GridRuns | null>(null);
+  const disposeRef = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    if (!device) return;
+    let alive = true;
+    const config = useStore.getState().config;
+    runGridOnGpu(device, config, planGridRuns(config)).then(
+      ({ runs: next, dispose }) => {
+        if (!alive) {
+          dispose();
+          return;
+        }
+        const old = disposeRef.current;
+        disposeRef.current = dispose;
+        setGpuRuns(next);
+        // The previous batch goes once frames no longer draw from it.
+        if (old) setTimeout(old, 1000);
+      },
+      () => undefined, // the CPU runs (or none) stay; a lost device is handled by the app
+    );
+    return () => {
+      alive = false;
+    };
+  }, [key, device]);
+  useEffect(
+    () => () => {
+      disposeRef.current?.();
+      disposeRef.current = null;
+    },
+    [],
+  );
+  const runs = useMemo((): GridRuns | null => {
+    const gpuCurrent = gpuRuns && gpuRuns.key === key ? gpuRuns : null;
+    if (!gpuCurrent) return cpuRuns ?? gpuRuns;
+    return {
+      ...gpuCurrent,
+      cells: gpuCurrent.cells.map((c, i) => ({
+        ...c,
+        bestLoss: cpuRuns?.cells[i]?.bestLoss ?? null,
+      })),
+    };
+  }, [gpuRuns, cpuRuns, key]);
   const runsRef = useRef<GridRuns | null>(runs);
   useEffect(() => {
     runsRef.current = runs;
@@ -206,6 +264,7 @@ export function SurfaceGrid() {
       ref={containerRef}
       className="surface-grid"
       data-renderer={renderer.kind}
+      data-runs={runs?.source.chunks ? 'gpu' : runs ? 'cpu' : 'none'}
       aria-label="Every loss surface at once"
     >
       <canvas
@@ -222,7 +281,7 @@ export function SurfaceGrid() {
         }}
       >
         {SURFACES.map((def, i) => {
-          const cell = runs.cells[i];
+          const cell = runs?.cells[i];
           const setup = surfaceSetup(config, def.id);
           const view = fitAspect(def.view, layout.cell);
           const diverged = cell?.diverged ?? 0;

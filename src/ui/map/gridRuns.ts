@@ -1,10 +1,13 @@
 // The grid view's runs: every visible lane on every surface from the surface's default start.
-// Until the app publishes a GPU batch for the grid, they are simulated here in float64 (a few
-// lanes × 14 surfaces × the config's steps is milliseconds at the default sizes) and drawn
-// from one record array in the records.ts layout.
+// With WebGPU they run as ONE batch through the engine (all lanes × all surfaces in one
+// dispatch) and the cells draw from its record buffers; the float64 CPU simulation gives the
+// cell titles (best loss) when it is cheap, and the whole picture on the CPU fallback.
 
 import type { Config } from '../../core/config';
+import type { ResolvedRun } from '../../core/types';
 import { simulate } from '../../core/simulate';
+import { BatchEngine, type Batch } from '../../gpu/engine';
+import { DEFAULT_REGISTRY } from '../../gpu/registry';
 import { SURFACES } from '../../core/surfaces';
 import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
 import { laneRun, resolveSurface } from '../runs';
@@ -33,6 +36,99 @@ export function gridKey(config: Config): string {
     config.surface,
     config.lanes.map((l) => [l.id, l.visible, l.color, l.optimizer, l.schedule, l.clip]),
   ]);
+}
+
+/** Runs × steps above which the grid does not simulate on the CPU when a GPU can do it. */
+export const CPU_GRID_BUDGET = 400_000;
+
+export interface GridPlan {
+  readonly runs: ResolvedRun[];
+  readonly cells: { readonly surfaceId: string; readonly groups: RunGroup[] }[];
+}
+
+/** Lanes × surfaces as resolved runs, surface-major (cell i holds runs i·L … i·L + L − 1). */
+export function planGridRuns(config: Config): GridPlan {
+  const lanes = config.lanes.filter((l) => l.visible);
+  const runs: ResolvedRun[] = [];
+  const cells: GridPlan['cells'] = [];
+  for (const def of SURFACES) {
+    const surface = resolveSurface(config, def.id);
+    const groups: RunGroup[] = [];
+    for (const lane of lanes) {
+      const run = laneRun(config, lane, surface, def.defaultStart, `${lane.id}@${def.id}`);
+      if (typeof run === 'string') continue;
+      groups.push({ firstRun: runs.length, runCount: 1, color: lane.color });
+      runs.push(run);
+    }
+    cells.push({ surfaceId: def.id, groups });
+  }
+  return { runs, cells };
+}
+
+/** Records the grid batch may hold (16 bytes each); beyond it every n-th step is recorded. */
+const GPU_GRID_RECORDS = 4_000_000;
+
+interface GpuGridState {
+  engine: BatchEngine;
+  batch: Batch | null;
+}
+const gpuState = new WeakMap<GPUDevice, Promise<GpuGridState>>();
+
+/**
+ * Runs the grid on the GPU in one batch and returns the runs to draw. The previous batch of
+ * this device is destroyed only after the new one has finished, so frames drawn meanwhile
+ * never touch a destroyed buffer.
+ */
+export async function runGridOnGpu(
+  device: GPUDevice,
+  config: Config,
+  plan: GridPlan,
+): Promise<{ runs: GridRuns; dispose: () => void }> {
+  let state = gpuState.get(device);
+  if (!state) {
+    // specialize: false shares the whole-registry pipeline the app's engine already compiled.
+    state = BatchEngine.create(device, { registry: DEFAULT_REGISTRY, specialize: false }).then(
+      (engine) => ({ engine, batch: null }),
+    );
+    gpuState.set(device, state);
+  }
+  const s = await state;
+  const steps = config.steps;
+  const recordEvery = Math.max(
+    1,
+    Math.ceil(((steps + 1) * Math.max(1, plan.runs.length)) / GPU_GRID_RECORDS),
+  );
+  const batch = s.engine.prepare(plan.runs, { recordEvery });
+  try {
+    await batch.run();
+  } catch (error) {
+    batch.destroy();
+    throw error;
+  }
+  const statuses = await batch.readStatus().catch(() => null);
+  const cells: GridCellRuns[] = plan.cells.map((c) => ({
+    surfaceId: c.surfaceId,
+    groups: c.groups,
+    diverged: statuses
+      ? c.groups.filter((g) => statuses[g.firstRun]?.status === 'diverged').length
+      : 0,
+    bestLoss: null,
+  }));
+  return {
+    runs: {
+      source: {
+        chunks: batch.chunks,
+        records: null,
+        recordsPerRun: recordsPerRun(steps, recordEvery),
+        recordEvery,
+        steps,
+        runCount: plan.runs.length,
+      },
+      cells,
+      key: gridKey(config),
+    },
+    dispose: () => batch.destroy(),
+  };
 }
 
 export function computeGridRuns(config: Config): GridRuns {
