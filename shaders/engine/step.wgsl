@@ -2,8 +2,9 @@
 // FORMAT.md's loop (evaluate loss and gradient at x_t, record, clip, optimizer step, schedule
 // step). src/gpu/compose.ts joins this file with the generated layout constants (RUN_*,
 // STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
-// snippet, the feedback schedules, and the generated switches `evaluateSurface`,
-// `optimizerStep` and `feedbackStep`. Module-scope order does not matter in WGSL.
+// snippet, the feedback schedules, the generated switches `evaluateSurface`, `optimizerStep` and
+// `feedbackStep`, and the constants CLIP_GRADIENTS and FEEDBACK_SCHEDULES (false when no run of
+// the batch clips, or has a feedback schedule). Module-scope order does not matter in WGSL.
 
 struct DispatchParams {
   count: u32, // iterations per dispatch; a run that reaches its last step stops early
@@ -105,7 +106,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let optimizerIndex = runU32(rb, RUN_OPTIMIZER_INDEX);
   let scheduleIndex = runU32(rb, RUN_SCHEDULE_INDEX);
   let lrSource = runU32(rb, RUN_LR_SOURCE);
-  let feedback = lrSource == LR_FROM_FEEDBACK;
+  let feedback = FEEDBACK_SCHEDULES & (lrSource == LR_FROM_FEEDBACK);
   let runLr = runF32(rb, RUN_LR);
   let steps = runU32(rb, RUN_STEPS);
   let tableRow = runU32(rb, RUN_TABLE_ROW);
@@ -160,7 +161,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       recordAt += 1u;
       nextRecordStep += every;
     }
-    let g = clipGradient(lg.yz, clip.x, clip.y);
+    var g = lg.yz;
+    if (CLIP_GRADIENTS) {
+      g = clipGradient(g, clip.x, clip.y);
+    }
     optimizerStep(optimizerIndex, g, lr, t + 1u, row.yzw, c0, c1);
     if (feedback) {
       feedbackStep(scheduleIndex, lg.x, sc0, sc1);

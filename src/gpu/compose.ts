@@ -31,6 +31,8 @@ export interface ShaderSubset {
   readonly surfaces: readonly number[];
   readonly optimizers: readonly number[];
   readonly schedules: readonly number[];
+  /** Whether any run clips its gradient (default true); false leaves the clip code out. */
+  readonly clip?: boolean;
 }
 
 function pick<T>(list: readonly T[], indices: readonly number[] | undefined): [number, T][] {
@@ -40,7 +42,21 @@ function pick<T>(list: readonly T[], indices: readonly number[] | undefined): [n
   return all.filter(([i]) => wanted.has(i));
 }
 
-function surfaceSwitch(surfaces: [number, ShaderSources['surfaces'][number]][]): string {
+// A shader for one surface (optimizer) calls it directly: every run of the batch uses it, and
+// even a one-arm switch costs SwiftShader some 5 % of a step.
+function surfaceSwitch(
+  surfaces: [number, ShaderSources['surfaces'][number]][],
+  direct: boolean,
+): string {
+  const only = surfaces[0];
+  if (direct && surfaces.length === 1 && only) {
+    return [
+      `// Generated: the batch's one surface, SURFACES[${only[0]}].`,
+      'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
+      `  return ${surfaceFn(only[1].id)}(p, sp, data);`,
+      '}',
+    ].join('\n');
+  }
   const arms = surfaces.map(([i, s]) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sp, data); }`);
   return [
     '// Generated: SURFACES[index]. An unknown index gives NaN, so the run stops as diverged.',
@@ -55,7 +71,19 @@ function surfaceSwitch(surfaces: [number, ShaderSources['surfaces'][number]][]):
   ].join('\n');
 }
 
-function optimizerSwitch(optimizers: [number, ShaderSources['optimizers'][number]][]): string {
+function optimizerSwitch(
+  optimizers: [number, ShaderSources['optimizers'][number]][],
+  direct: boolean,
+): string {
+  const only = optimizers[0];
+  if (direct && optimizers.length === 1 && only) {
+    return [
+      `// Generated: the batch's one optimizer, OPTIMIZERS[${only[0]}], updates \`pos\` and \`opt\`.`,
+      'fn optimizerStep(index: u32, g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {',
+      `  ${optimizerFn(only[1].id)}(g, lr, t, s, c0, c1);`,
+      '}',
+    ].join('\n');
+  }
   const arms = optimizers.map(
     ([i, o]) => `    case ${i}u: { ${optimizerFn(o.id)}(g, lr, t, s, c0, c1); }`,
   );
@@ -110,8 +138,11 @@ export function composeStepShader(sources: ShaderSources, subset?: ShaderSubset)
     '// ---- feedback schedules ----',
     ...feedbackSnippets,
     '// ---- generated dispatch ----',
-    surfaceSwitch(surfaces),
-    optimizerSwitch(optimizers),
+    // Constant false leaves the code out: SwiftShader pays for both sides of a branch.
+    `const CLIP_GRADIENTS: bool = ${subset?.clip ?? true};`,
+    `const FEEDBACK_SCHEDULES: bool = ${feedback.length > 0};`,
+    surfaceSwitch(surfaces, subset !== undefined),
+    optimizerSwitch(optimizers, subset !== undefined),
     feedbackSwitch(feedback),
     '// ---- shaders/engine/step.wgsl ----',
     stepWgsl,

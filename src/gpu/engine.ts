@@ -304,7 +304,7 @@ export class BatchEngine {
    */
   private pipelineFor(subset: ShaderSubset | null): PipelineEntry {
     const signature = subset
-      ? `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}`
+      ? `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}`
       : 'all';
     const own = this.ownPipelines.get(signature);
     if (own) return own;
@@ -359,7 +359,9 @@ export class BatchEngine {
     const surfaces = new Set<number>();
     const optimizers = new Set<number>();
     const schedules = new Set<number>();
+    let clip = false;
     for (const p of packed) {
+      clip ||= p.run.clip.maxNorm !== null || p.run.clip.maxValue !== null;
       surfaces.add(p.config.indices[0]);
       optimizers.add(p.config.indices[1]);
       if (p.config.indices[2] >= 0) schedules.add(p.config.indices[2]);
@@ -372,6 +374,7 @@ export class BatchEngine {
       surfaces: sorted(surfaces),
       optimizers: sorted(optimizers),
       schedules: sorted(schedules),
+      clip,
     };
   }
 
