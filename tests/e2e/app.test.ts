@@ -15,6 +15,7 @@ import {
 import {
   laneDifferences,
   readTrajectories,
+  snapshot,
   waitForResults,
   waitForSettled,
   type LaneNumbers,
@@ -80,6 +81,17 @@ async function untilNumbers(
   }
 }
 
+/**
+ * The page is clean (no console error or warning, page error, off-origin or failed request)
+ * and the app itself shows no error message (its GPU errors, compute errors).
+ */
+async function assertAppClean(p: AppPage): Promise<void> {
+  p.assertClean();
+  const state = await snapshot(p.page);
+  const errors = (state?.messages ?? []).filter((m) => m.level === 'error').map((m) => m.text);
+  expect(errors, 'error messages the app shows').toEqual([]);
+}
+
 /** null when every lane has its float64 run and its GPU records. */
 function allOnGpu(numbers: LaneNumbers[]): string | null {
   if (numbers.length === 0) return 'no lanes in the results';
@@ -122,7 +134,7 @@ describe('Descent Lab, production build served from a sub-path', () => {
     const map = decodePng(await p.screenshot('main-map', region));
     expect(distinctColors(map), 'distinct colours in the map canvas').toBeGreaterThan(32);
     await p.screenshot('main-view');
-    p.assertClean();
+    await assertAppClean(p);
   });
 
   it('moving the η slider by keyboard changes the trajectory and the URL; the URL reproduces it', async () => {
@@ -162,7 +174,7 @@ describe('Descent Lab, production build served from a sub-path', () => {
           : `differences from before: ${moved || 'none'}`;
       },
     );
-    p.assertClean();
+    await assertAppClean(p);
 
     // A fresh page on that URL computes exactly the same numbers.
     const reopened = await openOnWebGpu(urlAfter);
@@ -172,7 +184,7 @@ describe('Descent Lab, production build served from a sub-path', () => {
       const differences = laneDifferences(trajectoryAfter, n);
       return differences.length ? differences.join('; ') : null;
     });
-    reopened.assertClean();
+    await assertAppClean(reopened);
   });
 
   it('a malformed or hostile URL shows what was wrong and falls back to defaults', async () => {
@@ -201,7 +213,7 @@ describe('Descent Lab, production build served from a sub-path', () => {
     expect(await p.page.locator('img[src="x"]').count(), 'injected markup').toBe(0);
     expect(dialogs).toEqual([]);
     await p.screenshot('malformed-url');
-    p.assertClean();
+    await assertAppClean(p);
   });
 });
 
@@ -241,7 +253,7 @@ describe('many surfaces at once', () => {
     await waitFor(`the URL to name ${target.surface.id}`, () =>
       new URL(p.page.url()).hash.includes(`surface=${target.surface.id}`) ? true : undefined,
     );
-    p.assertClean();
+    await assertAppClean(p);
   });
 });
 
@@ -290,7 +302,7 @@ describe('robustness', () => {
     });
     const map = decodePng(await p.screenshot('after-device-loss', mapRegion(p)));
     expect(distinctColors(map), 'the map is drawn again').toBeGreaterThan(32);
-    p.assertClean();
+    await assertAppClean(p);
   });
 });
 
@@ -312,7 +324,7 @@ describe('other ways in', () => {
     expect(numbers.every((l) => l.run !== null && l.run.x.length > 2)).toBe(true);
     const map = decodePng(await p.screenshot('cpu-fallback-map', mapRegion(p)));
     expect(distinctColors(map), 'distinct colours in the CPU-drawn map').toBeGreaterThan(32);
-    p.assertClean();
+    await assertAppClean(p);
   });
 
   it('embed mode (embed=1 in the hash) shows the map without the controls', async () => {
@@ -323,7 +335,7 @@ describe('other ways in', () => {
     expect(await p.page.getByRole('button', { name: /add lane/i }).count()).toBe(0);
     const map = decodePng(await p.screenshot('embed', mapRegion(p)));
     expect(distinctColors(map), 'distinct colours in the embedded map').toBeGreaterThan(32);
-    p.assertClean();
+    await assertAppClean(p);
   });
 });
 
@@ -385,6 +397,6 @@ describe('accessibility', () => {
       violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`),
       'serious or critical axe-core violations (all in test-results/axe.json)',
     ).toEqual([]);
-    p.assertClean();
+    await assertAppClean(p);
   });
 });

@@ -143,7 +143,10 @@ export interface AppPage {
   readonly offOrigin: string[];
   /** Same-origin requests answered with 4xx/5xx. */
   readonly failedResponses: string[];
-  /** Fails the test on any console error, page error, off-origin request or failed response. */
+  /**
+   * Fails the test on any console error or warning (unless matched by `allowConsole`), page
+   * error, off-origin request or failed response.
+   */
   assertClean(allowConsole?: readonly RegExp[]): void;
   /** Saves a PNG of the page (or of one element) to test-results/NAME.png and returns it. */
   screenshot(name: string, element?: string | Locator): Promise<Buffer>;
@@ -249,17 +252,16 @@ async function openPage(
     offOrigin,
     failedResponses,
     assertClean(allowConsole = []) {
-      const errors = consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)));
+      const allowed = (m: string) => allowConsole.some((re) => re.test(m));
       const problems = [
-        ...errors.map((e) => `console error: ${e}`),
+        ...consoleErrors.filter((m) => !allowed(m)).map((m) => `console error: ${m}`),
+        // Chromium reports uncaptured WebGPU errors (validation, out of memory) as warnings.
+        ...consoleWarnings.filter((m) => !allowed(m)).map((m) => `console warning: ${m}`),
         ...pageErrors.map((e) => `page error: ${e}`),
         ...offOrigin.map((u) => `request off the origin ${origin}: ${u}`),
         ...failedResponses.map((r) => `failed response: ${r}`),
       ];
-      if (problems.length) {
-        const warnings = consoleWarnings.map((w) => `  (console warning: ${w})`);
-        throw new Error(['The page was not clean:', ...problems, ...warnings].join('\n'));
-      }
+      if (problems.length) throw new Error(['The page was not clean:', ...problems].join('\n'));
     },
     async screenshot(name, element) {
       const path = join(RESULTS_DIR, `${name}.png`);
