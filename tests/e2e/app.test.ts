@@ -24,6 +24,8 @@ import type { Locator } from 'playwright-core';
 import { SURFACES } from '../../src/core/surfaces';
 
 let app: App;
+/** How long a UI expectation may take to come true (SwiftShader on 2 shared cores is slow). */
+const POLL_MS = 30_000;
 
 beforeAll(async () => {
   app = await startApp();
@@ -122,6 +124,7 @@ describe('Descent Lab, production build served from a sub-path', () => {
     expect(webgpuCanvases, "canvases with a 'webgpu' context").toBeGreaterThan(0);
     await expect
       .poll(() => p.page.getByText(/^WebGPU: /).count(), {
+        timeout: POLL_MS,
         message: "the app's status line saying 'WebGPU: <adapter>'",
       })
       .toBe(1);
@@ -148,7 +151,7 @@ describe('Descent Lab, production build served from a sub-path', () => {
 
     const slider = etaSlider(p);
     await expect
-      .poll(() => slider.count(), { message: 'a slider named η / learning rate' })
+      .poll(() => slider.count(), { timeout: POLL_MS, message: 'a slider named η / learning rate' })
       .toBe(1);
     const valueBefore = await sliderValue(slider);
     await slider.focus();
@@ -205,11 +208,14 @@ describe('Descent Lab, production build served from a sub-path', () => {
     const alert = p.page.getByRole('alert').or(p.page.getByRole('status'));
     await expect
       .poll(async () => (await alert.allInnerTexts()).join(' '), {
+        timeout: POLL_MS,
         message: 'an alert or status naming a bad part of the link',
       })
       .toMatch(/surface|steps|start|lane|link|URL/i);
     // The app still works on its defaults: the controls are there and it still computes.
-    await expect.poll(() => etaSlider(p).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => etaSlider(p).count(), { timeout: POLL_MS, message: 'the η slider (defaults)' })
+      .toBeGreaterThan(0);
     expect(await p.page.locator('img[src="x"]').count(), 'injected markup').toBe(0);
     expect(dialogs).toEqual([]);
     await p.screenshot('malformed-url');
@@ -224,7 +230,10 @@ describe('many surfaces at once', () => {
     await p.page.getByRole('button', { name: /all surfaces/i }).click();
     const grid = p.page.getByRole('region', { name: /all surfaces/i });
     await expect
-      .poll(() => grid.count(), { message: 'the grid view (region "All surfaces")' })
+      .poll(() => grid.count(), {
+        timeout: POLL_MS,
+        message: 'the grid view (region "All surfaces")',
+      })
       .toBe(1);
     await waitForSettled(p.page);
 
@@ -233,9 +242,14 @@ describe('many surfaces at once', () => {
       surface: s,
       cell: grid.getByRole('button', { name: new RegExp(escapeRegExp(s.label)) }).first(),
     }));
-    for (const { surface, cell } of cells) {
-      await expect.poll(() => cell.count(), { message: `a grid cell for ${surface.id}` }).toBe(1);
-    }
+    const missing = async () => {
+      const out: string[] = [];
+      for (const { surface, cell } of cells) if ((await cell.count()) === 0) out.push(surface.id);
+      return out;
+    };
+    await expect
+      .poll(missing, { timeout: POLL_MS, message: 'surfaces without a grid cell (a button)' })
+      .toEqual([]);
     await p.screenshot('grid', grid);
     await p.screenshot('grid-view');
     const blank: string[] = [];
@@ -249,7 +263,9 @@ describe('many surfaces at once', () => {
     // Clicking a cell opens that surface in the single map.
     const target = cells.find((c) => c.surface.id !== 'rosenbrock')!;
     await target.cell.click();
-    await expect.poll(() => mapRegion(p).count(), { message: 'the single map again' }).toBe(1);
+    await expect
+      .poll(() => mapRegion(p).count(), { timeout: POLL_MS, message: 'the single map again' })
+      .toBe(1);
     await waitFor(`the URL to name ${target.surface.id}`, () =>
       new URL(p.page.url()).hash.includes(`surface=${target.surface.id}`) ? true : undefined,
     );
@@ -270,7 +286,7 @@ describe('robustness', () => {
 
     // Mid-run: playback on, then the device goes away under the app.
     const play = p.page.getByRole('button', { name: /\bplay\b/i }).first();
-    await expect.poll(() => play.count(), { message: 'a Play button' }).toBe(1);
+    await expect.poll(() => play.count(), { timeout: POLL_MS, message: 'a Play button' }).toBe(1);
     await play.click();
     await p.page.waitForTimeout(300);
     await p.page.evaluate(() => {
@@ -316,6 +332,7 @@ describe('other ways in', () => {
     const banner = p.page.getByRole('alert').or(p.page.getByRole('status'));
     await expect
       .poll(async () => (await banner.allInnerTexts()).join(' '), {
+        timeout: POLL_MS,
         message: 'a banner saying the app runs without WebGPU',
       })
       .toMatch(/WebGPU/);
@@ -330,7 +347,9 @@ describe('other ways in', () => {
   it('embed mode (embed=1 in the hash) shows the map without the controls', async () => {
     const p = await openOnWebGpu('#embed=1');
     await waitForSettled(p.page);
-    await expect.poll(() => mapRegion(p).count(), { message: 'the map in embed mode' }).toBe(1);
+    await expect
+      .poll(() => mapRegion(p).count(), { timeout: POLL_MS, message: 'the map in embed mode' })
+      .toBe(1);
     expect(await p.page.getByRole('slider').count(), 'sliders in embed mode').toBe(0);
     expect(await p.page.getByRole('button', { name: /add lane/i }).count()).toBe(0);
     const map = decodePng(await p.screenshot('embed', mapRegion(p)));
