@@ -3,8 +3,8 @@
 // step). src/gpu/compose.ts joins this file with the generated layout constants (RUN_*,
 // STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
 // snippet, the feedback schedules, the generated switches `evaluateSurface`, `optimizerStep` and
-// `feedbackStep`, and the constants CLIP_GRADIENTS and FEEDBACK_SCHEDULES (false when no run of
-// the batch clips, or has a feedback schedule). Module-scope order does not matter in WGSL.
+// `feedbackStep`, and the constants CLIP_GRADIENTS, FEEDBACK_SCHEDULES (false when no run of the
+// batch clips, or has a feedback schedule) and OPT_SLOTS (state slots the optimizers use). Module-scope order does not matter in WGSL.
 
 struct DispatchParams {
   count: u32, // iterations per dispatch; a run that reaches its last step stops early
@@ -12,6 +12,7 @@ struct DispatchParams {
   runCount: u32,
   rowRuns: u32, // runs per row of the 2-D dispatch grid: num_workgroups.x · WORKGROUP_SIZE
   nanBits: u32, // 0x7fc00000, a runtime NaN: a NaN const-expression is a shader-creation error
+  zero: f32, // 0.0, a runtime zero (stepFinite)
 }
 
 @group(0) @binding(0) var<uniform> params: DispatchParams;
@@ -65,23 +66,35 @@ fn storeVec2f(base: u32, field: u32, v: vec2<f32>) {
   states[base + field + 1u] = bitcast<u32>(v.y);
 }
 
-// Finite means the exponent bits are not all ones; tested on the bits because a compiler may
-// assume floats are finite and fold `v != v` or `abs(v) < inf` away.
-const EXPONENT: vec4<u32> = vec4<u32>(0x7f800000u);
-
-fn exponentBits(v: vec4<f32>) -> vec4<u32> {
-  return bitcast<vec4<u32>>(v) & EXPONENT;
-}
-
-// Whether the loss, the gradient and the whole state are finite. No `&&`: a short-circuit chain
-// becomes a branch per operand, which cost SwiftShader a third of the step; the largest exponent
-// of all values is all ones exactly when one of them is not finite.
+// Whether the loss, the gradient and the state the batch's code uses are finite. Every value
+// is multiplied by a runtime zero (no compiler can fold that): ±0 for a finite value, NaN for
+// ±inf and NaN, and the NaN survives the sum; one fma per value, where a test per value on
+// the bits cost SwiftShader a quarter of a Rosenbrock/Adam step. Only the sum's bits are tested:
+// a compiler may assume floats are finite and fold `v != v` or `abs(v) < inf` away.
+// OPT_SLOTS and FEEDBACK_SCHEDULES are generated constants: unused slots stay at their finite
+// initial values.
 fn stepFinite(lg: vec3<f32>) -> bool {
-  let a = max(exponentBits(vec4<f32>(lg, pos.x)), exponentBits(vec4<f32>(pos.y, opt[0], opt[1].x)));
-  let b = max(exponentBits(vec4<f32>(opt[1].y, opt[2], opt[3].x)), exponentBits(vec4<f32>(opt[3].y, sched.xyz)));
-  let c = max(max(a, b), exponentBits(vec4<f32>(sched.w)));
-  return all(c != EXPONENT);
+  let z = vec2<f32>(params.zero);
+  var a = fma(pos, z, lg.yz * z);
+  a = fma(vec2<f32>(lg.x), z, a);
+  a = fma(opt[0], z, a);
+  if (OPT_SLOTS > 1u) {
+    a = fma(opt[1], z, a);
+  }
+  if (OPT_SLOTS > 2u) {
+    a = fma(opt[2], z, a);
+  }
+  if (OPT_SLOTS > 3u) {
+    a = fma(opt[3], z, a);
+  }
+  if (FEEDBACK_SCHEDULES) {
+    a = fma(sched.xy, z, a);
+    a = fma(sched.zw, z, a);
+  }
+  return (bitcast<u32>(a.x + a.y) & 0x7f800000u) != 0x7f800000u;
 }
+
+const NOT_YET: u32 = 0xffffffffu; // no non-finite value seen
 
 // Record k holds the state before step k·recordEvery; the last one the state after the final
 // step (src/gpu/records.ts), so step t lands in record ceil(t / recordEvery).
@@ -128,36 +141,36 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   sched = vec4<f32>(stateVec2f(sb, STATE_SCHED), stateVec2f(sb, STATE_SCHED + 2u));
   var t = states[sb + STATE_T];
 
-  // Storage writes are kept out of the loop but for the one record store: SwiftShader pays for a
-  // store in the loop body on every iteration, taken or not, and for a division per iteration,
-  // so the next recorded step is counted instead of tested with `%`.
+  // The loop has no branch but the record store. SwiftShader runs every branch for its whole
+  // SIMD group and pays for each, taken or not (a `break` on a non-finite value and one on the
+  // final step cost a quarter of a Rosenbrock/Adam step), and for a store in the loop body on
+  // every iteration, so other stores come after the loop and the next recorded step is counted
+  // instead of tested with `%`.
+  // Non-finite values are noted, not acted on: the loop runs on with them and the records from
+  // the first non-finite step on are overwritten with NaN afterwards. The final iteration (t =
+  // steps) records x_steps and loss_steps and then takes a step that is thrown away. So the
+  // state words of a run that ended hold junk; only t, status and divergedAt are read then.
   var recordAt = recordIndex(t); // the record the next recorded step writes
   var nextRecordStep = recordAt * every; // the next recorded step (t % every == 0)
-  var diverged = false;
-  var finished = false;
-  var finalLoss = 0.0;
+  var firstBad = NOT_YET;
   // t ≤ steps: at most steps − t steps and then the final evaluation.
   let iterations = min(params.count, steps - t + 1u);
+  let finishes = iterations == steps - t + 1u;
   for (var k = 0u; k < iterations; k++) {
     let lg = evaluateSurface(surfaceIndex, pos, sp, data);
-    if (!stepFinite(lg)) {
-      diverged = true;
-      break;
-    }
-    if (t == steps) {
-      finalLoss = lg.x;
-      finished = true;
-      break;
-    }
-    let row = stepTable[tableRow + t];
+    firstBad = min(firstBad, select(NOT_YET, t, !stepFinite(lg)));
+    // The final iteration's row (t = steps) is the last row: its step is thrown away.
+    let row = stepTable[tableRow + min(t, steps - 1u)];
     var lr = row.x;
     if (lrSource == LR_FROM_CONSTANT) {
       lr = runLr;
     } else if (feedback) {
       lr = sched.x;
     }
-    if (t == nextRecordStep) {
-      records[recordBase + recordAt] = vec4<f32>(pos, lg.x, lr);
+    let last = t == steps;
+    if ((t == nextRecordStep) | last) {
+      // After the final step no step follows, so no learning rate.
+      records[recordBase + recordAt] = vec4<f32>(pos, lg.x, select(lr, nan, last));
       recordAt += 1u;
       nextRecordStep += every;
     }
@@ -172,17 +185,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     t += 1u;
   }
 
-  if (diverged) {
-    // Frozen at step t: this record and every later one hold NaN.
+  if (firstBad != NOT_YET) {
+    // Frozen at step firstBad: this record and every later one hold NaN.
+    t = firstBad;
     let last = recordIndex(steps);
     for (var j = recordIndex(t); j <= last; j++) {
       records[recordBase + j] = vec4<f32>(nan);
     }
     states[sb + STATE_DIVERGED_AT] = t;
     status = STATUS_DIVERGED;
-  } else if (finished) {
-    // x_steps and loss_steps; no step follows, so no learning rate.
-    records[recordBase + recordIndex(t)] = vec4<f32>(pos, finalLoss, nan);
+  } else if (finishes) {
+    t = steps;
     status = STATUS_DONE;
   }
 

@@ -13,7 +13,12 @@ export interface ShaderSources {
   /** shaders/clip.wgsl: defines `clipGradient(g, maxNorm, maxValue) -> vec2<f32>`. */
   readonly clip: string;
   readonly surfaces: readonly { readonly id: string; readonly wgsl: string }[];
-  readonly optimizers: readonly { readonly id: string; readonly wgsl: string }[];
+  readonly optimizers: readonly {
+    readonly id: string;
+    readonly wgsl: string;
+    /** Slots of `opt` the snippet uses (OptimizerDef.stateSlots); default all 4. */
+    readonly stateSlots?: number;
+  }[];
   readonly schedules: readonly {
     readonly id: string;
     readonly kind: 'table' | 'feedback';
@@ -141,6 +146,7 @@ export function composeStepShader(sources: ShaderSources, subset?: ShaderSubset)
     // Constant false leaves the code out: SwiftShader pays for both sides of a branch.
     `const CLIP_GRADIENTS: bool = ${subset?.clip ?? true};`,
     `const FEEDBACK_SCHEDULES: bool = ${feedback.length > 0};`,
+    `const OPT_SLOTS: u32 = ${Math.max(1, ...optimizers.map(([, o]) => o.stateSlots ?? 4))}u;`,
     surfaceSwitch(surfaces, subset !== undefined),
     optimizerSwitch(optimizers, subset !== undefined),
     feedbackSwitch(feedback),

@@ -101,7 +101,7 @@ export interface RunRecords {
   readonly divergedAt: number | null;
 }
 
-const UNIFORM_BYTES = 32; // DispatchParams: 5 × u32, padded to 16 bytes
+const UNIFORM_BYTES = 32; // DispatchParams: 6 × 4 bytes, padded to 16 bytes
 const NAN_BITS = 0x7fc00000;
 const MIN_BUFFER_BYTES = 16; // a zero-sized binding is invalid
 const DEFAULT_STEPS_PER_DISPATCH = 256;
@@ -859,10 +859,11 @@ export class BatchEngine {
     if (cached) return cached.bindGroup;
     const uniform = this.device.createBuffer({
       label: 'BatchEngine.params',
-      size: UNIFORM_BYTES, // DispatchParams: count, recordEvery, runCount, rowRuns, nanBits
+      size: UNIFORM_BYTES, // DispatchParams: count, recordEvery, runCount, rowRuns, nanBits, zero
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
     const words = new Uint32Array(UNIFORM_BYTES / 4);
+    // The sixth word, `zero`, stays 0.
     words.set([count, recordEvery, chunk.runCount, chunk.grid[0] * this.workgroupSize, NAN_BITS]);
     this.device.queue.writeBuffer(uniform, 0, words);
     const b = chunk.buffers;
