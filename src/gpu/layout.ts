@@ -84,7 +84,10 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['optimizerInitial', 'vec2f', 4], // opt[0..3] at t = 0 (Adagrad's initial accumulator)
 ]);
 
-/** What changes as a run advances, read-write on the GPU. */
+/**
+ * What changes as a run advances, read-write on the GPU. Once a run is done or diverged only t,
+ * status and divergedAt mean anything: the step loop runs on past the end (step.wgsl).
+ */
 export const STATE_LAYOUT = layoutFields('STATE', [
   ['pos', 'vec2f'],
   ['t', 'u32'], // the next step to evaluate, 0..steps
