@@ -28,7 +28,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/lib/chromium/vk_swiftshader_icd.jso
 fi
 
 echo "=== npm install"
+t_install=$SECONDS
 npm install --no-audit --no-fund --loglevel=error || give_up "npm install failed."
+echo "    done in $((SECONDS - t_install)) s"
 
 # Fresh artifacts every run; no stale build for e2e to pick up if this build fails.
 rm -rf test-results dist
@@ -48,8 +50,12 @@ step types npx tsc -p tsconfig.json --noEmit
 step lint npx eslint .
 step format npx prettier --check .
 step build npx vite build --logLevel warn
+# A wall-clock bound per project (seconds), so a hung GPU process can never hold CI past its
+# limit: a project that runs out of time leaves no report and counts as failed.
+declare -A limit=([unit]=300 [gpu]=480 [e2e]=480)
 for project in unit gpu e2e; do
-  step "$project" sh scripts/gpu-env.sh npx vitest run --project "$project" \
+  step "$project" timeout --kill-after=20 "${limit[$project]}" \
+    sh scripts/gpu-env.sh npx vitest run --project "$project" \
     --reporter=default --reporter=json --outputFile.json="test-results/$project.json"
 done
 
@@ -70,7 +76,7 @@ node -e '
   }
   for (const p of ["unit", "gpu", "e2e"]) {
     const file = `test-results/${p}.json`;
-    if (!fs.existsSync(file)) { failed++; console.log(`${p}: no results (the run crashed)`); continue; }
+    if (!fs.existsSync(file)) { failed++; console.log(`${p}: no results (the run crashed or ran out of time)`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     if (skipped) console.log(`${p}: ${skipped} skipped or todo tests count as failed`);
