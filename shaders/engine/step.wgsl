@@ -161,12 +161,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     firstBad = min(firstBad, select(NOT_YET, t, !stepFinite(lg)));
     // The final iteration's row (t = steps) is the last row: its step is thrown away.
     let row = stepTable[tableRow + min(t, steps - 1u)];
-    var lr = row.x;
-    if (lrSource == LR_FROM_CONSTANT) {
-      lr = runLr;
-    } else if (feedback) {
-      lr = sched.x;
-    }
+    let lr = select(select(row.x, sched.x, feedback), runLr, lrSource == LR_FROM_CONSTANT);
     let last = t == steps;
     if ((t == nextRecordStep) | last) {
       // After the final step no step follows, so no learning rate.
