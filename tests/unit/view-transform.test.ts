@@ -13,6 +13,7 @@ import {
   zoomAt,
   MIN_SPAN,
 } from '../../src/ui/map/viewTransform';
+import { lighten, sliceChunks, visibleRecords } from '../../src/ui/map/scene';
 
 const view = { xMin: -2, xMax: 2, yMin: -1, yMax: 3 };
 const size = { width: 400, height: 400 };
@@ -105,5 +106,36 @@ describe('niceTicks', () => {
   it('returns nothing for an empty or invalid range', () => {
     expect(niceTicks(1, 1).values).toEqual([]);
     expect(niceTicks(Number.NaN, 1).values).toEqual([]);
+  });
+});
+
+describe('scrub and record addressing', () => {
+  it('counts the records reached at a step (records.ts: record k holds step k·every)', () => {
+    // 10 steps, every step recorded: 11 records; step 0 shows the start only.
+    expect(visibleRecords(0, 10, 1, 11)).toBe(1);
+    expect(visibleRecords(4, 10, 1, 11)).toBe(5);
+    expect(visibleRecords(10, 10, 1, 11)).toBe(11);
+    // Every 4th of 10 steps: records at steps 0, 4, 8, 10 (4 records).
+    expect(visibleRecords(7, 10, 4, 4)).toBe(2);
+    expect(visibleRecords(9, 10, 4, 4)).toBe(3);
+    expect(visibleRecords(10, 10, 4, 4)).toBe(4);
+  });
+  it('splits a run range over the engine chunks, with each chunk’s record base', () => {
+    const a = {} as GPUBuffer;
+    const b = {} as GPUBuffer;
+    const chunks = [
+      { firstRun: 0, runCount: 3, records: a, recordBase: [0, 5, 10] },
+      { firstRun: 3, runCount: 2, records: b, recordBase: [0, 5] },
+    ];
+    const s = sliceChunks(chunks, 2, 2);
+    expect(s).toEqual([
+      { records: a, firstRun: 2, runCount: 1, baseRecord: 10 },
+      { records: b, firstRun: 3, runCount: 1, baseRecord: 0 },
+    ]);
+    expect(sliceChunks(chunks, 5, 3)).toEqual([]);
+  });
+  it('lightens colours towards white', () => {
+    expect(lighten('#000000', 0.5)).toBe('#808080');
+    expect(lighten('#ff0000', 0)).toBe('#ff0000');
   });
 });

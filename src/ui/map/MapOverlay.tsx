@@ -103,7 +103,8 @@ export function MapOverlay(props: MapOverlayProps) {
       const els = [];
       const g = arrows.gradient;
       const gl = g ? Math.hypot(g[0], g[1]) : 0;
-      if (g && gl > 0 && Number.isFinite(gl)) {
+      // Below 1e-9 the direction is rounding noise (at a minimum): no arrow.
+      if (g && gl > 1e-9 && Number.isFinite(gl)) {
         // −g in screen space (y flips).
         const L = 56;
         const to: [number, number] = [from[0] - (g[0] / gl) * L, from[1] + (g[1] / gl) * L];
