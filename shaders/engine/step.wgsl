@@ -4,7 +4,8 @@
 // STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
 // snippet, the feedback schedules, the generated switches `evaluateSurface`, `optimizerStep` and
 // `feedbackStep`, and the constants CLIP_GRADIENTS, FEEDBACK_SCHEDULES (false when no run of the
-// batch clips, or has a feedback schedule) and OPT_SLOTS (state slots the optimizers use). Module-scope order does not matter in WGSL.
+// batch clips, or has a feedback schedule) and OPT_SLOTS (state slots the optimizers use).
+// Module-scope order does not matter in WGSL.
 
 struct DispatchParams {
   count: u32, // iterations per dispatch; a run that reaches its last step stops early
@@ -141,11 +142,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   sched = vec4<f32>(stateVec2f(sb, STATE_SCHED), stateVec2f(sb, STATE_SCHED + 2u));
   var t = states[sb + STATE_T];
 
-  // The loop has no branch but the record store. SwiftShader runs every branch for its whole
-  // SIMD group and pays for each, taken or not (a `break` on a non-finite value and one on the
-  // final step cost a quarter of a Rosenbrock/Adam step), and for a store in the loop body on
-  // every iteration, so other stores come after the loop and the next recorded step is counted
-  // instead of tested with `%`.
+  // SwiftShader runs both sides of every branch for its whole SIMD group and pays for a store
+  // in the loop body on every iteration, taken or not. So the loop's one store is the record;
+  // the others come after it, and the next recorded step is counted (`%` divides every step).
   // Non-finite values are noted, not acted on: the loop runs on with them and the records from
   // the first non-finite step on are overwritten with NaN afterwards. The final iteration (t =
   // steps) records x_steps and loss_steps and then takes a step that is thrown away. So the
@@ -159,7 +158,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var k = 0u; k < iterations; k++) {
     let lg = evaluateSurface(surfaceIndex, pos, sp, data);
     firstBad = min(firstBad, select(NOT_YET, t, !stepFinite(lg)));
-    // The final iteration's row (t = steps) is the last row: its step is thrown away.
+    // The final iteration (t = steps) reads the last row (row 0 when steps = 0; it exists): its
+    // step is thrown away.
     let row = stepTable[tableRow + min(t, steps - 1u)];
     let lr = select(select(row.x, sched.x, feedback), runLr, lrSource == LR_FROM_CONSTANT);
     let last = t == steps;
