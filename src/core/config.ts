@@ -59,15 +59,20 @@ export interface Config {
   readonly embed: boolean;
 }
 
+/**
+ * Lane colours: bright and distinct, so a path reads in the map's dark viridis valleys (where
+ * the runs go; the map draws them on a dark casing for the bright walls) and on the charts'
+ * white background.
+ */
 export const LANE_COLORS = [
-  '#e6550d',
-  '#3182bd',
-  '#31a354',
-  '#756bb1',
-  '#d6336c',
-  '#8c6d31',
-  '#17becf',
-  '#636363',
+  '#f97316', // orange
+  '#0ea5e9', // sky
+  '#22c55e', // green
+  '#ec4899', // pink
+  '#eab308', // amber
+  '#a78bfa', // light violet
+  '#ef4444', // red
+  '#14b8a6', // teal
 ] as const;
 
 export const DEFAULT_SURFACE = 'rosenbrock';

@@ -6,7 +6,7 @@
 //
 // Format (URLSearchParams in the hash, numbers as JavaScript's shortest round-trip text):
 //   #surface=rosenbrock&sp={"a":1}&view=-2,2,-1,3&start=-1.5,2&steps=500&seed=1&step=500
-//    &lanes=[{"name":"Adam","color":"#756bb1","optimizer":{"name":"adam","lr":0.05},
+//    &lanes=[{"name":"Adam","color":"#ec4899","optimizer":{"name":"adam","lr":0.05},
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
 //             "swarm":{"kind":"cloud","count":1000},"hidden":true}]
 //    &sel=0&mode=grid&log=0&embed=1

@@ -172,10 +172,10 @@ export class CpuMapRenderer {
     const ends: { at: [number, number]; color: string }[] = [];
     for (const g of cell.groups) {
       if (g.runCount < 1) continue;
-      ctx.strokeStyle = 'rgba(5,5,13,0.45)';
+      ctx.strokeStyle = 'rgba(255,255,255,0.5)';
       ctx.lineWidth = width + (small ? 3 : 3.5) * dpr;
       path(g.firstRun, 0);
-      ctx.strokeStyle = 'rgba(242,242,242,0.95)';
+      ctx.strokeStyle = 'rgba(5,5,13,0.85)';
       ctx.lineWidth = width + (small ? 1.5 : 2) * dpr;
       path(g.firstRun, 0);
       ctx.strokeStyle = g.color;

@@ -21,10 +21,13 @@ import {
   type RunGroup,
 } from './scene';
 
-/** Light casing under the main paths (premultiplied): reads on the dark valleys, where paths go. */
-const CASING: readonly [number, number, number, number] = [0.95, 0.95, 0.95, 0.95];
-/** A thin dark edge outside the casing, so paths also read on the bright walls. */
-const EDGE: readonly [number, number, number, number] = [0.02, 0.02, 0.05, 0.45];
+/**
+ * Dark casing under the main paths (premultiplied): the bright lane colours read on it on the
+ * bright walls, and on their own in the dark valleys, where the paths go.
+ */
+const CASING: readonly [number, number, number, number] = [0.02, 0.02, 0.05, 0.85];
+/** A thin light edge outside the casing, so the casing itself reads in the dark valleys. */
+const EDGE: readonly [number, number, number, number] = [0.5, 0.5, 0.5, 0.5];
 
 function layerKey(scene: FrameScene, width: number, height: number): string {
   return JSON.stringify([
