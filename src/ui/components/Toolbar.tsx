@@ -10,7 +10,6 @@ import { getResults } from '../results';
 import {
   loadConfig,
   pushMessage,
-  resetView,
   setMode,
   setSeed,
   setStart,
@@ -121,9 +120,6 @@ export function Toolbar() {
             All surfaces
           </button>
         </div>
-        <button type="button" onClick={() => resetView(def.view)}>
-          Reset view
-        </button>
         <label className="inline">
           start x
           <NumberField
