@@ -14,6 +14,9 @@ struct DispatchParams {
   rowRuns: u32, // runs per row of the 2-D dispatch grid: num_workgroups.x · WORKGROUP_SIZE
   nanBits: u32, // 0x7fc00000, a runtime NaN: a NaN const-expression is a shader-creation error
   zero: f32, // 0.0, a runtime zero (stepFinite)
+  // This dispatch steps slots firstSlot .. firstSlot + runCount − 1: the runs of one
+  // specialization key, which the engine packs into consecutive slots.
+  firstSlot: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: DispatchParams;
@@ -105,10 +108,11 @@ fn recordIndex(t: u32) -> u32 {
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let r = gid.x + gid.y * params.rowRuns;
-  if (r >= params.runCount) {
+  let local = gid.x + gid.y * params.rowRuns;
+  if (local >= params.runCount) {
     return;
   }
+  let r = params.firstSlot + local;
   let rb = r * RUN_STRIDE;
   let sb = r * STATE_STRIDE;
   var status = states[sb + STATE_STATUS];

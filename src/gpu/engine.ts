@@ -54,10 +54,21 @@ export interface EngineOptions {
   /** Invocations per workgroup (the shader's `override WORKGROUP_SIZE`); default 64. */
   readonly workgroupSize?: number;
   /**
-   * Compile a shader holding only the surfaces and optimizers a batch uses (default true):
+   * Compile shaders holding only the surfaces and optimizers a batch uses (default true):
    * much faster on software renderers, one compile per new combination.
    */
   readonly specialize?: boolean;
+  /**
+   * When the runs of one (surface, optimizer, clip, feedback schedule) get a pipeline and a
+   * dispatch of their own: at least `runs` runs and `work` run-steps (runs × (steps + 1))
+   * in a chunk. The other runs share one dispatch. Default DEFAULT_GROUP_THRESHOLD.
+   */
+  readonly groupThreshold?: GroupThreshold;
+}
+
+export interface GroupThreshold {
+  readonly runs: number;
+  readonly work: number;
 }
 
 export interface PrepareOptions {
@@ -101,17 +112,38 @@ export interface RunRecords {
   readonly divergedAt: number | null;
 }
 
-const UNIFORM_BYTES = 32; // DispatchParams: 6 × 4 bytes, padded to 16 bytes
+const UNIFORM_BYTES = 32; // DispatchParams: 7 × 4 bytes, padded to 16 bytes
 const NAN_BITS = 0x7fc00000;
 const MIN_BUFFER_BYTES = 16; // a zero-sized binding is invalid
 const DEFAULT_STEPS_PER_DISPATCH = 256;
 const DISPATCHES_PER_SUBMIT = 16;
-const MAX_CACHED_PIPELINES = 32;
+// Measured on SwiftShader (14 surfaces × 3 optimizers, 500 steps, warm): with one run per key
+// 42 dispatches of their own are slower than one mixed dispatch (32 vs 27 ms), with 4 runs
+// per key 1.6× faster, with 16 or more 2×. A key's first batch also costs a compile (some
+// 50–100 ms of CPU, asynchronous), which a key with little work would not earn back.
+export const DEFAULT_GROUP_THRESHOLD: GroupThreshold = { runs: 4, work: 1 << 14 };
+// A mixed dispatch of at most this many surfaces + optimizers compiles a shader of just those.
+const MAX_MIXED_SUBSET = 4;
+// Each (surface, optimizer, clip, feedback schedule) a batch used is one entry: the grid view
+// alone uses 14 surfaces × its lanes' optimizers.
+const MAX_CACHED_PIPELINES = 256;
 
 interface PipelineEntry {
-  readonly pipeline: GPUComputePipeline;
+  /** Null until an asynchronous compile finished (the whole-registry pipeline never is). */
+  readonly pipeline: GPUComputePipeline | null;
   /** Resolves once compiled; rejects with the compiler's messages. */
   readonly ready: Promise<void>;
+}
+
+/**
+ * Runs of a chunk that one specialized pipeline steps: they sit in state slots
+ * [firstSlot, firstSlot + runCount) of the chunk's run and state buffers.
+ */
+interface SlotGroup {
+  readonly entry: PipelineEntry;
+  readonly firstSlot: number;
+  readonly runCount: number;
+  readonly grid: readonly [number, number];
 }
 
 type BufferRole = 'runs' | 'state' | 'table' | 'data' | 'records';
@@ -128,6 +160,10 @@ const ROLE_TEXT: Record<BufferRole, string> = {
 interface RunConfig {
   /** Registry indices: surface, optimizer, schedule (−1: none). */
   readonly indices: readonly [number, number, number];
+  /** The shader subset this configuration needs: one surface, one optimizer. */
+  readonly subset: ShaderSubset;
+  /** The subset as a string: runs with equal keys share a specialized pipeline. */
+  readonly groupKey: string;
   readonly words: Uint32Array; // RUN_LAYOUT; start, recordBase, tableRow, surfaceData per run
   readonly initialState: Uint32Array; // STATE_LAYOUT; pos per run
   readonly recordCount: number;
@@ -208,6 +244,10 @@ function stableKey(value: unknown): string {
   );
 }
 
+function subsetKey(subset: ShaderSubset): string {
+  return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}`;
+}
+
 function ordinal(n: number): string {
   const suffix =
     n % 10 === 1 && n % 100 !== 11
@@ -234,8 +274,10 @@ export class BatchEngine {
   private readonly bindGroupLayout: GPUBindGroupLayout;
   private readonly pipelineLayout: GPUPipelineLayout;
   private readonly specialize: boolean;
+  private readonly groupThreshold: GroupThreshold;
   private readonly full: PipelineEntry;
   private readonly ownPipelines = new Map<string, PipelineEntry>();
+  private compiled = 0;
   private lostMessage: string | null = null;
   private readonly lost: Promise<string>;
   private readonly tableCache = new Map<string, Float32Array>();
@@ -294,18 +336,31 @@ export class BatchEngine {
       bindGroupLayouts: [this.bindGroupLayout],
     });
     this.specialize = options.specialize ?? true;
+    this.groupThreshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
     this.full = this.pipelineFor(null);
     this.ready = this.full.ready;
   }
 
+  /** Pipelines this engine compiled rather than found in the device's cache (tests, benchmarks). */
+  get pipelinesCompiled(): number {
+    return this.compiled;
+  }
+
+  /** The whole-registry pipeline: compiled in the constructor, the fallback of every group. */
+  get fullPipeline(): GPUComputePipeline {
+    const pipeline = this.full.pipeline;
+    if (!pipeline) throw new Error('The step pipeline is missing');
+    return pipeline;
+  }
+
   /**
    * The pipeline of the whole registry (null) or of a subset, compiled once per device and
-   * shader source: re-preparing never recompiles.
+   * shader source: re-preparing never recompiles. A subset compiles asynchronously (its
+   * `pipeline` stays null meanwhile), so a batch never waits for it: its runs step with the
+   * whole-registry pipeline until it is there, with the same results.
    */
   private pipelineFor(subset: ShaderSubset | null): PipelineEntry {
-    const signature = subset
-      ? `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}`
-      : 'all';
+    const signature = subset ? subsetKey(subset) : 'all';
     const own = this.ownPipelines.get(signature);
     if (own) return own;
     const device = this.device;
@@ -317,65 +372,60 @@ export class BatchEngine {
       BatchEngine.pipelines.set(device, cache);
     }
     let entry = cache.get(key);
-    if (!entry) {
+    if (entry) {
+      // Least recently used first: move it to the end.
+      cache.delete(key);
+    } else {
+      this.compiled++;
       device.pushErrorScope('validation');
       const module = device.createShaderModule({ label: 'BatchEngine.step', code });
-      const pipeline = device.createComputePipeline({
+      const descriptor: GPUComputePipelineDescriptor = {
         label: `BatchEngine.pipeline(${signature})`,
         layout: this.pipelineLayout,
         compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: this.workgroupSize } },
-      });
+      };
+      const pipeline = subset ? null : device.createComputePipeline(descriptor);
+      const compiling = subset
+        ? device.createComputePipelineAsync(descriptor)
+        : Promise.resolve(pipeline);
       const scope = device.popErrorScope();
       const pipelines = cache;
+      const created: { pipeline: GPUComputePipeline | null } = { pipeline };
       const ready = (async () => {
         const info = await module.getCompilationInfo();
         const errors = info.messages.filter((m) => m.type === 'error');
+        let failure: string | null = null;
+        try {
+          created.pipeline = await compiling;
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+        }
         const error = await scope;
-        if (errors.length > 0 || error) {
+        if (errors.length > 0 || error || failure !== null) {
           pipelines.delete(key);
+          created.pipeline = null;
           const lines = errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`);
           throw new Error(
-            `The step shader did not compile: ${lines.join('; ') || (error ? error.message : '')}`,
+            `The step shader did not compile: ${lines.join('; ') || (error ? error.message : (failure ?? ''))}`,
           );
         }
       })();
       // Callers that never await `ready` still see the error through run().
       ready.catch(() => undefined);
-      entry = { pipeline, ready };
-      // Bounded: each combination of surfaces and optimizers a batch used is one entry.
+      entry = {
+        get pipeline() {
+          return created.pipeline;
+        },
+        ready,
+      };
       if (cache.size >= MAX_CACHED_PIPELINES) {
         const oldest = cache.keys().next().value;
         if (oldest !== undefined) cache.delete(oldest);
       }
-      cache.set(key, entry);
     }
+    cache.set(key, entry);
     this.ownPipelines.set(signature, entry);
     return entry;
-  }
-
-  /** The registry indices a batch uses, or null when it uses (nearly) everything. */
-  private subsetOf(packed: readonly PackedRun[]): ShaderSubset | null {
-    if (!this.specialize) return null;
-    const surfaces = new Set<number>();
-    const optimizers = new Set<number>();
-    const schedules = new Set<number>();
-    let clip = false;
-    for (const p of packed) {
-      clip ||= p.run.clip.maxNorm !== null || p.run.clip.maxValue !== null;
-      surfaces.add(p.config.indices[0]);
-      optimizers.add(p.config.indices[1]);
-      if (p.config.indices[2] >= 0) schedules.add(p.config.indices[2]);
-    }
-    // Many combinations are compiled once each; a batch using most of the registry takes the
-    // full shader instead of compiling a near-copy of it.
-    if (surfaces.size + optimizers.size > 4) return null;
-    const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
-    return {
-      surfaces: sorted(surfaces),
-      optimizers: sorted(optimizers),
-      schedules: sorted(schedules),
-      clip,
-    };
   }
 
   /**
@@ -570,8 +620,17 @@ export class BatchEngine {
       dataKey = `${surface.data}|${packedData.key}`;
       dataCount = set.u.length;
     }
+    // Table schedules are not in the shader (their lr is a table row): only feedback ones count.
+    const subset: ShaderSubset = {
+      surfaces: [surfaceIndex],
+      optimizers: [optimizerIndex],
+      schedules: feedback ? [scheduleIndex] : [],
+      clip: run.clip.maxNorm !== null || run.clip.maxValue !== null,
+    };
     return {
       indices: [surfaceIndex, optimizerIndex, scheduleIndex],
+      subset,
+      groupKey: subsetKey(subset),
       words,
       initialState,
       recordCount: recordsPerRun(steps, recordEvery),
@@ -737,8 +796,7 @@ export class BatchEngine {
       if (error) throw new Error(`Preparing the batch failed: ${gpuErrorText(error)}`);
     });
     created.catch(() => undefined);
-    const pipeline = this.pipelineFor(this.subsetOf(packed));
-    return new Batch(this, pipeline, created, runs, recordEvery, chunks);
+    return new Batch(this, created, runs, recordEvery, chunks);
   }
 
   private buildChunk(plan: ChunkPlan, old: ChunkBuffers | null): Chunk {
@@ -764,10 +822,23 @@ export class BatchEngine {
     const SURFACE_DATA = at(RUN_LAYOUT, 'surfaceData');
     const START = at(RUN_LAYOUT, 'start');
     const POS = at(STATE_LAYOUT, 'pos');
+    const slotOf = new Uint32Array(n);
+    const groups: SlotGroup[] = [];
+    let slot = 0;
+    for (const [list, entry] of this.groupsOf(plan.runs)) {
+      groups.push({
+        entry,
+        firstSlot: slot,
+        runCount: list.length,
+        grid: this.gridFor(list.length),
+      });
+      for (const i of list) slotOf[i] = slot++;
+    }
     let record = 0;
     plan.runs.forEach((p, i) => {
       const config = p.config;
-      const base = i * RUN_LAYOUT.strideWords;
+      const at = slotOf[i] ?? 0;
+      const base = at * RUN_LAYOUT.strideWords;
       runWords.set(config.words, base);
       const row = plan.tableRows.get(config.tableKey) ?? 0;
       if (!tablesWritten.has(config.tableKey)) {
@@ -790,7 +861,7 @@ export class BatchEngine {
       runFloats[base + START + 1] = p.run.start[1];
       recordBase.push(record);
       record += config.recordCount;
-      const stateBase = i * STATE_LAYOUT.strideWords;
+      const stateBase = at * STATE_LAYOUT.strideWords;
       stateWords.set(config.initialState, stateBase);
       stateFloats[stateBase + POS] = p.run.start[0];
       stateFloats[stateBase + POS + 1] = p.run.start[1];
@@ -829,19 +900,16 @@ export class BatchEngine {
     device.queue.writeBuffer(buffers.state, 0, stateWords);
     device.queue.writeBuffer(buffers.table, 0, table);
     device.queue.writeBuffer(buffers.data, 0, data);
-    const groups = Math.max(1, Math.ceil(n / this.workgroupSize));
-    const dim = this.limits.maxComputeWorkgroupsPerDimension;
-    const gridX = Math.min(groups, dim);
-    const gridY = Math.ceil(groups / gridX);
     return {
       firstRun: plan.first,
       runCount: n,
+      slotOf,
+      groups,
       recordBase,
       recordCount: plan.recordCount,
       runSteps: plan.runs.map((p) => p.run.steps),
       initialState: stateWords,
       buffers,
-      grid: [gridX, gridY],
       uniforms: new Map(),
       bytes: {
         records: plan.recordCount * RECORD_BYTES,
@@ -853,18 +921,96 @@ export class BatchEngine {
     };
   }
 
-  /** The bind group of a chunk for `count` iterations per dispatch (cached per count). */
-  bindGroupFor(chunk: Chunk, count: number, recordEvery: number): GPUBindGroup {
-    const cached = chunk.uniforms.get(count);
+  /**
+   * The chunk's runs (indices) by the pipeline that steps them. Runs of one specialization key
+   * take consecutive slots of the run and state buffers, so one dispatch steps them; the
+   * records stay in the caller's order. Keys with too little work to pay for a dispatch (and
+   * a compile) of their own share the last group, whose shader holds what they use (the whole
+   * registry when that is most of it).
+   */
+  private groupsOf(runs: readonly PackedRun[]): [number[], PipelineEntry][] {
+    if (!this.specialize) return [[runs.map((_, i) => i), this.full]];
+    const byKey = new Map<string, number[]>();
+    runs.forEach((p, i) => {
+      let list = byKey.get(p.config.groupKey);
+      if (!list) {
+        list = [];
+        byKey.set(p.config.groupKey, list);
+      }
+      list.push(i);
+    });
+    const out: [number[], PipelineEntry][] = [];
+    const rest: number[] = [];
+    const { runs: minRuns, work: minWork } = this.groupThreshold;
+    for (const list of byKey.values()) {
+      const first = runs[list[0] ?? 0];
+      let work = 0;
+      for (const i of list) work += (runs[i]?.run.steps ?? 0) + 1;
+      if (first && (byKey.size === 1 || (list.length >= minRuns && work >= minWork))) {
+        out.push([list, this.pipelineFor(first.config.subset)]);
+      } else {
+        for (const i of list) rest.push(i);
+      }
+    }
+    if (rest.length > 0) {
+      rest.sort((a, b) => a - b);
+      const surfaces = new Set<number>();
+      const optimizers = new Set<number>();
+      const schedules = new Set<number>();
+      let clip = false;
+      for (const i of rest) {
+        const subset = runs[i]?.config.subset;
+        if (!subset) continue;
+        for (const v of subset.surfaces) surfaces.add(v);
+        for (const v of subset.optimizers) optimizers.add(v);
+        for (const v of subset.schedules) schedules.add(v);
+        clip ||= subset.clip ?? true;
+      }
+      const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
+      const entry =
+        surfaces.size + optimizers.size > MAX_MIXED_SUBSET
+          ? this.full
+          : this.pipelineFor({
+              surfaces: sorted(surfaces),
+              optimizers: sorted(optimizers),
+              schedules: sorted(schedules),
+              clip,
+            });
+      out.push([rest, entry]);
+    }
+    return out;
+  }
+
+  /** Workgroups for `runs` invocations: a 2-D grid when one dimension does not suffice. */
+  private gridFor(runs: number): [number, number] {
+    const groups = Math.max(1, Math.ceil(runs / this.workgroupSize));
+    const gridX = Math.min(groups, this.limits.maxComputeWorkgroupsPerDimension);
+    return [gridX, Math.ceil(groups / gridX)];
+  }
+
+  /** The bind group of a chunk's group of runs for `count` iterations per dispatch (cached). */
+  bindGroupFor(chunk: Chunk, group: number, count: number, recordEvery: number): GPUBindGroup {
+    const key = `${group}:${count}`;
+    const cached = chunk.uniforms.get(key);
     if (cached) return cached.bindGroup;
+    const slots = chunk.groups[group];
+    if (!slots) throw new Error(`The chunk has no group ${group}`);
     const uniform = this.device.createBuffer({
       label: 'BatchEngine.params',
-      size: UNIFORM_BYTES, // DispatchParams: count, recordEvery, runCount, rowRuns, nanBits, zero
+      size: UNIFORM_BYTES, // DispatchParams: count, recordEvery, runCount, rowRuns, nanBits, zero, firstSlot
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
     const words = new Uint32Array(UNIFORM_BYTES / 4);
     // The sixth word, `zero`, stays 0.
-    words.set([count, recordEvery, chunk.runCount, chunk.grid[0] * this.workgroupSize, NAN_BITS]);
+    words.set([
+      count,
+      recordEvery,
+      slots.runCount,
+      slots.grid[0] * this.workgroupSize,
+      NAN_BITS,
+      0,
+      slots.firstSlot,
+    ]);
     this.device.queue.writeBuffer(uniform, 0, words);
     const b = chunk.buffers;
     const bindGroup = this.device.createBindGroup({
@@ -879,7 +1025,7 @@ export class BatchEngine {
         { binding: 5, resource: { buffer: b.records } },
       ],
     });
-    chunk.uniforms.set(count, { buffer: uniform, bindGroup });
+    chunk.uniforms.set(key, { buffer: uniform, bindGroup });
     return bindGroup;
   }
 }
@@ -895,13 +1041,16 @@ interface ChunkBuffers {
 interface Chunk {
   readonly firstRun: number;
   readonly runCount: number;
+  /** The state (and run-parameter) slot of each of the chunk's runs, in the caller's order. */
+  readonly slotOf: Uint32Array;
+  /** Slot ranges stepped by one pipeline each. */
+  readonly groups: readonly SlotGroup[];
   readonly recordBase: readonly number[];
   readonly recordCount: number;
   readonly runSteps: readonly number[];
   readonly initialState: Uint32Array<ArrayBuffer>;
   readonly buffers: ChunkBuffers;
-  readonly grid: readonly [number, number];
-  readonly uniforms: Map<number, { buffer: GPUBuffer; bindGroup: GPUBindGroup }>;
+  readonly uniforms: Map<string, { buffer: GPUBuffer; bindGroup: GPUBindGroup }>;
   readonly bytes: Readonly<Record<BufferRole, number>>;
 }
 
@@ -913,7 +1062,6 @@ export class Batch {
   /** Iterations until every run is done: the longest run's steps plus its final evaluation. */
   readonly iterations: number;
   private readonly engine: BatchEngine;
-  private readonly pipeline: PipelineEntry;
   /** Rejects when creating the batch's buffers raised a GPU error. */
   private readonly created: Promise<void>;
   private readonly chunkList: Chunk[];
@@ -921,20 +1069,33 @@ export class Batch {
 
   constructor(
     engine: BatchEngine,
-    pipeline: PipelineEntry,
     created: Promise<void>,
     runs: readonly ResolvedRun[],
     recordEvery: number,
     chunks: Chunk[],
   ) {
     this.engine = engine;
-    this.pipeline = pipeline;
     this.created = created;
     this.runs = runs;
     this.runCount = runs.length;
     this.recordEvery = recordEvery;
     this.chunkList = chunks;
     this.iterations = runs.reduce((m, r) => Math.max(m, r.steps + 1), 0);
+  }
+
+  /** Distinct pipelines the batch steps with once its specialized ones compiled. */
+  get pipelineCount(): number {
+    return new Set(this.chunkList.flatMap((c) => c.groups.map((g) => g.entry))).size;
+  }
+
+  /**
+   * Resolves once every specialized pipeline the batch uses compiled (until then its runs step
+   * with the whole-registry pipeline, with the same results); rejects with a compiler message.
+   */
+  get specialized(): Promise<void> {
+    return Promise.all(this.chunkList.flatMap((c) => c.groups.map((g) => g.entry.ready))).then(
+      () => undefined,
+    );
   }
 
   /** Bytes each kind of buffer holds, summed over chunks (what the batch needs, not capacity). */
@@ -976,14 +1137,22 @@ export class Batch {
     this.check();
     const k = Math.max(1, Math.floor(perDispatch));
     const pass = encoder.beginComputePass({ label: 'BatchEngine.steps' });
-    pass.setPipeline(this.pipeline.pipeline);
+    const full = this.engine.fullPipeline;
+    let current: GPUComputePipeline | null = null;
     for (const chunk of this.chunkList) {
       if (chunk.runCount === 0) continue;
-      for (let done = 0; done < iterations; done += k) {
-        const count = Math.min(k, iterations - done);
-        pass.setBindGroup(0, this.engine.bindGroupFor(chunk, count, this.recordEvery));
-        pass.dispatchWorkgroups(chunk.grid[0], chunk.grid[1]);
-      }
+      chunk.groups.forEach((group, g) => {
+        const pipeline = group.entry.pipeline ?? full;
+        if (pipeline !== current) {
+          pass.setPipeline(pipeline);
+          current = pipeline;
+        }
+        for (let done = 0; done < iterations; done += k) {
+          const count = Math.min(k, iterations - done);
+          pass.setBindGroup(0, this.engine.bindGroupFor(chunk, g, count, this.recordEvery));
+          pass.dispatchWorkgroups(group.grid[0], group.grid[1]);
+        }
+      });
     }
     pass.end();
   }
@@ -995,7 +1164,8 @@ export class Batch {
   async run(stepsPerDispatch = DEFAULT_STEPS_PER_DISPATCH): Promise<void> {
     this.check();
     await this.engine.whileAlive(this.created);
-    await this.engine.whileAlive(this.pipeline.ready);
+    // Stepping a large group with the whole-registry fallback would cost more than the wait.
+    await this.engine.whileAlive(this.specialized);
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
     await scoped(device, 'Stepping the batch failed', async () => {
@@ -1069,7 +1239,9 @@ export class Batch {
       const buffer = data[ci]?.[0] ?? new ArrayBuffer(0);
       const words = new Uint32Array(buffer);
       const floats = new Float32Array(buffer);
-      for (let i = 0; i < chunk.runCount; i++) out.push(Batch.statusOf(words, floats, i));
+      for (let i = 0; i < chunk.runCount; i++) {
+        out.push(Batch.statusOf(words, floats, chunk.slotOf[i] ?? 0));
+      }
     });
     return out;
   }
@@ -1085,7 +1257,7 @@ export class Batch {
       const floats = new Float32Array(stateBuffer);
       for (let i = 0; i < chunk.runCount; i++) {
         const steps = chunk.runSteps[i] ?? 0;
-        const status = Batch.statusOf(words, floats, i);
+        const status = Batch.statusOf(words, floats, chunk.slotOf[i] ?? 0);
         const count = recordsPerRun(steps, this.recordEvery);
         const base = chunk.recordBase[i] ?? 0;
         const stepOf = new Int32Array(count);

@@ -7,7 +7,12 @@ import { defaultValues, type ParamValues } from '../../src/core/params';
 import type { ResolvedRun, SurfaceData, Trajectory } from '../../src/core/types';
 import { simulate } from '../../src/core/simulate';
 import { GpuOwner, acquireGpu } from '../../src/gpu/device';
-import { BatchEngine, type Batch, type EngineOptions } from '../../src/gpu/engine';
+import {
+  BatchEngine,
+  DEFAULT_GROUP_THRESHOLD,
+  type Batch,
+  type EngineOptions,
+} from '../../src/gpu/engine';
 import { recordStep, recordsPerRun } from '../../src/gpu/records';
 import { DEFAULT_REGISTRY } from '../../src/gpu/registry';
 
@@ -268,6 +273,116 @@ describe('mixed batch', () => {
       expect(worstLr, run.id).toBeLessThan(1e-6);
       // Every schedule here changes the lr within the run (the plateau one included).
       if (run.schedule) expect(new Set(got.lr).size, run.id).toBeGreaterThan(1);
+    });
+  });
+});
+
+describe('specialization groups', () => {
+  const keyed = (): { runs: ResolvedRun[]; keys: number; wildLr: number } => {
+    const start = [-1.5, 2] as const;
+    const wildLr = 0.02;
+    const plateau = {
+      id: 'reduce_lr_on_plateau',
+      params: { patience: 2, factor: 0.5, threshold: 0.2 },
+    };
+    const clip = { maxNorm: 1, maxValue: null };
+    // Six keys (surface, optimizer, clip used, feedback schedule), interleaved.
+    const a = (i: number): ResolvedRun =>
+      makeRun(`a${i}`, 'rosenbrock', 'adam', {
+        optimizerParams: { lr: 0.01 * (i + 1) },
+        start: [-1 + 0.1 * i, 1],
+        steps: 30 + i,
+      });
+    const runs = [
+      a(0),
+      makeRun('b0', 'rosenbrock', 'sgd', { optimizerParams: { lr: 0.001 }, steps: 25 }),
+      makeRun('c0', 'himmelblau', 'rmsprop', { clip, schedule: plateau, steps: 40 }),
+      a(1),
+      makeRun('d', 'rosenbrock', 'adam', { clip, steps: 20 }),
+      makeRun('wild', 'rosenbrock', 'sgd', { optimizerParams: { lr: wildLr }, start, steps: 60 }),
+      makeRun('e', 'linear_regression', 'adamw', {
+        data: dataSet('linear'),
+        schedule: { id: 'one_cycle_lr', params: { max_lr: 0.1, total_steps: 40 } },
+      }),
+      a(2),
+      makeRun('c1', 'himmelblau', 'rmsprop', {
+        clip,
+        schedule: plateau,
+        start: [1, 1],
+        steps: 33,
+      }),
+      makeRun('f', 'rosenbrock', 'adam', { schedule: plateau, steps: 35 }),
+    ];
+    return { runs, keys: 6, wildLr };
+  };
+
+  it('steps each key with its own pipeline, run for run as alone, one compile per key', async () => {
+    const { runs, keys, wildLr } = keyed();
+    // Its own workgroup size keeps this engine's shaders out of the other engines' cache.
+    const grouped = await BatchEngine.create(gpu.device, {
+      registry: DEFAULT_REGISTRY,
+      workgroupSize: 16,
+      groupThreshold: { runs: 1, work: 0 },
+    });
+    const before = grouped.pipelinesCompiled;
+    await withErrorScopes(gpu.device, async () => {
+      const batch = grouped.prepare(runs);
+      expect(batch.pipelineCount).toBe(keys);
+      expect(grouped.pipelinesCompiled - before).toBe(keys);
+      await batch.specialized;
+      await batch.run(16);
+      const together = await batch.readBack();
+      const status = await batch.readStatus();
+      // Records stay in the caller's order, whatever the slots.
+      const chunk = batch.chunks[0]!;
+      let base = 0;
+      runs.forEach((run, i) => {
+        expect(chunk.recordBase[i], run.id).toBe(base);
+        base += run.steps + 1;
+      });
+      batch.destroy();
+      for (let i = 0; i < runs.length; i++) {
+        const run = runs[i]!;
+        const [alone] = await runBatch([run]);
+        expectSameTrajectory(together[i]!, alone!, run.id);
+        expect(status[i]!.status, run.id).toBe(run.id === 'wild' ? 'diverged' : 'done');
+      }
+      const wild = runs.findIndex((r) => r.id === 'wild');
+      const expected = float32DivergenceStep([-1.5, 2], wildLr, 60);
+      expect(expected).not.toBeNull();
+      expect(together[wild]!.divergedAt).toBe(expected);
+      expect(status[wild]!.divergedAt).toBe(expected);
+      // Preparing the same keys again compiles nothing.
+      const again = grouped.prepare(runs);
+      expect(grouped.pipelinesCompiled - before).toBe(keys);
+      again.destroy();
+    });
+  });
+
+  it('gives a key its own dispatch only with enough work; the rest share one', async () => {
+    const { runs } = keyed();
+    const { runs: n, work } = DEFAULT_GROUP_THRESHOLD;
+    const steps = Math.ceil(work / n);
+    const big = Array.from({ length: n }, (_, i) =>
+      makeRun(`big${i}`, 'beale', 'nadam', { start: [1 + 0.1 * i, 1], steps }),
+    );
+    const small = big.slice(1).map((r) => ({ ...r, steps: steps - 2 }));
+    const full = await BatchEngine.create(gpu.device, {
+      registry: DEFAULT_REGISTRY,
+      specialize: false,
+    });
+    await withErrorScopes(gpu.device, async () => {
+      const mixed = [...runs.slice(0, 5), ...big, ...runs.slice(5)];
+      const batch = engine.prepare(mixed);
+      expect(batch.pipelineCount).toBe(2);
+      batch.destroy();
+      // One run short of the threshold: everything in one dispatch.
+      const under = engine.prepare([...runs, ...small]);
+      expect(under.pipelineCount).toBe(1);
+      under.destroy();
+      const got = await runBatch(mixed);
+      const want = await runBatch(mixed, full);
+      mixed.forEach((run, i) => expectSameTrajectory(got[i]!, want[i]!, run.id));
     });
   });
 });

@@ -86,10 +86,12 @@ export async function runGridOnGpu(
 ): Promise<{ runs: GridRuns; dispose: () => void }> {
   let state = gpuState.get(device);
   if (!state) {
-    // specialize: false shares the whole-registry pipeline the app's engine already compiled.
-    state = BatchEngine.create(device, { registry: DEFAULT_REGISTRY, specialize: false }).then(
-      (engine) => ({ engine, batch: null }),
-    );
+    // Pipelines are cached per device: the app's engine already compiled the whole-registry
+    // one, which steps the lanes a cell has too few runs of to deserve a shader of their own.
+    state = BatchEngine.create(device, { registry: DEFAULT_REGISTRY }).then((engine) => ({
+      engine,
+      batch: null,
+    }));
     gpuState.set(device, state);
   }
   const s = await state;
