@@ -5,6 +5,11 @@
 //
 // A batch larger than one buffer allows is split into chunks (each with its own buffers and
 // bind group); a run that cannot fit even alone is refused with a message naming the limit.
+//
+// Within a chunk, the runs of one (surface, optimizer, clip used, feedback schedule) that have
+// enough work sit in consecutive slots of the run and state buffers and get a dispatch with a
+// shader of just that surface and optimizer (SwiftShader executes every arm of a switch); the
+// other runs share one dispatch. Records and every public index stay in the caller's order.
 
 import type { ParamValues } from '../core/params';
 import type {
