@@ -127,6 +127,9 @@ const DISPATCHES_PER_SUBMIT = 16;
 // per key 1.6× faster, with 16 or more 2×. A key's first batch also costs a compile (some
 // 50–100 ms of CPU, asynchronous), which a key with little work would not earn back.
 export const DEFAULT_GROUP_THRESHOLD: GroupThreshold = { runs: 4, work: 1 << 14 };
+// run() waits for the specialized pipeline of a group with this much work (run-steps); a
+// smaller group steps with the whole-registry pipeline until its own compiled.
+const WAIT_FOR_PIPELINE_WORK = 1 << 18;
 // A mixed dispatch of at most this many surfaces + optimizers compiles a shader of just those.
 const MAX_MIXED_SUBSET = 4;
 // Each (surface, optimizer, clip, feedback schedule) a batch used is one entry: the grid view
@@ -149,6 +152,8 @@ interface SlotGroup {
   readonly firstSlot: number;
   readonly runCount: number;
   readonly grid: readonly [number, number];
+  /** Run-steps: Σ (steps + 1) over its runs. */
+  readonly work: number;
 }
 
 type BufferRole = 'runs' | 'state' | 'table' | 'data' | 'records';
@@ -831,11 +836,14 @@ export class BatchEngine {
     const groups: SlotGroup[] = [];
     let slot = 0;
     for (const [list, entry] of this.groupsOf(plan.runs)) {
+      let work = 0;
+      for (const i of list) work += (plan.runs[i]?.run.steps ?? 0) + 1;
       groups.push({
         entry,
         firstSlot: slot,
         runCount: list.length,
         grid: this.gridFor(list.length),
+        work,
       });
       for (const i of list) slotOf[i] = slot++;
     }
@@ -1170,7 +1178,13 @@ export class Batch {
     this.check();
     await this.engine.whileAlive(this.created);
     // Stepping a large group with the whole-registry fallback would cost more than the wait.
-    await this.engine.whileAlive(this.specialized);
+    await this.engine.whileAlive(
+      Promise.all(
+        this.chunkList.flatMap((c) =>
+          c.groups.filter((g) => g.work >= WAIT_FOR_PIPELINE_WORK).map((g) => g.entry.ready),
+        ),
+      ),
+    );
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
     await scoped(device, 'Stepping the batch failed', async () => {

@@ -359,6 +359,27 @@ describe('specialization groups', () => {
     });
   });
 
+  it('steps with the whole-registry pipeline while a group compiles, with the same records', async () => {
+    const { runs } = keyed();
+    const want = await runBatch(runs);
+    const fresh = await BatchEngine.create(gpu.device, {
+      registry: DEFAULT_REGISTRY,
+      workgroupSize: 32,
+      groupThreshold: { runs: 1, work: 0 },
+    });
+    await withErrorScopes(gpu.device, async () => {
+      const batch = fresh.prepare(runs);
+      // Encoded at once: the groups' pipelines have not compiled yet (asynchronous).
+      const encoder = gpu.device.createCommandEncoder();
+      batch.encodeSteps(encoder, batch.iterations, 7);
+      gpu.device.queue.submit([encoder.finish()]);
+      const got = await batch.readBack();
+      runs.forEach((run, i) => expectSameTrajectory(got[i]!, want[i]!, run.id));
+      await batch.specialized;
+      batch.destroy();
+    });
+  });
+
   it('gives a key its own dispatch only with enough work; the rest share one', async () => {
     const { runs } = keyed();
     const { runs: n, work } = DEFAULT_GROUP_THRESHOLD;
