@@ -835,9 +835,7 @@ export class BatchEngine {
     const slotOf = new Uint32Array(n);
     const groups: SlotGroup[] = [];
     let slot = 0;
-    for (const [list, entry] of this.groupsOf(plan.runs)) {
-      let work = 0;
-      for (const i of list) work += (plan.runs[i]?.run.steps ?? 0) + 1;
+    for (const [list, entry, work] of this.groupsOf(plan.runs)) {
       groups.push({
         entry,
         firstSlot: slot,
@@ -941,8 +939,16 @@ export class BatchEngine {
    * a compile) of their own share the last group, whose shader holds what they use (the whole
    * registry when that is most of it).
    */
-  private groupsOf(runs: readonly PackedRun[]): [number[], PipelineEntry][] {
-    if (!this.specialize) return [[runs.map((_, i) => i), this.full]];
+  private groupsOf(runs: readonly PackedRun[]): [number[], PipelineEntry, number][] {
+    const workOf = (list: readonly number[]): number => {
+      let work = 0;
+      for (const i of list) work += (runs[i]?.run.steps ?? 0) + 1;
+      return work;
+    };
+    if (!this.specialize) {
+      const all = runs.map((_, i) => i);
+      return [[all, this.full, workOf(all)]];
+    }
     const byKey = new Map<string, number[]>();
     runs.forEach((p, i) => {
       let list = byKey.get(p.config.groupKey);
@@ -952,15 +958,14 @@ export class BatchEngine {
       }
       list.push(i);
     });
-    const out: [number[], PipelineEntry][] = [];
+    const out: [number[], PipelineEntry, number][] = [];
     const rest: number[] = [];
     const { runs: minRuns, work: minWork } = this.groupThreshold;
     for (const list of byKey.values()) {
       const first = runs[list[0] ?? 0];
-      let work = 0;
-      for (const i of list) work += (runs[i]?.run.steps ?? 0) + 1;
+      const work = workOf(list);
       if (first && (byKey.size === 1 || (list.length >= minRuns && work >= minWork))) {
-        out.push([list, this.pipelineFor(first.config.subset)]);
+        out.push([list, this.pipelineFor(first.config.subset), work]);
       } else {
         for (const i of list) rest.push(i);
       }
@@ -989,7 +994,7 @@ export class BatchEngine {
               schedules: sorted(schedules),
               clip,
             });
-      out.push([rest, entry]);
+      out.push([rest, entry, workOf(rest)]);
     }
     return out;
   }
