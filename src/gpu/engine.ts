@@ -366,8 +366,9 @@ export class BatchEngine {
   /**
    * The pipeline of the whole registry (null) or of a subset, compiled once per device and
    * shader source: re-preparing never recompiles. A subset compiles asynchronously (its
-   * `pipeline` stays null meanwhile), so a batch never waits for it: its runs step with the
-   * whole-registry pipeline until it is there, with the same results.
+   * `pipeline` stays null meanwhile, and the UI thread does not stall): until it is there its
+   * runs step with the whole-registry pipeline, with the same results, unless run() waits for
+   * it (a group with much work).
    */
   private pipelineFor(subset: ShaderSubset | null): PipelineEntry {
     const signature = subset ? subsetKey(subset) : 'all';
