@@ -266,9 +266,10 @@ function LaneCard({
       )}
       <details className="sub">
         <summary>
+          {/* Says what is inside, so clipping and swarms are found without opening it. */}
           schedule: {sch ? sch.label : 'none'}
-          {lane.clip.maxNorm !== null || lane.clip.maxValue !== null ? ' · clipped' : ''}
-          {lane.swarm ? ` · swarm ${lane.swarm.count}` : ''}
+          {lane.clip.maxNorm !== null || lane.clip.maxValue !== null ? ' · clipped' : ' · no clip'}
+          {lane.swarm ? ` · swarm ${lane.swarm.count}` : ' · swarm off'}
         </summary>
         <label className="param">
           <span className="param-label">lr schedule</span>
