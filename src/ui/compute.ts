@@ -76,6 +76,12 @@ interface GpuState {
 
 let gpu: GpuState | null = null;
 let gpuBusy = false;
+/**
+ * A direct submission the GPU has not finished: the next config goes through pumpGpu, which
+ * waits for it, so a slow GPU (SwiftShader: ≈1.2 s for 4 × 10,000 steps) never collects a
+ * backlog of batches while a slider or a drag produces a config per frame.
+ */
+let directInFlight = false;
 let gpuDirty = false;
 let lastKey = '';
 /** computeKey / gridRunsKey of the batches published in results.ts. */
@@ -148,7 +154,7 @@ function computeNow(): void {
   }
   const previous = getResults();
   // Small batches go to the GPU now, in this frame, and are published with the CPU results.
-  const direct = gpu && !gpuBusy ? submitDirect(gpu, config, key, plan) : null;
+  const direct = gpu && !gpuBusy && !directInFlight ? submitDirect(gpu, config, key, plan) : null;
   version++;
   publishResults({
     lanes: laneResults(plan, mains),
@@ -222,6 +228,11 @@ function submitDirect(
     },
     () => undefined, // a lost device rejects the pops; device.lost reports it
   );
+  directInFlight = true;
+  const done = (): void => {
+    if (myGeneration === generation) directInFlight = false;
+  };
+  device.queue.onSubmittedWorkDone().then(done, done);
   swapIn(state, 'main', batch);
   publishedGpuKey = key;
   return {
@@ -350,6 +361,7 @@ function dropGpuResults(): void {
 
 function fallBackToCpu(reason: string): void {
   generation++;
+  directInFlight = false;
   gpu = null;
   dropGpuResults();
   setGpuStatus({ kind: 'cpu-fallback', reason });
@@ -414,6 +426,7 @@ async function startGpu(): Promise<void> {
 /** Device lost (a driver reset, or a test destroying it): a new device, the same config. */
 function onDeviceLost(message: string): void {
   generation++;
+  directInFlight = false;
   gpu = null;
   gpuBusy = false;
   dropGpuResults();
@@ -449,6 +462,7 @@ export function startCompute(): () => void {
     unsubscribe();
     started = false;
     generation++;
+    directInFlight = false;
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
     lastKey = '';
