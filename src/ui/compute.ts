@@ -77,11 +77,11 @@ interface GpuState {
 let gpu: GpuState | null = null;
 let gpuBusy = false;
 /**
- * A direct submission the GPU has not finished: the next config goes through pumpGpu, which
- * waits for it, so a slow GPU (SwiftShader: ≈1.2 s for 4 × 10,000 steps) never collects a
- * backlog of batches while a slider or a drag produces a config per frame.
+ * A direct submission (per kind) the GPU has not finished: the next config goes the waiting
+ * way (Batch.run() in pumpGpu), so a slow GPU (SwiftShader: ≈1.2 s for 4 × 10,000 steps) never
+ * collects a backlog of batches while a slider or a drag produces a config per frame.
  */
-let directInFlight = false;
+const directInFlight = { main: false, grid: false };
 let gpuDirty = false;
 let lastKey = '';
 /** computeKey / gridRunsKey of the batches published in results.ts. */
@@ -154,7 +154,8 @@ function computeNow(): void {
   }
   const previous = getResults();
   // Small batches go to the GPU now, in this frame, and are published with the CPU results.
-  const direct = gpu && !gpuBusy && !directInFlight ? submitDirect(gpu, config, key, plan) : null;
+  const direct =
+    gpu && !gpuBusy && !directInFlight.main ? submitDirect(gpu, config, key, plan) : null;
   version++;
   publishResults({
     lanes: laneResults(plan, mains),
@@ -195,10 +196,32 @@ function submitDirect(
 ): Results['gpu'] | null {
   if (plan.runs.length * (config.steps + 1) > DIRECT_SUBMIT_STEPS) return null;
   const recordEvery = recordEveryFor(config.steps, plan.runs.length);
+  const batch = submitNow(state, 'main', plan.runs, recordEvery);
+  if (!batch) return null;
+  swapIn(state, 'main', batch);
+  publishedGpuKey = key;
+  return {
+    chunks: batch.chunks,
+    recordEvery,
+    recordsPerRun: recordsPerRun(config.steps, recordEvery),
+  };
+}
+
+/**
+ * Prepares `runs` and submits all their steps in one command buffer without waiting (see
+ * DIRECT_SUBMIT_STEPS); GPU errors come back through error scopes, a lost device through
+ * device.lost. Null when that failed (then already reported).
+ */
+function submitNow(
+  state: GpuState,
+  kind: 'main' | 'grid',
+  runs: RunPlan['runs'],
+  recordEvery: number,
+): Batch | null {
   const { device } = state;
   let batch: Batch;
   try {
-    batch = prepare(state, 'main', plan.runs, recordEvery);
+    batch = prepare(state, kind, runs, recordEvery);
   } catch (error) {
     handleGpuFailure(error);
     return null;
@@ -208,7 +231,7 @@ function submitDirect(
   device.pushErrorScope('validation');
   let thrown: unknown = null;
   try {
-    const encoder = device.createCommandEncoder({ label: 'compute.direct' });
+    const encoder = device.createCommandEncoder({ label: `compute.${kind}` });
     batch.encodeSteps(encoder, batch.iterations);
     device.queue.submit([encoder.finish()]);
   } catch (error) {
@@ -217,7 +240,7 @@ function submitDirect(
   const scopes = [device.popErrorScope(), device.popErrorScope()];
   if (thrown !== null) {
     scopes.forEach((p) => p.catch(() => undefined));
-    state.main.spare ??= batch;
+    state[kind].spare ??= batch;
     handleGpuFailure(thrown);
     return null;
   }
@@ -228,18 +251,12 @@ function submitDirect(
     },
     () => undefined, // a lost device rejects the pops; device.lost reports it
   );
-  directInFlight = true;
+  directInFlight[kind] = true;
   const done = (): void => {
-    if (myGeneration === generation) directInFlight = false;
+    if (myGeneration === generation) directInFlight[kind] = false;
   };
   device.queue.onSubmittedWorkDone().then(done, done);
-  swapIn(state, 'main', batch);
-  publishedGpuKey = key;
-  return {
-    chunks: batch.chunks,
-    recordEvery,
-    recordsPerRun: recordsPerRun(config.steps, recordEvery),
-  };
+  return batch;
 }
 
 /**
@@ -318,8 +335,14 @@ async function runGrid(state: GpuState, config: Config, myGeneration: number): P
   if (key === publishedGridKey) return;
   const plan = planGridRuns(config);
   const recordEvery = recordEveryFor(config.steps, plan.runs.length);
-  const batch = prepare(state, 'grid', plan.runs, recordEvery);
-  await batch.run();
+  let batch: Batch | null;
+  if (plan.runs.length * (config.steps + 1) <= DIRECT_SUBMIT_STEPS && !directInFlight.grid) {
+    batch = submitNow(state, 'grid', plan.runs, recordEvery);
+    if (!batch) return;
+  } else {
+    batch = prepare(state, 'grid', plan.runs, recordEvery);
+    await batch.run();
+  }
   if (myGeneration !== generation || gpuDirty) {
     if (myGeneration === generation) state.grid.spare ??= batch;
     return;
@@ -361,7 +384,8 @@ function dropGpuResults(): void {
 
 function fallBackToCpu(reason: string): void {
   generation++;
-  directInFlight = false;
+  directInFlight.main = false;
+  directInFlight.grid = false;
   gpu = null;
   dropGpuResults();
   setGpuStatus({ kind: 'cpu-fallback', reason });
@@ -426,7 +450,8 @@ async function startGpu(): Promise<void> {
 /** Device lost (a driver reset, or a test destroying it): a new device, the same config. */
 function onDeviceLost(message: string): void {
   generation++;
-  directInFlight = false;
+  directInFlight.main = false;
+  directInFlight.grid = false;
   gpu = null;
   gpuBusy = false;
   dropGpuResults();
@@ -462,7 +487,8 @@ export function startCompute(): () => void {
     unsubscribe();
     started = false;
     generation++;
-    directInFlight = false;
+    directInFlight.main = false;
+    directInFlight.grid = false;
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
     lastKey = '';
