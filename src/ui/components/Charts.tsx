@@ -291,7 +291,7 @@ function Chart({ title, rows, lanes, width, step, log, domain, control, divergen
             width={width}
             log={log}
             domain={domain}
-            divergence={divergence === true}
+            labelled={divergence === true}
           />
           <Cursor
             width={width}
@@ -359,14 +359,15 @@ const ChartBody = memo(function ChartBody({
   width,
   log,
   domain,
-  divergence,
+  labelled,
 }: {
   rows: Row[];
   lanes: readonly SeriesLane[];
   width: number;
   log: boolean;
   domain: readonly [number, number] | undefined;
-  divergence: boolean;
+  /** Every chart marks a divergence with a line; the loss chart also says "diverged at k". */
+  labelled: boolean;
 }) {
   return (
     <LineChart
@@ -416,23 +417,26 @@ const ChartBody = memo(function ChartBody({
           connectNulls={false}
         />
       ))}
-      {divergence &&
-        lanes.map((l) =>
-          l.run.divergedAt !== null ? (
-            <ReferenceLine
-              key={`d-${l.id}`}
-              x={l.run.divergedAt}
-              stroke={l.color}
-              strokeDasharray="2 2"
-              label={{
-                value: `${l.name} diverged at ${l.run.divergedAt}`,
-                fontSize: 10,
-                fill: l.color,
-                position: 'insideTopLeft',
-              }}
-            />
-          ) : null,
-        )}
+      {lanes.map((l) =>
+        l.run.divergedAt !== null ? (
+          <ReferenceLine
+            key={`d-${l.id}`}
+            x={l.run.divergedAt}
+            stroke={l.color}
+            strokeDasharray="2 2"
+            {...(labelled
+              ? {
+                  label: {
+                    value: `${l.name} diverged at ${l.run.divergedAt}`,
+                    fontSize: 10,
+                    fill: l.color,
+                    position: 'insideTopLeft' as const,
+                  },
+                }
+              : {})}
+          />
+        ) : null,
+      )}
     </LineChart>
   );
 });
