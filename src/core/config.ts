@@ -13,6 +13,8 @@ export interface SwarmConfig {
   readonly kind: 'grid' | 'cloud';
   /** How many start points (a grid rounds to the nearest square). */
   readonly count: number;
+  /** How the map draws them: fading trails with a dot at their heads (default), or dots only. */
+  readonly draw?: 'trails' | 'dots';
 }
 
 export interface ClipConfig {

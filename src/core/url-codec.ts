@@ -80,7 +80,12 @@ function laneToJson(lane: LaneConfig, reg: Registries): Record<string, unknown> 
   if (lane.clip.maxNorm !== null) clip['max_norm'] = lane.clip.maxNorm;
   if (lane.clip.maxValue !== null) clip['max_value'] = lane.clip.maxValue;
   if (Object.keys(clip).length > 0) out['clip'] = clip;
-  if (lane.swarm) out['swarm'] = { kind: lane.swarm.kind, count: lane.swarm.count };
+  if (lane.swarm)
+    out['swarm'] = {
+      kind: lane.swarm.kind,
+      count: lane.swarm.count,
+      ...(lane.swarm.draw === 'dots' ? { draw: 'dots' } : {}),
+    };
   if (!lane.visible) out['hidden'] = true;
   return out;
 }
@@ -251,16 +256,20 @@ function readLane(
   if (swRaw !== undefined && swRaw !== null) {
     const kind = isRecord(swRaw) ? own(swRaw, 'kind') : undefined;
     const count = isRecord(swRaw) ? own(swRaw, 'count') : undefined;
+    const draw = isRecord(swRaw) ? own(swRaw, 'draw') : undefined;
     if (
       (kind === 'grid' || kind === 'cloud') &&
       typeof count === 'number' &&
       Number.isInteger(count) &&
       count >= 1 &&
-      count <= MAX_SWARM
+      count <= MAX_SWARM &&
+      (draw === undefined || draw === 'trails' || draw === 'dots')
     )
-      swarm = { kind, count };
+      swarm = draw === 'dots' ? { kind, count, draw } : { kind, count };
     else
-      problems.push(`${what}: swarm must be {kind: grid|cloud, count: 1..${MAX_SWARM}}, ignored`);
+      problems.push(
+        `${what}: swarm must be {kind: grid|cloud, count: 1..${MAX_SWARM}, draw?: trails|dots}, ignored`,
+      );
   }
 
   const nameRaw = own(raw, 'name');

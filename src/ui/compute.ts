@@ -48,7 +48,14 @@ export function computeKey(c: Config): string {
     c.steps,
     c.start,
     c.seed,
-    c.lanes.map((l) => [l.id, l.optimizer, l.schedule, l.clip, l.swarm]),
+    // How a swarm is drawn does not change the runs.
+    c.lanes.map((l) => [
+      l.id,
+      l.optimizer,
+      l.schedule,
+      l.clip,
+      l.swarm && [l.swarm.kind, l.swarm.count],
+    ]),
     hasSwarm ? c.view : null,
   ]);
 }

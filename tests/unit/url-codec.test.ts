@@ -34,7 +34,7 @@ function richConfig(): Config {
         visible: false,
         optimizer: { id: 'sgd', params: { lr: 0.003, momentum: 0.95, nesterov: true } },
         clip: { maxNorm: 0.5, maxValue: 2 },
-        swarm: { kind: 'cloud', count: 5000 },
+        swarm: { kind: 'cloud', count: 5000, draw: 'dots' },
       },
       {
         ...base.lanes[1]!,
@@ -164,6 +164,7 @@ describe('bad input falls back per part, with a message', () => {
           name: `a\u0000b\u001fc${'x'.repeat(100)}`,
         },
         { optimizer: { name: 'sgd', lr: 0.1 }, swarm: { kind: 'grid', count: 1e9 } },
+        { optimizer: { name: 'sgd', lr: 0.1 }, swarm: { kind: 'grid', count: 9, draw: 'lines' } },
       ]),
     );
     const text = r.problems.join('\n');
@@ -177,6 +178,7 @@ describe('bad input falls back per part, with a message', () => {
     expect(a!.name.startsWith('abc')).toBe(true);
     expect(a!.name.length).toBeLessThanOrEqual(40);
     expect(b!.swarm).toBeNull();
+    expect(r.config.lanes[2]!.swarm).toBeNull();
   });
 
   it('unknown surface: the default surface, the rest kept', () => {

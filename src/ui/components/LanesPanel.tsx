@@ -418,7 +418,9 @@ function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolean }) {
             const kind = e.target.value;
             updateLane(lane.id, {
               swarm:
-                kind === 'grid' || kind === 'cloud' ? { kind, count: sw?.count ?? 1024 } : null,
+                kind === 'grid' || kind === 'cloud'
+                  ? { ...sw, kind, count: sw?.count ?? 1024 }
+                  : null,
             });
           }}
           aria-label={`${n} swarm`}
@@ -436,10 +438,30 @@ function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolean }) {
                 ? null
                 : `swarm size must be an integer in [1, ${MAX_SWARM}]`
             }
-            onCommit={(x) => updateLane(lane.id, { swarm: { kind: sw.kind, count: x } })}
+            onCommit={(x) => updateLane(lane.id, { swarm: { ...sw, count: x } })}
           />
         )}
       </div>
+      {sw && (
+        <label className="param">
+          <span className="param-label">drawn as</span>
+          <select
+            value={sw.draw ?? 'trails'}
+            onChange={(e) =>
+              updateLane(lane.id, {
+                swarm:
+                  e.target.value === 'dots'
+                    ? { kind: sw.kind, count: sw.count, draw: 'dots' }
+                    : { kind: sw.kind, count: sw.count },
+              })
+            }
+            aria-label={`${n} swarm drawn as`}
+          >
+            <option value="trails">fading trails</option>
+            <option value="dots">moving dots</option>
+          </select>
+        </label>
+      )}
       {sw && onCpu && sw.count > CPU_MAX_SWARM && (
         <p className="note">Without WebGPU only {CPU_MAX_SWARM} of them run.</p>
       )}

@@ -91,7 +91,12 @@ export function laneGroups(config: Config, results: Results): RunGroup[] {
     if (!lane.visible) continue;
     const r = results.lanes.find((l) => l.laneId === lane.id);
     if (!r || r.runCount <= 0) continue;
-    out.push({ firstRun: r.firstRun, runCount: r.runCount, color: lane.color });
+    out.push({
+      firstRun: r.firstRun,
+      runCount: r.runCount,
+      color: lane.color,
+      ...(lane.swarm?.draw === 'dots' ? { dots: true } : {}),
+    });
   }
   return out;
 }

@@ -163,7 +163,8 @@ export class CpuMapRenderer {
       ctx.globalAlpha = 0.55;
       ctx.lineWidth = 1 * dpr;
       for (let i = 1; i < g.runCount; i++) {
-        const last = path(g.firstRun + i, Math.max(0, visible - 40));
+        // Dots only: a path from the last visible record strokes nothing but finds the head.
+        const last = path(g.firstRun + i, Math.max(0, visible - (g.dots ? 1 : 40)));
         if (last) ctx.fillRect(last[0] - dpr, last[1] - dpr, 2 * dpr, 2 * dpr);
       }
       ctx.globalAlpha = 1;

@@ -400,16 +400,17 @@ export class GpuMapRenderer {
           if (g.runCount <= 1) continue;
           const many = g.runCount - 1 > 2000;
           for (const s of select(g, 1, g.runCount - 1)) {
-            this.trajectoryPass.drawPaths(pass, slot++, {
-              ...s,
-              lineWidth: (many ? 1 : 1.4) * dpr,
-              tail: many ? 16 : 40,
-              fade: true,
-              opacity: many ? 0.6 : 0.8,
-            });
+            if (!g.dots)
+              this.trajectoryPass.drawPaths(pass, slot++, {
+                ...s,
+                lineWidth: (many ? 1 : 1.4) * dpr,
+                tail: many ? 16 : 40,
+                fade: true,
+                opacity: many ? 0.6 : 0.8,
+              });
             this.trajectoryPass.drawMarkers(pass, slot++, {
               ...s,
-              radius: (many ? 1.4 : 2) * dpr,
+              radius: (many ? 1.4 : 2) * dpr * (g.dots ? 1.3 : 1),
               dots: true,
               opacity: 1,
             });

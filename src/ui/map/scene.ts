@@ -21,6 +21,8 @@ export interface RunGroup {
   readonly firstRun: number;
   readonly runCount: number;
   readonly color: string;
+  /** Draw the swarm runs as moving dots only (no fading trails). */
+  readonly dots?: boolean;
 }
 
 export interface CellScene {
