@@ -159,10 +159,12 @@ function computeNow(): void {
     pushMessage('error', `Computing the runs failed: ${String(error)}`);
     return;
   }
-  const previous = getResults();
   // Small batches go to the GPU now, in this frame, and are published with the CPU results.
   const direct =
     gpu && !gpuBusy && !directInFlight.main ? submitDirect(gpu, config, key, plan) : null;
+  // The GPU failed just now: the CPU takes over in the next frame (fallBackToCpu scheduled it).
+  if (onGpu && !gpu) return;
+  const previous = getResults();
   version++;
   publishResults({
     lanes: laneResults(plan, mains),
