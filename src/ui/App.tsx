@@ -51,6 +51,7 @@ export function App() {
 function GpuStatusLine() {
   const gpu = useStore((s) => s.view.gpu);
   const ms = useStore((s) => s.view.computeMs);
+  const gpuMs = useStore((s) => s.view.gpuMs);
   const text =
     gpu.kind === 'webgpu'
       ? `WebGPU: ${gpu.adapter}`
@@ -60,6 +61,9 @@ function GpuStatusLine() {
   return (
     <footer className="status-line" data-gpu={gpu.kind}>
       {text} · last compute {ms.toFixed(1)} ms
+      {gpu.kind === 'webgpu' && gpuMs !== null
+        ? ` · GPU batch done ${gpuMs.toFixed(0)} ms after submit`
+        : ''}
     </footer>
   );
 }

@@ -23,7 +23,7 @@ import { DEFAULT_REGISTRY } from '../gpu/registry';
 import { GpuOwner } from '../gpu/device';
 import { gridRunsKey, planGridRuns, planRuns, type RunPlan } from './runs';
 import { publishResults, getResults, type LaneResult, type Results } from './results';
-import { bumpResults, pushMessage, setGpuStatus, useStore } from './store';
+import { bumpResults, pushMessage, setGpuMs, setGpuStatus, useStore } from './store';
 
 /**
  * Run-steps (runs × iterations) up to which the main batch is encoded in one submission and
@@ -239,9 +239,11 @@ function submitNow(
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
   let thrown: unknown = null;
+  let submitted = 0;
   try {
     const encoder = device.createCommandEncoder({ label: `compute.${kind}` });
     batch.encodeSteps(encoder, batch.iterations);
+    submitted = performance.now();
     device.queue.submit([encoder.finish()]);
   } catch (error) {
     thrown = error;
@@ -264,7 +266,10 @@ function submitNow(
   const done = (): void => {
     if (myGeneration === generation) directInFlight[kind] = false;
   };
-  device.queue.onSubmittedWorkDone().then(done, done);
+  device.queue.onSubmittedWorkDone().then(() => {
+    if (kind === 'main' && myGeneration === generation) setGpuMs(performance.now() - submitted);
+    done();
+  }, done);
   return batch;
 }
 
@@ -308,7 +313,9 @@ async function pumpGpu(): Promise<void> {
         const t0 = performance.now();
         const recordEvery = recordEveryFor(config.steps, plan.runs.length);
         const batch = prepare(state, 'main', plan.runs, recordEvery);
+        const ran = performance.now();
         await batch.run();
+        setGpuMs(performance.now() - ran);
         // A newer config is waiting (or its CPU part has not run yet): run that one instead.
         if (myGeneration !== generation || gpuDirty || key !== lastKey) {
           if (myGeneration === generation) state.main.spare ??= batch;

@@ -49,6 +49,8 @@ export interface ViewState {
   readonly resultsVersion: number;
   /** Milliseconds the last recompute took (for the status line). */
   readonly computeMs: number;
+  /** Milliseconds from submitting the last main GPU batch to the GPU finishing it (status line). */
+  readonly gpuMs: number | null;
 }
 
 export interface AppState {
@@ -60,7 +62,7 @@ export interface AppState {
 export const useStore = create<AppState>()(() => ({
   config: defaultConfig(),
   playback: { playing: false, speed: 60 },
-  view: { gpu: { kind: 'pending' }, messages: [], resultsVersion: 0, computeMs: 0 },
+  view: { gpu: { kind: 'pending' }, messages: [], resultsVersion: 0, computeMs: 0, gpuMs: null },
 }));
 
 // ---- actions -------------------------------------------------------------------------------
@@ -278,6 +280,11 @@ export function dismissMessage(id: number): void {
   useStore.setState((s) => ({
     view: { ...s.view, messages: s.view.messages.filter((m) => m.id !== id) },
   }));
+}
+
+/** Called by compute.ts when the GPU finished a main batch (no re-render of the results' readers). */
+export function setGpuMs(gpuMs: number): void {
+  useStore.setState((s) => ({ view: { ...s.view, gpuMs } }));
 }
 
 /** Called by compute.ts after results.ts changed. */
