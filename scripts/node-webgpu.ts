@@ -73,15 +73,18 @@ export async function withErrorScopes<T>(device: GPUDevice, body: () => Promise<
   device.pushErrorScope('internal');
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
-  let result: T;
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
-    result = await body();
-  } finally {
-    const validation = await device.popErrorScope();
-    const outOfMemory = await device.popErrorScope();
-    const internal = await device.popErrorScope();
-    const error = validation ?? outOfMemory ?? internal;
-    if (error) throw new Error(`GPU error: ${error.message}`);
+    outcome = { ok: true, value: await body() };
+  } catch (error) {
+    outcome = { ok: false, error };
   }
-  return result;
+  // The scopes are popped whatever the body did, so a failed test leaves none open.
+  const validation = await device.popErrorScope();
+  const outOfMemory = await device.popErrorScope();
+  const internal = await device.popErrorScope();
+  const gpuError = validation ?? outOfMemory ?? internal;
+  if (gpuError) throw new Error(`GPU error: ${gpuError.message}`);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }

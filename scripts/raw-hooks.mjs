@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 export async function resolve(specifier, context, next) {
   if (specifier.endsWith('?raw')) {
@@ -10,8 +11,12 @@ export async function resolve(specifier, context, next) {
 
 export async function load(url, context, next) {
   if (url.endsWith('?raw')) {
-    const text = await readFile(new URL(url.slice(0, -4)), 'utf8');
-    return { format: 'module', source: `export default ${JSON.stringify(text)};`, shortCircuit: true };
+    const text = await readFile(fileURLToPath(url.slice(0, -4)), 'utf8');
+    return {
+      format: 'module',
+      source: `export default ${JSON.stringify(text)};`,
+      shortCircuit: true,
+    };
   }
   return next(url, context);
 }

@@ -2,8 +2,6 @@
 // PyTorch 1.13's float32 trajectory at TOLERANCES.md's float32 tolerances over the case's
 // f32_compare_steps window (one test per case, so a failure names it). The whole batch runs
 // inside an error scope: any validation error fails the suite.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-webgpu';
 import {
@@ -15,6 +13,7 @@ import { parseRunSpec } from '../../src/core/spec';
 import type { Trajectory } from '../../src/core/types';
 import { BatchEngine } from '../../src/gpu/engine';
 import { DEFAULT_REGISTRY } from '../../src/gpu/registry';
+import { loadReferenceCases } from '../reference';
 
 interface Case {
   id: string;
@@ -24,9 +23,7 @@ interface Case {
   expected: { float32: ExpectedTrajectory };
 }
 
-const cases = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/reference/cases.json'), 'utf8'),
-) as Case[];
+const cases = loadReferenceCases<Case>();
 
 let gpu: NodeGpu;
 const produced = new Map<string, Trajectory>();

@@ -11,7 +11,6 @@
 // test's log and sits well below (see the surfaces report); a missing term, a wrong
 // constant or a built-in cos/sin (1.9e-4 off on SwiftShader) exceeds it by orders of magnitude.
 
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-webgpu';
@@ -20,6 +19,7 @@ import { surfaceFn } from '../../src/core/naming';
 import { defaultValues, num, type ParamValues } from '../../src/core/params';
 import { SURFACES, packSurfaceData, surfaceDataStride } from '../../src/core/surfaces';
 import type { SurfaceData, SurfaceDef } from '../../src/core/types';
+import { loadReferenceCases } from '../reference';
 
 const TOL = 2e-6;
 
@@ -36,9 +36,7 @@ interface RefCase {
   };
 }
 
-const CASES = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/cases.json', import.meta.url), 'utf8'),
-) as RefCase[];
+const CASES = loadReferenceCases<RefCase>();
 
 const f32 = Math.fround;
 

@@ -1,7 +1,5 @@
 // Every public reference case through the float64 simulator, compared with PyTorch 1.13's
 // float64 trajectory at TOLERANCES.md's 1e-9 (one test per case, so a failure names it).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../src/core/spec';
 import { simulate } from '../../src/core/simulate';
@@ -10,6 +8,7 @@ import {
   FLOAT64_TOLERANCE,
   type ExpectedTrajectory,
 } from '../../src/core/compare';
+import { loadReferenceCases } from '../reference';
 
 interface Case {
   id: string;
@@ -17,9 +16,7 @@ interface Case {
   expected: { float64: ExpectedTrajectory };
 }
 
-const cases = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/reference/cases.json'), 'utf8'),
-) as Case[];
+const cases = loadReferenceCases<Case>();
 
 describe('float64 simulator vs PyTorch float64', () => {
   it('reads the public case file', () => {

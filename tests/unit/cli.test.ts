@@ -12,6 +12,7 @@ import {
   type ExpectedTrajectory,
 } from '../../src/core/compare';
 import type { Trajectory } from '../../src/core/types';
+import { loadReferenceCases } from '../reference';
 
 interface Case {
   id: string;
@@ -22,9 +23,7 @@ interface Case {
   expected: { float64: ExpectedTrajectory };
 }
 
-const all = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/reference/cases.json'), 'utf8'),
-) as Case[];
+const all = loadReferenceCases<Case>();
 // A few cases of different kinds keep the child process quick.
 const picked = [
   all.find((c) => c.optimizer.name === 'nadam'),

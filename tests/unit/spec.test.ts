@@ -1,10 +1,9 @@
 // The run-spec parser: defaults, every class of bad input (with the case id and the field
 // path in the error), and the round trip through toRunSpec.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec, parseRunSpecs, SpecError, toRunSpec } from '../../src/core/spec';
 import { MAX_STEPS } from '../../src/core/limits';
+import { loadReferenceCases } from '../reference';
 
 const base = {
   id: 'case-1',
@@ -222,9 +221,7 @@ describe('parseRunSpec', () => {
 
 describe('toRunSpec', () => {
   it('round-trips every public reference case', () => {
-    const cases = JSON.parse(
-      readFileSync(path.resolve(process.cwd(), '../shared/reference/cases.json'), 'utf8'),
-    ) as unknown[];
+    const cases = loadReferenceCases<unknown>();
     cases.forEach((c, i) => {
       const run = parseRunSpec(c, i);
       const spec = toRunSpec(run);

@@ -1,13 +1,13 @@
 // The surface registry in float64: schema defaults as in FORMAT.md, analytic gradients
 // against finite differences, minima, a few loss values worked out by hand, data packing.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { surfaceFn } from '../../src/core/naming';
 import { defaultValues, validateParam, type ParamValues } from '../../src/core/params';
 import { SURFACES, packSurfaceData, surfaceById, surfaceDataStride } from '../../src/core/surfaces';
 import type { SurfaceData, SurfaceDef } from '../../src/core/types';
+import { loadReferenceCases } from '../reference';
 
 interface RefCase {
   readonly id: string;
@@ -19,9 +19,7 @@ interface RefCase {
     readonly float64: { readonly x: readonly [number, number][]; readonly loss: readonly number[] };
   };
 }
-const CASES = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/cases.json', import.meta.url), 'utf8'),
-) as RefCase[];
+const CASES = loadReferenceCases<RefCase>();
 
 /** The data sets of the reference cases on one surface. */
 function caseData(id: string): SurfaceData[] {
