@@ -222,6 +222,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const overBudget = new Set<EngineName>();
+  const warmedUp = new Set<EngineName>();
   for (const n of SIZES) {
     const starts = startPoints(n);
     for (const engine of ENGINES) {
@@ -236,17 +237,23 @@ async function main(): Promise<void> {
         });
         continue;
       }
+      const measure = async (points: Float64Array): Promise<Omit<Row, 'engine'>> => {
+        if (engine === 'wgsl') return benchWgsl(gpu, points);
+        if (engine === 'ts') return benchTs(points);
+        const backend = engine === 'tfjs-webgpu' ? 'webgpu' : 'cpu';
+        if (!(await tf.setBackend(backend)))
+          throw new Error(`tfjs backend ${backend} did not start`);
+        await tf.ready();
+        return benchTfjs(tf, points);
+      };
       let result: Omit<Row, 'engine'>;
       try {
-        if (engine === 'wgsl') result = await benchWgsl(gpu, starts);
-        else if (engine === 'ts') result = benchTs(starts);
-        else {
-          const backend = engine === 'tfjs-webgpu' ? 'webgpu' : 'cpu';
-          if (!(await tf.setBackend(backend)))
-            throw new Error(`tfjs backend ${backend} did not start`);
-          await tf.ready();
-          result = await benchTfjs(tf, starts);
+        // One untimed small run first, so shader compiles and JIT warm-up are not timed.
+        if (!warmedUp.has(engine)) {
+          await measure(startPoints(Math.min(n, 1000)));
+          warmedUp.add(engine);
         }
+        result = await measure(starts);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         rows.push({ engine, n, k: K, seconds: null, runStepsPerSecond: null, skipped: reason });
