@@ -19,6 +19,7 @@ import { GridLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect } from './scene';
 import { composePng, provideSnapshot } from './snapshotPng';
+import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
 import { fitAspect, type Size } from './viewTransform';
 import type { Config } from '../../core/config';
@@ -139,25 +140,11 @@ function formatLoss(v: number | null): string {
 export function SurfaceGrid() {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
-  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  const size = useElementSize(containerRef);
   const sizeRef = useRef(size);
   useEffect(() => {
     sizeRef.current = size;
   });
-  useEffect(() => {
-    const el = containerRef.current;
-    if (!el) return;
-    const update = () => {
-      const r = el.getBoundingClientRect();
-      setSize((s) =>
-        s.width === r.width && s.height === r.height ? s : { width: r.width, height: r.height },
-      );
-    };
-    update();
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const config = useStore((s) => s.config);
   const key = gridKey(config);

@@ -3,7 +3,7 @@
 // arrows. The renderer is fed from a store subscription, outside React's render cycle; React
 // only redraws the overlay and the controls.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ViewWindow } from '../../core/types';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
@@ -13,31 +13,13 @@ import { ColorScale } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
+import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
-import { fitAspect, type Size } from './viewTransform';
+import { fitAspect } from './viewTransform';
 import './map.css';
 
 const HINT =
   'Click or drag: move the start · Shift+drag or right-drag: pan · Wheel or pinch: zoom · Keys: arrows, + −, 0';
-
-function useElementSize(ref: React.RefObject<HTMLElement | null>): Size {
-  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => {
-      const r = el.getBoundingClientRect();
-      setSize((s) =>
-        s.width === r.width && s.height === r.height ? s : { width: r.width, height: r.height },
-      );
-    };
-    update();
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return size;
-}
 
 function dprNow(): number {
   return Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
