@@ -146,6 +146,20 @@ function zeroScalars(steps: number): Float64Array {
 }
 
 /** Row t−1 holds 1 − β₁ᵗ and √(1 − β₂ᵗ), as Python computes them (`beta ** step`, math.sqrt). */
+// Adam and AdamW read the same constants; they differ only in where weight decay acts.
+function adamGpuConstants(params: ParamValues): number[] {
+  return [
+    ...betaConstants(params),
+    num(params, 'eps'),
+    num(params, 'weight_decay'),
+    bool(params, 'amsgrad') ? 1 : 0,
+  ];
+}
+
+function amsgradParam(): ParamSchema {
+  return boolParam('amsgrad', 'AMSGrad', 'Divide by the largest second moment seen so far.');
+}
+
 function adamScalars(params: ParamValues, steps: number): Float64Array {
   const beta1 = num(params, 'beta1');
   const beta2 = num(params, 'beta2');
@@ -482,18 +496,13 @@ const adam: OptimizerDef = {
     ...betaParams(),
     epsParam(1e-8),
     weightDecayParam(0, false),
-    boolParam('amsgrad', 'AMSGrad', 'Divide by the largest second moment seen so far.'),
+    amsgradParam(),
   ],
   stateSlots: 3,
   stateNames: ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'],
   formula: adamFormula(false),
   stepScalars: adamScalars,
-  gpuConstants: (params) => [
-    ...betaConstants(params),
-    num(params, 'eps'),
-    num(params, 'weight_decay'),
-    bool(params, 'amsgrad') ? 1 : 0,
-  ],
+  gpuConstants: adamGpuConstants,
   step(x, g, lr, _t, state, params, scalars) {
     g = withWeightDecay(g, x, num(params, 'weight_decay'));
     adamStep(x, g, lr, state, params, scalars);
@@ -510,18 +519,13 @@ const adamw: OptimizerDef = {
     ...betaParams(),
     epsParam(1e-8),
     weightDecayParam(0.01, true),
-    boolParam('amsgrad', 'AMSGrad', 'Divide by the largest second moment seen so far.'),
+    amsgradParam(),
   ],
   stateSlots: 3,
   stateNames: ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'],
   formula: adamFormula(true),
   stepScalars: adamScalars,
-  gpuConstants: (params) => [
-    ...betaConstants(params),
-    num(params, 'eps'),
-    num(params, 'weight_decay'),
-    bool(params, 'amsgrad') ? 1 : 0,
-  ],
+  gpuConstants: adamGpuConstants,
   step(x, g, lr, _t, state, params, scalars) {
     // Decoupled decay: param.mul_(1 - lr * weight_decay) before the Adam update.
     const decay = 1 - lr * num(params, 'weight_decay');
