@@ -4,7 +4,8 @@
 // its CPU backend) with tf.train.adam over an [N, 2] variable. Prints a table, writes
 // bench/results.json. Timings are measured, never asserted: the machines are shared and noisy.
 //
-// Environment knobs: BENCH_SIZES (comma list, default 1000,10000,100000,1000000), BENCH_K
+// Environment knobs: BENCH_ENGINES (comma list, default all), BENCH_SIZES (comma list,
+// default 1000,10000,100000,1000000), BENCH_K
 // (steps, default 100), BENCH_BUDGET_S (an engine whose next, ten times larger size would
 // take longer than this, projected from the last, is skipped there with that reason; default 120).
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -12,7 +13,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openNodeGpu, type NodeGpu } from '../scripts/node-webgpu';
 import { defaultValues, type ParamValues } from '../src/core/params';
-import { optimizerById } from '../src/core/optimizers';
+import {
+  createOptimizerState,
+  createStepInputs,
+  optimizerById,
+  setStepInputs,
+  updateAll,
+} from '../src/core/optimizers';
 import { surfaceById } from '../src/core/surfaces';
 import type { ResolvedRun } from '../src/core/types';
 import { mulberry32 } from '../src/core/rng';
@@ -39,7 +46,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000,1000000')
 const K = Number(process.env.BENCH_K ?? 100);
 const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? 120);
 const LR = 0.01;
-const ENGINES: EngineName[] = ['wgsl', 'ts', 'tfjs-webgpu', 'tfjs-cpu'];
+const ALL_ENGINES: EngineName[] = ['wgsl', 'ts', 'tfjs-webgpu', 'tfjs-cpu'];
+// BENCH_ENGINES (comma list) runs a subset, e.g. 'wgsl,ts' for a quick before/after of the engine.
+const ENGINES: EngineName[] = process.env.BENCH_ENGINES
+  ? ALL_ENGINES.filter((e) => (process.env.BENCH_ENGINES as string).split(',').includes(e))
+  : ALL_ENGINES;
 
 /** Seeded start points over Rosenbrock's usual window, the same for every engine. */
 function startPoints(n: number): Float64Array {
@@ -106,23 +117,25 @@ function benchTs(starts: Float64Array): Omit<Row, 'engine'> {
   const params = adamParams();
   const surfaceParams = defaultValues(surface.params);
   const t0 = performance.now();
-  // The same float64 code the app's CPU fallback runs: the registry's evaluate and step.
+  // The same float64 code the app's CPU fallback runs: the registry's evaluate and update.
   const scalars = adam.stepScalars(params, K);
-  const rows = Array.from({ length: K }, (_, t) => scalars.subarray(3 * t, 3 * t + 3));
+  const constants = adam.constants(params);
+  const step = createStepInputs();
   const position = new Float64Array(2);
   const gradient = new Float64Array(2);
   const evaluation = new Float64Array(3);
-  const state = new Float64Array(2 * adam.stateSlots);
+  const state = createOptimizerState(adam, params, 2);
   let checksum = 0;
   for (let i = 0; i < n; i++) {
     position[0] = starts[2 * i]!;
     position[1] = starts[2 * i + 1]!;
     state.fill(0);
-    for (let t = 1; t <= K; t++) {
+    for (let t = 0; t < K; t++) {
       surface.evaluate(position[0]!, position[1]!, surfaceParams, evaluation);
       gradient[0] = evaluation[1]!;
       gradient[1] = evaluation[2]!;
-      adam.step(position, gradient, LR, t, state, params, rows[t - 1]!);
+      setStepInputs(step, LR, t, scalars);
+      updateAll(adam, position, gradient, state, step, constants);
     }
     checksum += position[0]! + position[1]!;
   }

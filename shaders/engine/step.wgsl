@@ -1,5 +1,5 @@
 // The batched step engine: one invocation advances one run by up to `params.count` steps of
-// FORMAT.md's loop (evaluate loss and gradient at x_t, record, clip, optimizer step, schedule
+// docs/FORMAT.md's loop (evaluate loss and gradient at x_t, record, clip, optimizer step, schedule
 // step). src/gpu/compose.ts joins this file with the generated layout constants (RUN_*,
 // STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
 // snippet, the feedback schedules, the generated switches `evaluateSurface`, `optimizerStep` and
@@ -29,9 +29,9 @@ struct DispatchParams {
 // src/gpu/records.ts: (x, y, loss, lr) per record, run-major.
 @group(0) @binding(5) var<storage, read_write> records: array<vec4<f32>>;
 
-// The state the surface, optimizer and schedule snippets read and update.
+// The position and the feedback schedule's state (the optimizer state lives in `main`: the
+// element-wise optimizer updates take it by pointer, one vec4 of slots per coordinate).
 var<private> pos: vec2<f32>;
-var<private> opt: array<vec2<f32>, 4>;
 var<private> sched: vec4<f32>;
 
 override WORKGROUP_SIZE: u32 = 64u;
@@ -70,6 +70,15 @@ fn storeVec2f(base: u32, field: u32, v: vec2<f32>) {
   states[base + field + 1u] = bitcast<u32>(v.y);
 }
 
+fn stateVec4f(base: u32, field: u32) -> vec4<f32> {
+  return vec4<f32>(stateVec2f(base, field), stateVec2f(base, field + 2u));
+}
+
+fn storeVec4f(base: u32, field: u32, v: vec4<f32>) {
+  storeVec2f(base, field, v.xy);
+  storeVec2f(base, field + 2u, v.zw);
+}
+
 // Whether the loss, the gradient and the state the batch's code uses are finite. Every value
 // is multiplied by a runtime zero (no compiler can fold that): ±0 for a finite value, NaN for
 // ±inf and NaN, and the NaN survives the sum; one fma per value, where a test per value on
@@ -77,19 +86,19 @@ fn storeVec2f(base: u32, field: u32, v: vec2<f32>) {
 // a compiler may assume floats are finite and fold `v != v` or `abs(v) < inf` away.
 // OPT_SLOTS and FEEDBACK_SCHEDULES are generated constants: unused slots stay at their finite
 // initial values.
-fn stepFinite(lg: vec3<f32>) -> bool {
+fn stepFinite(lg: vec3<f32>, opt0: vec4<f32>, opt1: vec4<f32>) -> bool {
   let z = vec2<f32>(params.zero);
   var a = fma(pos, z, lg.yz * z);
   a = fma(vec2<f32>(lg.x), z, a);
-  a = fma(opt[0], z, a);
+  a = fma(vec2<f32>(opt0.x, opt1.x), z, a);
   if (OPT_SLOTS > 1u) {
-    a = fma(opt[1], z, a);
+    a = fma(vec2<f32>(opt0.y, opt1.y), z, a);
   }
   if (OPT_SLOTS > 2u) {
-    a = fma(opt[2], z, a);
+    a = fma(vec2<f32>(opt0.z, opt1.z), z, a);
   }
   if (OPT_SLOTS > 3u) {
-    a = fma(opt[3], z, a);
+    a = fma(vec2<f32>(opt0.w, opt1.w), z, a);
   }
   if (FEEDBACK_SCHEDULES) {
     a = fma(sched.xy, z, a);
@@ -140,9 +149,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let every = params.recordEvery;
 
   pos = stateVec2f(sb, STATE_POS);
-  for (var i = 0u; i < 4u; i++) {
-    opt[i] = stateVec2f(sb, STATE_OPT + 2u * i);
-  }
+  // The optimizer's state slots of each coordinate.
+  var opt0 = stateVec4f(sb, STATE_OPT);
+  var opt1 = stateVec4f(sb, STATE_OPT + 4u);
   sched = vec4<f32>(stateVec2f(sb, STATE_SCHED), stateVec2f(sb, STATE_SCHED + 2u));
   var t = states[sb + STATE_T];
 
@@ -161,7 +170,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let finishes = iterations == steps - t + 1u;
   for (var k = 0u; k < iterations; k++) {
     let lg = evaluateSurface(surfaceIndex, pos, sp, data);
-    firstBad = min(firstBad, select(NOT_YET, t, !stepFinite(lg)));
+    firstBad = min(firstBad, select(NOT_YET, t, !stepFinite(lg, opt0, opt1)));
     // The final iteration (t = steps) reads the last row (row 0 when steps = 0; it exists): its
     // step is thrown away.
     let row = stepTable[tableRow + min(t, steps - 1u)];
@@ -177,7 +186,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (CLIP_GRADIENTS) {
       g = clipGradient(g, clip.x, clip.y);
     }
-    optimizerStep(optimizerIndex, g, lr, t + 1u, row.yzw, c0, c1);
+    pos = optimizerStep(optimizerIndex, pos, g, lr, t + 1u, row.yzw, c0, c1, &opt0, &opt1);
     if (feedback) {
       feedbackStep(scheduleIndex, lg.x, sc0, sc1);
     }
@@ -199,9 +208,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 
   storeVec2f(sb, STATE_POS, pos);
-  for (var i = 0u; i < 4u; i++) {
-    storeVec2f(sb, STATE_OPT + 2u * i, opt[i]);
-  }
+  storeVec4f(sb, STATE_OPT, opt0);
+  storeVec4f(sb, STATE_OPT + 4u, opt1);
   storeVec2f(sb, STATE_SCHED, sched.xy);
   storeVec2f(sb, STATE_SCHED + 2u, sched.zw);
   states[sb + STATE_T] = t;

@@ -1,13 +1,13 @@
-// Adagrad (torch.optim.Adagrad, 1.13), float32.
-// s.x = 1 + (t − 1)·lr_decay; c0 = (eps, weight_decay); opt[0] = sum (starts at
-// initial_accumulator_value).
-fn adagradStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {
-  var d = g;
-  if (c0.y != 0.0) {
-    d = fma(vec2<f32>(c0.y), pos, d);
-  }
+// Adagrad (torch.optim.Adagrad, 1.13), float32, one element (adagradStep in
+// src/core/optimizers/adagrad.ts). s.x = 1 + (t − 1)·lr_decay; c0 = (eps, weight_decay);
+// state.x = sum (starts at initial_accumulator_value).
+fn adagradStep(
+  x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
+  state: ptr<function, vec4<f32>>,
+) -> f32 {
+  let d = withWeightDecay(g, x, c0.y);
   let clr = lr / s.x;
-  opt[0] = fma(d, d, opt[0]);
-  let stdev = sqrt(opt[0]) + c0.x;
-  pos = pos + (-clr * d) / stdev;
+  (*state).x = fma(d, d, (*state).x);
+  let stdev = sqrt((*state).x) + c0.x;
+  return x + (-clr * d) / stdev;
 }

@@ -1,19 +1,37 @@
-// Adam (torch.optim.Adam, 1.13), float32.
+// Adam and AdamW (torch.optim.Adam / AdamW, 1.13), float32, one element (adamStep and
+// adamwStep in src/core/optimizers/adam.ts). Both registry entries share this file; the
+// shader composer includes it once.
 // s = (1 − β₁ᵗ, √(1 − β₂ᵗ), −); c0 = (β₁, 1 − β₁, β₂, 1 − β₂); c1 = (eps, weight_decay, amsgrad).
-// opt[0] = exp_avg, opt[1] = exp_avg_sq, opt[2] = max_exp_avg_sq.
-fn adamStep(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {
-  var d = g;
-  if (c1.y != 0.0) {
-    d = fma(vec2<f32>(c1.y), pos, d);
-  }
-  opt[0] = fma(vec2<f32>(c0.y), d, opt[0] * c0.x);
-  opt[1] = fma(c0.w * d, d, opt[1] * c0.z);
-  var v = opt[1];
+// state = (exp_avg, exp_avg_sq, max_exp_avg_sq, −).
+
+// The Adam update after weight decay.
+fn adamMoments(
+  x: f32, d: f32, lr: f32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
+  state: ptr<function, vec4<f32>>,
+) -> f32 {
+  updateMoments(d, c0, state);
+  var v = (*state).y;
   if (c1.z != 0.0) {
-    opt[2] = max(opt[2], opt[1]);
-    v = opt[2];
+    (*state).z = max((*state).z, (*state).y);
+    v = (*state).z;
   }
   let stepSize = lr / s.x;
   let denom = sqrt(v) / s.y + c1.x;
-  pos = pos + (-stepSize * opt[0]) / denom;
+  return x + (-stepSize * (*state).x) / denom;
+}
+
+fn adamStep(
+  x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
+  state: ptr<function, vec4<f32>>,
+) -> f32 {
+  let d = withWeightDecay(g, x, c1.y);
+  return adamMoments(x, d, lr, s, c0, c1, state);
+}
+
+// Decoupled decay x·(1 − lr·λ) first, then Adam without the L2 term.
+fn adamwStep(
+  x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
+  state: ptr<function, vec4<f32>>,
+) -> f32 {
+  return adamMoments(x * (1.0 - lr * c1.y), g, lr, s, c0, c1, state);
 }

@@ -1,10 +1,23 @@
-// The float64 reference simulator: FORMAT.md's loop (evaluate, record, clip, optimizer step,
+// The float64 reference simulator: docs/FORMAT.md's loop (evaluate, record, clip, optimizer step,
 // schedule step) with the registries' float64 implementations. It is the ground truth the
 // WebGPU path is compared with, and what "Explain this step" replays.
 
-import type { OptimizerDef, ResolvedRun, ScheduleFeedback, SurfaceDef, Trajectory } from './types';
+import type {
+  OptimizerDef,
+  ResolvedRun,
+  ScheduleFeedback,
+  StepInputs,
+  SurfaceDef,
+  Trajectory,
+} from './types';
 import { STEP_SCALARS } from './types';
-import { optimizerById } from './optimizers';
+import {
+  createOptimizerState,
+  createStepInputs,
+  optimizerById,
+  setStepInputs,
+  updateAll,
+} from './optimizers';
 import { scheduleById } from './schedules';
 import { surfaceById } from './surfaces';
 import { clipGradient } from './clip';
@@ -16,6 +29,7 @@ interface Prepared {
   readonly lrTable: Float64Array | null;
   readonly feedback: ScheduleFeedback | null;
   readonly scalars: Float64Array;
+  readonly constants: Float64Array;
 }
 
 function prepare(run: ResolvedRun): Prepared {
@@ -46,6 +60,7 @@ function prepare(run: ResolvedRun): Prepared {
     lrTable,
     feedback,
     scalars: optimizer.stepScalars(run.optimizer.params, run.steps),
+    constants: optimizer.constants(run.optimizer.params),
   };
 }
 
@@ -54,8 +69,9 @@ class Stepper {
   readonly pos = new Float64Array(2);
   readonly eval = new Float64Array(3);
   readonly grad = new Float64Array(2);
+  /** Slot-major: slot k of coordinate i at 2k + i. */
   readonly state: Float64Array;
-  readonly row = new Float64Array(STEP_SCALARS);
+  readonly step: StepInputs = createStepInputs();
   /** The lr step t used (set by `evaluate`). */
   lr = NaN;
 
@@ -63,8 +79,7 @@ class Stepper {
     private readonly run: ResolvedRun,
     private readonly p: Prepared,
   ) {
-    this.state = new Float64Array(2 * Math.max(1, p.optimizer.stateSlots));
-    p.optimizer.initState?.(run.optimizer.params, this.state);
+    this.state = createOptimizerState(p.optimizer, run.optimizer.params, 2);
     this.pos[0] = run.start[0];
     this.pos[1] = run.start[1];
   }
@@ -105,17 +120,8 @@ class Stepper {
 
   /** Optimizer step t (0-based loop index; PyTorch's step count is t + 1), then schedule step. */
   update(t: number): void {
-    const base = t * STEP_SCALARS;
-    for (let k = 0; k < STEP_SCALARS; k++) this.row[k] = this.p.scalars[base + k] as number;
-    this.p.optimizer.step(
-      this.pos,
-      this.grad,
-      this.lr,
-      t + 1,
-      this.state,
-      this.run.optimizer.params,
-      this.row,
-    );
+    setStepInputs(this.step, this.lr, t, this.p.scalars);
+    updateAll(this.p.optimizer, this.pos, this.grad, this.state, this.step, this.p.constants);
     this.p.feedback?.step(this.eval[0] as number);
   }
 }

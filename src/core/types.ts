@@ -7,7 +7,7 @@ import type { NumberParam, ParamSchema, ParamValues } from './params';
 
 export type Vec2 = readonly [number, number];
 
-/** The data a data surface trains on, as in FORMAT.md (`u`/`v`, or `u`/`w`/`c`). */
+/** The data a data surface trains on, as in docs/FORMAT.md (`u`/`v`, or `u`/`w`/`c`). */
 export interface SurfaceData {
   readonly u: readonly number[];
   readonly v?: readonly number[];
@@ -54,59 +54,100 @@ export interface SurfaceDef {
 /** Per-step scalars that depend only on the step count and the hyperparameters. */
 export const STEP_SCALARS = 3;
 
+/**
+ * What is the same for every element of one step of one run: set once per step, then the
+ * update runs over every element (a reused, mutable object: the hot loop must not allocate).
+ */
+export interface StepInputs {
+  /** This step's learning rate. */
+  lr: number;
+  /** PyTorch's step count, 1-based. */
+  t: number;
+  /** Row t − 1 of the optimizer's stepScalars. */
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
+/** The element-wise update's signature (OptimizerDef.update), for the optimizer files. */
+export type ElementUpdate = (
+  x: number,
+  g: number,
+  state: Float64Array,
+  at: number,
+  stride: number,
+  step: StepInputs,
+  c: Float64Array,
+) => number;
+
+/**
+ * A worked example the tests run on every engine (the float64 update and the WGSL update):
+ * from x0, the given gradients one per step; x after each step is worked out independently of
+ * the code, from the textbook formula, with the arithmetic beside the example.
+ */
+export interface OptimizerExample {
+  readonly name: string;
+  /** Hyperparameters that differ from the defaults. */
+  readonly params: Readonly<Record<string, number | boolean>>;
+  readonly x0: number;
+  readonly gradients: readonly number[];
+  readonly expected: readonly number[];
+}
+
+/**
+ * One torch.optim optimizer, element-wise: the same update moves a point on a 2-D surface (once
+ * per coordinate), a run of a swarm and every weight of a network, in TypeScript (float64) and
+ * in WGSL (float32). A coordinate or weight is an element; its state is `stateSlots` values.
+ */
 export interface OptimizerDef {
   readonly id: string;
   readonly label: string;
   /** PyTorch class name, for "Copy as PyTorch": 'SGD', 'Adam', 'NAdam', ... */
   readonly torchClass: string;
   readonly params: readonly ParamSchema[];
-  /** Number of state values per coordinate (Adam: m, v and with amsgrad v_max → 3). At most 4. */
+  /** Number of state values per element (Adam: m, v and with amsgrad v_max → 3). At most 4. */
   readonly stateSlots: number;
-  /** A name per state slot for "Explain this step", e.g. ['m', 'v', 'v_max']. */
+  /** PyTorch's name per state slot, for "Explain this step", e.g. ['exp_avg', 'exp_avg_sq']. */
   readonly stateNames: readonly string[];
   /** The update rule as text for the UI, one line per equation. */
   readonly formula: readonly string[];
   /**
    * The trajectory-independent per-step numbers of steps t = 1..steps (bias corrections,
-   * NAdam's float32 μ-product, RAdam's rectification...), computed in float64 exactly as
-   * PyTorch computes them in Python floats: a Float64Array of steps·STEP_SCALARS values,
-   * row t−1 for step t. The CPU step and the GPU table read the same rows.
+   * NAdam's coefficients with its float32 μ-product, RAdam's rectification...), computed in
+   * float64 exactly as PyTorch computes them in Python floats: a Float64Array of
+   * steps·STEP_SCALARS values, row t−1 for step t. The TS update and the GPU table read the
+   * same rows.
    */
   stepScalars(params: ParamValues, steps: number): Float64Array;
   /**
-   * Constants the WGSL step reads (at most 8, as two vec4<f32>): each computed in float64
-   * and rounded to float32 once, as PyTorch rounds a Python float where it meets a float32
+   * The run's constants (at most 8), each computed once in float64 from the hyperparameters:
+   * the TS update reads them as they are, the WGSL update gets them rounded to float32 once as
+   * c0 = [0..3] and c1 = [4..7], as PyTorch rounds a Python float where it meets a float32
    * tensor (so `1 − β₁` is computed in float64, not as 1 − fl32(β₁)).
    */
-  gpuConstants(params: ParamValues): readonly number[];
+  constants(params: ParamValues): Float64Array;
+  /** The start value of each state slot (Adagrad's initial accumulator); zeros when absent. */
+  initialState?(params: ParamValues): readonly number[];
   /**
-   * One float64 update of both coordinates, in place.
-   * @param x      position [x, y], updated
-   * @param g      gradient after clipping (weight decay not yet added)
-   * @param lr     this step's learning rate
-   * @param t      optimizer step count, 1-based
-   * @param state  stateSlots·2 values, slot-major: state[2·slot + coordinate]; zero at t = 1
-   *               except where `initState` says otherwise
-   * @param scalars  row t−1 of `stepScalars`, STEP_SCALARS values
+   * The float64 update of one element, as PyTorch 1.13 orders its operations.
+   * @param x      the element's value
+   * @param g      its gradient after clipping (weight decay is added here, when it applies)
+   * @param state  slot k of this element is state[at + k·stride]; updated in place
+   * @param step   lr, step count and step scalars of this step
+   * @param c      `constants(params)`
+   * @returns the new value of the element
    */
-  step(
-    x: Float64Array,
-    g: Float64Array,
-    lr: number,
-    t: number,
-    state: Float64Array,
-    params: ParamValues,
-    scalars: Float64Array,
-  ): void;
-  /** Initial state values (Adagrad's initial_accumulator_value); zeros when absent. */
-  initState?(params: ParamValues, state: Float64Array): void;
+  readonly update: ElementUpdate;
   /**
-   * WGSL source defining
-   * `fn <camelId>Step(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>)`
-   * that updates the private `pos: vec2<f32>` and `opt: array<vec2<f32>, 4>` (slot i holds
-   * both coordinates) in float32; `s` is the step-scalar row, `c0`/`c1` the gpuConstants.
+   * WGSL source defining the same update, float32, with the same name as the TS function
+   * (`adamStep`):
+   * `fn <camelId>Step(x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>,
+   *                   c1: vec4<f32>, state: ptr<function, vec4<f32>>) -> f32`
+   * `state` holds the element's slots (x = slot 0, ...), `s` the step-scalar row.
    */
   readonly wgsl: string;
+  /** Worked examples every engine must reproduce (tests/unit, tests/gpu). */
+  readonly examples: readonly OptimizerExample[];
 }
 
 export interface ScheduleDef {
@@ -158,7 +199,7 @@ export interface ResolvedRun {
   readonly steps: number;
 }
 
-/** What one run produced, in the shape of FORMAT.md's `expected.float64`, flattened. */
+/** What one run produced, in the shape of docs/FORMAT.md's `expected.float64`, flattened. */
 export interface Trajectory {
   /** steps + 1 points, interleaved [x0, y0, x1, y1, ...]. */
   readonly x: Float64Array;

@@ -12,11 +12,13 @@ export interface ShaderSources {
   readonly math: string;
   /** shaders/clip.wgsl: defines `clipGradient(g, maxNorm, maxValue) -> vec2<f32>`. */
   readonly clip: string;
+  /** shaders/optimizers/common.wgsl: what the optimizer snippets share. */
+  readonly optimizerCommon: string;
   readonly surfaces: readonly { readonly id: string; readonly wgsl: string }[];
   readonly optimizers: readonly {
     readonly id: string;
     readonly wgsl: string;
-    /** Slots of `opt` the snippet uses (OptimizerDef.stateSlots); default all 4. */
+    /** State slots per element the snippet uses (OptimizerDef.stateSlots); default all 4. */
     readonly stateSlots?: number;
   }[];
   readonly schedules: readonly {
@@ -76,6 +78,16 @@ function surfaceSwitch(
   ].join('\n');
 }
 
+// Both coordinates in one arm: one switch per step, not one per coordinate.
+const OPTIMIZER_STEP_SIGNATURE =
+  'fn optimizerStep(index: u32, p: vec2<f32>, g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, ' +
+  'c0: vec4<f32>, c1: vec4<f32>, opt0: ptr<function, vec4<f32>>, opt1: ptr<function, vec4<f32>>) -> vec2<f32> {';
+
+function optimizerCall(id: string): string {
+  const fn = optimizerFn(id);
+  return `vec2<f32>(${fn}(p.x, g.x, lr, t, s, c0, c1, opt0), ${fn}(p.y, g.y, lr, t, s, c0, c1, opt1))`;
+}
+
 function optimizerSwitch(
   optimizers: [number, ShaderSources['optimizers'][number]][],
   direct: boolean,
@@ -83,21 +95,19 @@ function optimizerSwitch(
   const only = optimizers[0];
   if (direct && optimizers.length === 1 && only) {
     return [
-      `// Generated: the batch's one optimizer, OPTIMIZERS[${only[0]}], updates \`pos\` and \`opt\`.`,
-      'fn optimizerStep(index: u32, g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {',
-      `  ${optimizerFn(only[1].id)}(g, lr, t, s, c0, c1);`,
+      `// Generated: the batch's one optimizer, OPTIMIZERS[${only[0]}], on each coordinate.`,
+      OPTIMIZER_STEP_SIGNATURE,
+      `  return ${optimizerCall(only[1].id)};`,
       '}',
     ].join('\n');
   }
-  const arms = optimizers.map(
-    ([i, o]) => `    case ${i}u: { ${optimizerFn(o.id)}(g, lr, t, s, c0, c1); }`,
-  );
+  const arms = optimizers.map(([i, o]) => `    case ${i}u: { return ${optimizerCall(o.id)}; }`);
   return [
-    '// Generated: OPTIMIZERS[index] updates `pos` and `opt`. An unknown index makes pos NaN.',
-    'fn optimizerStep(index: u32, g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>) {',
+    '// Generated: OPTIMIZERS[index] on each coordinate. An unknown index gives NaN.',
+    OPTIMIZER_STEP_SIGNATURE,
     '  switch index {',
     ...arms,
-    '    default: { pos = vec2<f32>(bitcast<f32>(params.nanBits)); }',
+    '    default: { return vec2<f32>(bitcast<f32>(params.nanBits)); }',
     '  }',
     '}',
   ].join('\n');
@@ -139,7 +149,9 @@ export function composeStepShader(sources: ShaderSources, subset?: ShaderSubset)
     '// ---- surfaces ----',
     ...surfaces.map(([, s]) => s.wgsl),
     '// ---- optimizers ----',
-    ...optimizers.map(([, o]) => o.wgsl),
+    sources.optimizerCommon,
+    // Entries may share a file (Adam and AdamW): each file once.
+    ...new Set(optimizers.map(([, o]) => o.wgsl)),
     '// ---- feedback schedules ----',
     ...feedbackSnippets,
     '// ---- generated dispatch ----',

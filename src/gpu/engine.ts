@@ -489,13 +489,13 @@ export class BatchEngine {
     }
     const cached = byId.get(optimizer.id);
     if (cached) return cached;
-    const initialState = new Float64Array(8);
-    optimizer.initState?.(params, initialState);
+    // Slots of coordinate 0, then of coordinate 1 (STATE.opt), padded to 4.
+    const slots = [0, 1, 2, 3].map((k) => optimizer.initialState?.(params)[k] ?? 0);
     const lr = num(params, 'lr');
     const needLr = new Map<number, boolean>();
     const parts: OptimizerParts = {
-      constants: optimizer.gpuConstants(params),
-      initialState: Array.from(initialState),
+      constants: Array.from(optimizer.constants(params)),
+      initialState: [...slots, ...slots],
       keyWithoutLr: stableKey({ ...params, lr: null }),
       scalarsNeedLr(steps) {
         let answer = needLr.get(steps);

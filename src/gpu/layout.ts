@@ -81,7 +81,6 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['optimizerConstants', 'vec4f', 2],
   ['scheduleConstants', 'vec4f', 2],
   ['scheduleInitial', 'vec4f'],
-  ['optimizerInitial', 'vec2f', 4], // opt[0..3] at t = 0 (Adagrad's initial accumulator)
 ]);
 
 /**
@@ -92,7 +91,7 @@ export const STATE_LAYOUT = layoutFields('STATE', [
   ['pos', 'vec2f'],
   ['t', 'u32'], // the next step to evaluate, 0..steps
   ['status', 'u32'], // RunStatus
-  ['opt', 'vec2f', 4],
+  ['opt', 'vec4f', 2], // the optimizer's state slots (x = slot 0, ...) of coordinate 0, then 1
   ['sched', 'vec4f'],
   ['divergedAt', 'u32'],
 ]);

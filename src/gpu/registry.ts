@@ -2,7 +2,7 @@
 
 import mathWgsl from '../../shaders/common/math.wgsl?raw';
 import { CLIP_WGSL } from '../core/clip';
-import { OPTIMIZERS } from '../core/optimizers';
+import { OPTIMIZERS, OPTIMIZER_COMMON_WGSL } from '../core/optimizers';
 import { SCHEDULES } from '../core/schedules';
 import { SURFACES, packSurfaceData } from '../core/surfaces';
 import type { EngineRegistry } from './engine';
@@ -10,6 +10,7 @@ import type { EngineRegistry } from './engine';
 export const DEFAULT_REGISTRY: EngineRegistry = {
   math: mathWgsl,
   clip: CLIP_WGSL,
+  optimizerCommon: OPTIMIZER_COMMON_WGSL,
   surfaces: SURFACES,
   optimizers: OPTIMIZERS,
   schedules: SCHEDULES,

@@ -33,7 +33,11 @@ describe('composeStepShader', () => {
       expect(code).toContain(`case ${i}u: { r = ${surfaceFn(s.id)}(p, sp, data); }`);
     });
     DEFAULT_REGISTRY.optimizers.forEach((o, i) => {
-      expect(code).toContain(`case ${i}u: { ${optimizerFn(o.id)}(g, lr, t, s, c0, c1); }`);
+      // The element-wise update once per coordinate, each with its own state slots.
+      const fn = optimizerFn(o.id);
+      expect(code).toContain(
+        `case ${i}u: { return vec2<f32>(${fn}(p.x, g.x, lr, t, s, c0, c1, opt0), ${fn}(p.y, g.y, lr, t, s, c0, c1, opt1)); }`,
+      );
     });
     expect(code).toContain(`const RUN_STRIDE: u32 = ${RUN_LAYOUT.strideWords}u;`);
     expect(code).toContain(`const STATE_STRIDE: u32 = ${STATE_LAYOUT.strideWords}u;`);

@@ -13,6 +13,8 @@ import { loadReferenceCases } from '../reference';
 interface Case {
   id: string;
   steps: number;
+  chaotic?: boolean;
+  f32_compare_steps: number;
   expected: { float64: ExpectedTrajectory };
 }
 
@@ -27,7 +29,10 @@ describe('float64 simulator vs PyTorch float64', () => {
     const run = parseRunSpec(c, i);
     const produced = simulate(run);
     expect(produced.divergedAt).toBeNull();
-    const result = compareTrajectory(produced, c.expected.float64, FLOAT64_TOLERANCE, c.steps);
+    // A chaotic case is compared over its window in float64 too (docs/TOLERANCES.md): there one
+    // ulp grows past 1e-9 within about a hundred steps.
+    const compared = c.chaotic ? c.f32_compare_steps : c.steps;
+    const result = compareTrajectory(produced, c.expected.float64, FLOAT64_TOLERANCE, compared);
     expect(result.firstFailure ?? 'ok').toBe('ok');
     expect(result.ok).toBe(true);
   });

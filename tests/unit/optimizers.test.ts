@@ -1,7 +1,16 @@
-// Hand-computed optimizer steps (the arithmetic is written out in the comments), the registry
-// shape, and the per-step scalars PyTorch computes in Python floats.
+// The optimizer registry's shape, every optimizer's worked examples (written out in its own
+// file, src/core/optimizers/<id>.ts) on the float64 update, the element-wise state layout, and
+// the per-step scalars PyTorch computes in Python floats.
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZERS, optimizerById } from '../../src/core/optimizers';
+import {
+  OPTIMIZERS,
+  createOptimizerState,
+  createStepInputs,
+  optimizerById,
+  setStepInputs,
+  updateAll,
+} from '../../src/core/optimizers';
+import { nadamScalars } from '../../src/core/optimizers/nadam';
 import { STEP_SCALARS, type OptimizerDef } from '../../src/core/types';
 import {
   defaultValues,
@@ -17,38 +26,30 @@ function def(id: string): OptimizerDef {
   return d;
 }
 
-/** Runs `n` steps of `id` from x with a constant gradient function; returns the positions. */
-function steps(
-  id: string,
-  overrides: Record<string, number | boolean>,
-  x0: [number, number],
-  grad: (x: Float64Array) => [number, number],
-  n: number,
-): { xs: [number, number][]; state: Float64Array } {
-  const d = def(id);
+/**
+ * Runs the float64 update over a vector: gradients[t] is the gradient of every element at step
+ * t + 1. Returns x after each step.
+ */
+function run(
+  d: OptimizerDef,
+  overrides: Readonly<Record<string, number | boolean>>,
+  x0: readonly number[],
+  gradients: readonly (readonly number[])[],
+): { xs: number[][]; state: Float64Array } {
   const params: ParamValues = { ...defaultValues(d.params), ...overrides };
-  const scalars = d.stepScalars(params, n);
-  const state = new Float64Array(2 * d.stateSlots);
-  d.initState?.(params, state);
+  const scalars = d.stepScalars(params, gradients.length);
+  const constants = d.constants(params);
+  const state = createOptimizerState(d, params, x0.length);
+  const step = createStepInputs();
   const x = new Float64Array(x0);
-  const xs: [number, number][] = [];
-  for (let t = 1; t <= n; t++) {
-    const g = new Float64Array(grad(x));
-    d.step(
-      x,
-      g,
-      params['lr'] as number,
-      t,
-      state,
-      params,
-      scalars.subarray((t - 1) * STEP_SCALARS, t * STEP_SCALARS),
-    );
-    xs.push([x[0] as number, x[1] as number]);
-  }
+  const xs: number[][] = [];
+  gradients.forEach((g, t) => {
+    setStepInputs(step, params['lr'] as number, t, scalars);
+    updateAll(d, x, new Float64Array(g), state, step, constants);
+    xs.push(Array.from(x));
+  });
   return { xs, state };
 }
-
-const constant = (g: [number, number]) => (): [number, number] => g;
 
 describe('optimizer registry', () => {
   it('has the nine PyTorch optimizers with PyTorch defaults', () => {
@@ -98,10 +99,17 @@ describe('optimizer registry', () => {
       expect(o.stateSlots).toBeLessThanOrEqual(4);
       expect(o.formula.length).toBeGreaterThan(0);
       const camel = o.id.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-      expect(o.wgsl).toContain(
-        `fn ${camel}Step(g: vec2<f32>, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>)`,
+      // The element-wise WGSL signature (whitespace as the snippets write it).
+      expect(o.wgsl.replace(/\s+/g, ' ')).toContain(
+        `fn ${camel}Step( x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>, state: ptr<function, vec4<f32>>, ) -> f32`,
       );
-      expect(o.gpuConstants(defaultValues(o.params)).length).toBeLessThanOrEqual(8);
+      // The TS update has the same name as the WGSL one.
+      expect(o.update.name).toBe(`${camel}Step`);
+      expect(o.constants(defaultValues(o.params))).toHaveLength(8);
+      expect(o.initialState?.(defaultValues(o.params)).length ?? 0).toBeLessThanOrEqual(
+        o.stateSlots,
+      );
+      expect(o.examples.length).toBeGreaterThan(0);
       for (const p of o.params) expect(validateParam(p, p.default)).toBeNull();
     }
   });
@@ -121,175 +129,85 @@ describe('optimizer registry', () => {
   });
 
   it('computes 1 − β₂ in float64 for the GPU constants', () => {
-    const c = def('adam').gpuConstants({ ...defaultValues(def('adam').params), beta2: 0.999 });
+    const c = def('adam').constants({ ...defaultValues(def('adam').params), beta2: 0.999 });
     // 1 − 0.999 in float64 is 0.0010000000000000009, not fl32(1 − fl32(0.999)).
     expect(c[3]).toBe(1 - 0.999);
   });
 });
 
-describe('hand-computed steps', () => {
-  it('sgd: x ← x − lr·g', () => {
-    // x = (1, 2), g = (4, −2), lr = 0.1 → (1 − 0.4, 2 + 0.2) = (0.6, 2.2)
-    const { xs } = steps('sgd', { lr: 0.1 }, [1, 2], constant([4, -2]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo(0.6, 15);
-    expect(xs[0]?.[1]).toBeCloseTo(2.2, 15);
+describe('worked examples (each optimizer file), float64 update', () => {
+  for (const o of OPTIMIZERS) {
+    for (const example of o.examples) {
+      it(`${o.id}: ${example.name}`, () => {
+        const { xs } = run(
+          o,
+          example.params,
+          [example.x0],
+          example.gradients.map((g) => [g]),
+        );
+        expect(xs).toHaveLength(example.expected.length);
+        example.expected.forEach((e, t) => {
+          const p = xs[t]?.[0] as number;
+          // The expected values come from the textbook formulas in Python (no fused
+          // multiply-adds): a few ulps apart at most.
+          expect(Math.abs(p - e) / (1 + Math.abs(e)), `step ${t + 1}: ${p} vs ${e}`).toBeLessThan(
+            1e-14,
+          );
+        });
+      });
+    }
+  }
+});
+
+describe('element-wise contract', () => {
+  it('a vector update is the same as updating each element alone (state stride)', () => {
+    for (const o of OPTIMIZERS) {
+      const params = { lr: 0.05, weight_decay: 0.01 };
+      const gradients = [
+        [1, -2, 0.5],
+        [0.3, 4, -1],
+        [-2, 1, 0],
+      ];
+      const together = run(o, params, [1, -1, 2], gradients).xs;
+      for (let i = 0; i < 3; i++) {
+        const alone = run(
+          o,
+          params,
+          [[1, -1, 2][i] as number],
+          gradients.map((g) => [g[i] as number]),
+        ).xs;
+        expect(
+          together.map((x) => x[i]),
+          `${o.id} element ${i}`,
+        ).toEqual(alone.map((x) => x[0]));
+      }
+    }
   });
 
   it('sgd: param.add_(d, alpha=-lr) is one fused multiply-add, as in PyTorch', () => {
     // −0.55 + (−0.01)·10.96725: rounded once → −0.6596725 (PyTorch's value in
     // sgd-styblinski_tang-053); rounding the product first would give −0.6596725000000001
-    const { xs } = steps('sgd', { lr: 0.01 }, [0, -0.55], constant([0, 10.96725]), 1);
-    expect(xs[0]?.[1]).toBe(-0.6596725);
+    const { xs } = run(def('sgd'), { lr: 0.01 }, [-0.55], [[10.96725]]);
+    expect(xs[0]?.[0]).toBe(-0.6596725);
     expect(-0.55 + -0.01 * 10.96725).not.toBe(-0.6596725);
   });
 
-  it('sgd momentum: the buffer starts as g (no dampening on step 1)', () => {
-    // momentum 0.9, dampening 0.5, g = 1 constant, lr = 1:
-    // step 1: buf = g = 1 (not 0.5) → x = −1
-    // step 2: buf = 0.9·1 + 0.5·1 = 1.4 → x = −2.4
-    const { xs } = steps(
-      'sgd',
-      { lr: 1, momentum: 0.9, dampening: 0.5 },
-      [0, 0],
-      constant([1, 0]),
-      2,
-    );
-    expect(xs[0]?.[0]).toBeCloseTo(-1, 15);
-    expect(xs[1]?.[0]).toBeCloseTo(-2.4, 14);
-  });
-
-  it('sgd nesterov: steps along g + μ·buf', () => {
-    // step 1: buf = 1, d = 1 + 0.9·1 = 1.9 → x = −0.19 with lr 0.1
-    const { xs } = steps(
-      'sgd',
-      { lr: 0.1, momentum: 0.9, nesterov: true },
-      [0, 0],
-      constant([1, 0]),
-      1,
-    );
-    expect(xs[0]?.[0]).toBeCloseTo(-0.19, 15);
-  });
-
-  it('no step changes the gradient it is given', () => {
-    for (const o of OPTIMIZERS) {
-      const params = { ...defaultValues(o.params), lr: 0.1, weight_decay: 0.5 };
-      const g = new Float64Array([1, -2]);
-      const state = new Float64Array(2 * o.stateSlots);
-      o.initState?.(params, state);
-      o.step(new Float64Array([3, 4]), g, 0.1, 1, state, params, o.stepScalars(params, 1));
-      expect(Array.from(g), o.id).toEqual([1, -2]);
-    }
-  });
-
-  it('sgd weight decay is added to the gradient', () => {
-    // g' = g + λx = 0 + 0.5·2 = 1 → x = 2 − 0.1·1 = 1.9
-    const { xs } = steps('sgd', { lr: 0.1, weight_decay: 0.5 }, [2, 0], constant([0, 0]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo(1.9, 15);
-  });
-
-  it('adam: the first step moves by lr·sign(g)', () => {
-    // m = 0.1·g, v = 0.001·g²; m̂ = g, √v̂ = |g| → step = lr·g/(|g| + ε) ≈ lr·sign(g)
-    const { xs } = steps('adam', { lr: 0.01 }, [1, 1], constant([5, -0.003]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo(1 - 0.01, 9);
-    expect(xs[0]?.[1]).toBeCloseTo(1 + 0.01, 7);
-  });
-
-  it('adamw decays x by (1 − lr·λ) before the Adam step', () => {
-    // x = 10, g = 0 → Adam part is 0/(0 + ε) = 0, so x = 10·(1 − 0.1·0.5) = 9.5
-    const { xs } = steps('adamw', { lr: 0.1, weight_decay: 0.5 }, [10, 0], constant([0, 0]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo(9.5, 14);
-  });
-
-  it('adam amsgrad keeps the largest second moment', () => {
+  it('adam amsgrad keeps the largest second moment in slot 2', () => {
     // v₁ = 0.001·16 = 0.016; then g = 0 → v₂ = 0.999·0.016 < v₁, so v_max stays 0.016
-    let calls = 0;
-    const grad = (): [number, number] => (calls++ === 0 ? [4, 0] : [0, 0]);
-    const { state } = steps('adam', { amsgrad: true }, [0, 0], grad, 2);
-    expect(state[4]).toBeCloseTo(0.016, 15);
-    expect(state[2]).toBeCloseTo(0.999 * 0.016, 15);
+    const { state } = run(def('adam'), { amsgrad: true }, [0], [[4], [0]]);
+    expect(state[2]).toBeCloseTo(0.016, 15);
+    expect(state[1]).toBeCloseTo(0.999 * 0.016, 15);
   });
 
-  it('adagrad: x ← x − clr·g/(√sum + ε), clr = lr/(1 + (t−1)·lr_decay)', () => {
-    // sum₀ = 1, g = 3: sum = 10; step 1 clr = 0.1 → x = −0.3/√10
-    // step 2: sum = 19, clr = 0.1/(1 + 0.5) → x −= (0.1/1.5)·3/√19
-    const { xs } = steps(
-      'adagrad',
-      { lr: 0.1, lr_decay: 0.5, initial_accumulator_value: 1, eps: 0 },
-      [0, 0],
-      constant([3, 0]),
-      2,
-    );
-    expect(xs[0]?.[0]).toBeCloseTo(-0.3 / Math.sqrt(10), 15);
-    expect(xs[1]?.[0]).toBeCloseTo(-0.3 / Math.sqrt(10) - ((0.1 / 1.5) * 3) / Math.sqrt(19), 15);
+  it('adadelta: acc_delta does not depend on the lr', () => {
+    const a = run(def('adadelta'), { lr: 2 }, [0], [[1]]).state;
+    const b = run(def('adadelta'), { lr: 0.1 }, [0], [[1]]).state;
+    expect(a[1]).toBe(b[1]);
   });
 
-  it('rmsprop centered uses √(sq − ga²) + ε', () => {
-    // α = 0.5, g = 2: sq = 0.5·4 = 2, ga = 0.5·2 = 1 → avg = √(2 − 1) = 1 → x = −lr·2 = −0.02
-    const { xs } = steps(
-      'rmsprop',
-      { lr: 0.01, alpha: 0.5, centered: true, eps: 0 },
-      [0, 0],
-      constant([2, 0]),
-      1,
-    );
-    expect(xs[0]?.[0]).toBeCloseTo(-0.02, 15);
-  });
-
-  it('rmsprop momentum accumulates g/avg', () => {
-    // α = 0.75, g = 2: sq = 0.25·4 = 1, avg = 1; buf = 2 → x = −0.2;
-    // step 2: sq = 0.75 + 1 = 1.75, buf = 0.5·2 + 2/√1.75 → x = −0.2 − 0.1·buf
-    const { xs } = steps(
-      'rmsprop',
-      { lr: 0.1, alpha: 0.75, momentum: 0.5, eps: 0 },
-      [0, 0],
-      constant([2, 0]),
-      2,
-    );
-    expect(xs[0]?.[0]).toBeCloseTo(-0.2, 15);
-    expect(xs[1]?.[0]).toBeCloseTo(-0.2 - 0.1 * (1 + 2 / Math.sqrt(1.75)), 15);
-  });
-
-  it('adadelta: δ = √(acc + ε)/√(sq + ε)·g, and lr scales only the step', () => {
-    // ρ = 0.9, ε = 1e-6, g = 1: sq = 0.1, δ = √1e-6/√(0.100001) → x = −lr·δ
-    const { xs, state } = steps('adadelta', { lr: 2, eps: 1e-6 }, [0, 0], constant([1, 0]), 1);
-    const delta = Math.sqrt(1e-6) / Math.sqrt(0.1 + 1e-6);
-    expect(xs[0]?.[0]).toBeCloseTo(-2 * delta, 15);
-    // acc = 0.1·δ², independent of lr
-    expect(state[2]).toBeCloseTo(0.1 * delta * delta, 18);
-  });
-
-  it('adamax: u = max(β₂·u, |g| + ε), step lr/(1 − β₁ᵗ)·m/u', () => {
-    // g = −2: m = −0.2, u = 2 + 1e-8, clr = lr/0.1 → x = 0.002/0.1·0.2/(2 + 1e-8) ≈ 0.002
-    const { xs } = steps('adamax', {}, [0, 0], constant([-2, 0]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo((0.02 * 0.2) / (2 + 1e-8), 15);
-  });
-
-  it('nadam: first step with μ₁, μ₂ and the float32 product', () => {
-    // μ₁ = 0.9·(1 − 0.5·0.96^0.004), μ₂ = 0.9·(1 − 0.5·0.96^0.008); Π₁ = fl32(fl32(μ₁))
-    // m = 0.1g, v = 0.001g², d = √(v/0.001) + ε = |g| + ε
-    // x = −lr(1 − μ₁)/(1 − Π₁)·g/d − lr·μ₂/(1 − Π₂)·m/d,  Π₂ = fl32(fl32(Π₁·fl32 μ₁)·fl32 μ₂)
-    const f = Math.fround;
-    const mu1 = 0.9 * (1 - 0.5 * pyPow(0.96, 0.004));
-    const mu2 = 0.9 * (1 - 0.5 * pyPow(0.96, 0.008));
-    const p1 = f(f(mu1));
-    const p2 = f(f(p1 * f(mu1)) * f(mu2));
-    const g = 3;
-    const d = g + 1e-8;
-    const expected =
-      ((-0.002 * (1 - mu1)) / (1 - p1)) * (g / d) + ((-0.002 * mu2) / (1 - p2)) * ((0.1 * g) / d);
-    const { xs, state } = steps('nadam', {}, [0, 0], constant([g, 0]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo(expected, 16);
-    expect(state[4]).toBe(p1);
-  });
-
-  it('radam: no adaptive step while ρ_t ≤ 5 (the first steps with β₂ = 0.999)', () => {
-    // ρ∞ = 1999, ρ₁ = 1999 − 2·0.999/0.001 = 1 ≤ 5 → x = −lr·m̂ = −lr·g
-    const { xs } = steps('radam', { lr: 0.1 }, [0, 0], constant([3, 0]), 1);
-    expect(xs[0]?.[0]).toBeCloseTo(-0.3, 12);
-    const scalars = def('radam').stepScalars(defaultValues(def('radam').params), 10);
-    // ρ_t crosses 5 at t = 6 with β₂ = 0.999
-    expect(scalars[4 * STEP_SCALARS + 1]).toBe(0);
-    expect(scalars[5 * STEP_SCALARS + 1]).toBeGreaterThan(0);
+  it('adagrad starts every element at initial_accumulator_value', () => {
+    const params = { ...defaultValues(def('adagrad').params), initial_accumulator_value: 0.3 };
+    expect(Array.from(createOptimizerState(def('adagrad'), params, 3))).toEqual([0.3, 0.3, 0.3]);
   });
 });
 
@@ -299,6 +217,27 @@ describe('step scalars', () => {
     // Python: 1 - 0.999 ** 16 = 0.015880558184360126 (V8's 0.999 ** 16 is one ulp off)
     expect(s[15 * STEP_SCALARS + 1]).toBe(Math.sqrt(1 - 0.9841194418156399));
     expect(s[0]).toBeCloseTo(0.1, 16);
+  });
+
+  it('nadam folds the float32 μ-product into its rows', () => {
+    // μ₁ = 0.9·(1 − 0.5·0.96^0.004), μ₂ = 0.9·(1 − 0.5·0.96^0.008); Π₁ = fl32(1·fl32(μ₁));
+    // Π′₁ = fl32(fl32(Π₁·fl32(μ₁))·fl32(μ₂)): PyTorch 1.13 multiplies by μ₁ twice
+    const f = Math.fround;
+    const mu1 = 0.9 * (1 - 0.5 * pyPow(0.96, 0.004));
+    const mu2 = 0.9 * (1 - 0.5 * pyPow(0.96, 0.008));
+    const p1 = f(f(mu1));
+    const p1Next = f(f(p1 * f(mu1)) * f(mu2));
+    const s = nadamScalars(0.9, 0.999, 0.004, 2);
+    expect(s[0]).toBe((1 - mu1) / (1 - p1));
+    expect(s[1]).toBe(mu2 / (1 - p1Next));
+    expect(s[2]).toBeCloseTo(0.001, 15);
+  });
+
+  it('radam: no adaptive step while ρ_t ≤ 5 (the first five steps with β₂ = 0.999)', () => {
+    const scalars = def('radam').stepScalars(defaultValues(def('radam').params), 10);
+    // ρ_t crosses 5 at t = 6 with β₂ = 0.999
+    expect(scalars[4 * STEP_SCALARS + 1]).toBe(0);
+    expect(scalars[5 * STEP_SCALARS + 1]).toBeGreaterThan(0);
   });
 
   it('pyPow matches Python where Math.pow does not', () => {
