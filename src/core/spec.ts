@@ -26,20 +26,23 @@ export class SpecError extends Error {
 const OUTPUT_FIELDS = new Set(['expected', 'chaotic', 'f32_divergence', 'f32_compare_steps']);
 const INPUT_FIELDS = ['id', 'surface', 'start', 'optimizer', 'schedule', 'clip', 'steps'];
 
-type Json = Record<string, unknown>;
+/** A JSON object as parsed. */
+export type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
+/** A value as an error message names it: `"text"`, `null`, `an array`, `number`, ... */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return typeof value === 'string' ? `"${value}"` : typeof value;
 }
 
-class Parser {
+/** Reads one case's fields; every problem is a SpecError naming the case and the field. */
+export class Parser {
   constructor(readonly caseId: string) {}
 
   fail(field: string, detail: string): never {
@@ -169,6 +172,69 @@ class Parser {
   }
 }
 
+/** The `optimizer` field of a case (PyTorch names, defaults filled in from the registry). */
+export function parseOptimizerField(p: Parser, spec: Json): ResolvedRun['optimizer'] {
+  const optObj = p.object(spec['optimizer'], 'optimizer');
+  const optimizer = p.name(optObj, 'optimizer', optimizerById, OPTIMIZERS);
+  const optParams = p.params(optObj, 'optimizer', optimizer.params);
+  if (optimizer.id === 'sgd' && optParams['nesterov'] === true) {
+    if (!((optParams['momentum'] as number) > 0) || optParams['dampening'] !== 0)
+      p.fail('optimizer.nesterov', 'Nesterov momentum requires momentum > 0 and dampening = 0');
+  }
+  return { id: optimizer.id, params: optParams };
+}
+
+/**
+ * The optional `schedule` field; `runLength` is what the schedule is stepped over (steps for
+ * a 2-D run, epochs for a train case), for one_cycle_lr's total_steps check.
+ */
+export function parseScheduleField(
+  p: Parser,
+  spec: Json,
+  runLength: number,
+): ResolvedRun['schedule'] {
+  let schedule: ResolvedRun['schedule'] = null;
+  if (spec['schedule'] !== undefined && spec['schedule'] !== null) {
+    const schedObj = p.object(spec['schedule'], 'schedule');
+    const def = p.name(schedObj, 'schedule', scheduleById, SCHEDULES);
+    // FORMAT.md: one_cycle_lr's cycle_momentum is always false; accept it written out as such.
+    const extra = def.id === 'one_cycle_lr' ? ['cycle_momentum'] : [];
+    const params = p.params(schedObj, 'schedule', def.params, extra);
+    const cycle = schedObj['cycle_momentum'];
+    if (extra.length && cycle !== undefined && cycle !== null && cycle !== false)
+      p.fail(
+        'schedule.cycle_momentum',
+        'must be false: runs have no momentum to cycle (FORMAT.md), got ' + describe(cycle),
+      );
+    const problem = def.validateRun?.(params, runLength);
+    if (problem) p.fail(`schedule`, problem);
+    schedule = { id: def.id, params };
+  }
+  return schedule;
+}
+
+/** The optional `clip` field: max_norm and max_value, each ≥ 0 or absent. */
+export function parseClipField(p: Parser, spec: Json): ResolvedRun['clip'] {
+  let maxNorm: number | null = null;
+  let maxValue: number | null = null;
+  if (spec['clip'] !== undefined && spec['clip'] !== null) {
+    const clipObj = p.object(spec['clip'], 'clip');
+    for (const key of Object.keys(clipObj))
+      if (key !== 'max_norm' && key !== 'max_value')
+        p.fail(`clip.${key}`, `unknown parameter "${key}"; known: max_norm, max_value`);
+    const bound = (key: string): number | null => {
+      const v = clipObj[key];
+      if (v === undefined || v === null) return null;
+      const n = p.finite(v, `clip.${key}`);
+      if (n < 0) p.fail(`clip.${key}`, `must be ≥ 0, got ${n}`);
+      return n;
+    };
+    maxNorm = bound('max_norm');
+    maxValue = bound('max_value');
+  }
+  return { maxNorm, maxValue };
+}
+
 /** Parses one FORMAT.md case (output fields such as `expected` are ignored). */
 export function parseRunSpec(value: unknown, index: number): ResolvedRun {
   const rawId = isObject(value) ? value['id'] : undefined;
@@ -208,14 +274,7 @@ export function parseRunSpec(value: unknown, index: number): ResolvedRun {
     return n;
   }) as unknown as Vec2;
 
-  // optimizer
-  const optObj = p.object(spec['optimizer'], 'optimizer');
-  const optimizer = p.name(optObj, 'optimizer', optimizerById, OPTIMIZERS);
-  const optParams = p.params(optObj, 'optimizer', optimizer.params);
-  if (optimizer.id === 'sgd' && optParams['nesterov'] === true) {
-    if (!((optParams['momentum'] as number) > 0) || optParams['dampening'] !== 0)
-      p.fail('optimizer.nesterov', 'Nesterov momentum requires momentum > 0 and dampening = 0');
-  }
+  const optimizer = parseOptimizerField(p, spec);
 
   // steps
   const steps = spec['steps'];
@@ -225,51 +284,16 @@ export function parseRunSpec(value: unknown, index: number): ResolvedRun {
       `must be an integer in [1, ${MAX_STEPS}], got ${describe(steps) === 'number' ? steps : describe(steps)}`,
     );
 
-  // schedule
-  let schedule: ResolvedRun['schedule'] = null;
-  if (spec['schedule'] !== undefined && spec['schedule'] !== null) {
-    const schedObj = p.object(spec['schedule'], 'schedule');
-    const def = p.name(schedObj, 'schedule', scheduleById, SCHEDULES);
-    // FORMAT.md: one_cycle_lr's cycle_momentum is always false; accept it written out as such.
-    const extra = def.id === 'one_cycle_lr' ? ['cycle_momentum'] : [];
-    const params = p.params(schedObj, 'schedule', def.params, extra);
-    const cycle = schedObj['cycle_momentum'];
-    if (extra.length && cycle !== undefined && cycle !== null && cycle !== false)
-      p.fail(
-        'schedule.cycle_momentum',
-        'must be false: runs have no momentum to cycle (FORMAT.md), got ' + describe(cycle),
-      );
-    const problem = def.validateRun?.(params, steps);
-    if (problem) p.fail(`schedule`, problem);
-    schedule = { id: def.id, params };
-  }
-
-  // clip
-  let maxNorm: number | null = null;
-  let maxValue: number | null = null;
-  if (spec['clip'] !== undefined && spec['clip'] !== null) {
-    const clipObj = p.object(spec['clip'], 'clip');
-    for (const key of Object.keys(clipObj))
-      if (key !== 'max_norm' && key !== 'max_value')
-        p.fail(`clip.${key}`, `unknown parameter "${key}"; known: max_norm, max_value`);
-    const bound = (key: string): number | null => {
-      const v = clipObj[key];
-      if (v === undefined || v === null) return null;
-      const n = p.finite(v, `clip.${key}`);
-      if (n < 0) p.fail(`clip.${key}`, `must be ≥ 0, got ${n}`);
-      return n;
-    };
-    maxNorm = bound('max_norm');
-    maxValue = bound('max_value');
-  }
+  const schedule = parseScheduleField(p, spec, steps);
+  const clip = parseClipField(p, spec);
 
   return {
     id: caseId,
     surface: { id: surface.id, params: surfaceParams, ...(data ? { data } : {}) },
     start,
-    optimizer: { id: optimizer.id, params: optParams },
+    optimizer,
     schedule,
-    clip: { maxNorm, maxValue },
+    clip,
     steps,
   };
 }
