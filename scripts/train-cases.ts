@@ -1,0 +1,152 @@
+// The train-cases CLI: runs docs/TRAIN-FORMAT.md train cases on the float64 CPU loop or the
+// float32 WebGPU engine and writes docs/TRAIN-FORMAT.md's result objects.
+//
+//   npm run -s train-cases -- FILE --backend cpu|webgpu --out RESULT.json
+//
+// Every case is parsed before anything runs: a malformed case, an unknown name or a model over
+// the size limits exits 2 with the case id and the field, and writes nothing. The result is
+// written to a temporary file and renamed, so a failure never leaves a partial RESULT.json.
+
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import process from 'node:process';
+import { SpecError } from '../src/core/spec';
+import { parseTrainCases } from '../src/core/train/case';
+import { trainFloat64 } from '../src/core/train/trainer';
+import type { TrainResult, TrainRun } from '../src/core/train/types';
+
+const USAGE = 'usage: npm run -s train-cases -- FILE --backend cpu|webgpu --out RESULT.json';
+
+interface Args {
+  file: string;
+  backend: 'cpu' | 'webgpu';
+  out: string;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Args {
+  let file: string | undefined;
+  let backend: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): string => {
+      const next = argv[i + 1];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      i++;
+      return next;
+    };
+    if (arg === '--backend') backend = value();
+    else if (arg.startsWith('--backend=')) backend = arg.slice('--backend='.length);
+    else if (arg === '--out') out = value();
+    else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg === '-h' || arg === '--help') throw new UsageError('');
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (file === undefined) file = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (file === undefined) throw new UsageError('missing FILE');
+  if (out === undefined) throw new UsageError('missing --out RESULT.json');
+  backend ??= 'cpu';
+  if (backend !== 'cpu' && backend !== 'webgpu')
+    throw new UsageError(`--backend must be cpu or webgpu, got ${backend}`);
+  return { file, backend, out };
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** One result object of docs/TRAIN-FORMAT.md ("Produced results"), non-finite values as null. */
+export function trainResultJson(run: TrainRun, result: TrainResult): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    id: result.id,
+    loss: Array.from(result.loss, finiteOrNull),
+    lr: Array.from(result.lr, finiteOrNull),
+    params: Array.from(result.params, finiteOrNull),
+    final_loss: finiteOrNull(result.finalLoss),
+  };
+  if (run.model.loss !== 'mse') entry['final_accuracy'] = result.finalAccuracy;
+  if (result.divergedAt !== null) entry['divergedAt'] = result.divergedAt;
+  return entry;
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(`train-cases: ${error.message}`);
+      console.error(USAGE);
+      return 2;
+    }
+    throw error;
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(args.file, 'utf8'));
+  } catch (error) {
+    console.error(`train-cases: cannot read ${args.file}: ${(error as Error).message}`);
+    return 2;
+  }
+
+  let runs: TrainRun[];
+  try {
+    runs = parseTrainCases(json);
+  } catch (error) {
+    if (error instanceof SpecError) {
+      console.error(`train-cases: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+
+  let results: TrainResult[];
+  if (args.backend === 'cpu') {
+    results = runs.map((run) => trainFloat64(run));
+  } else {
+    // Loaded only here: the CPU path must not need Dawn.
+    const { runTrainCasesOnWebGpu, TrainBackendUnavailable } =
+      await import('./train-webgpu-backend');
+    try {
+      results = await runTrainCasesOnWebGpu(runs);
+    } catch (error) {
+      if (error instanceof TrainBackendUnavailable) {
+        console.error(`train-cases: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+  }
+  if (results.length !== runs.length)
+    throw new Error(`backend returned ${results.length} results for ${runs.length} runs`);
+  const output = runs.map((run, i) => trainResultJson(run, results[i] as TrainResult));
+
+  const out = path.resolve(args.out);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, `${JSON.stringify(output)}\n`, 'utf8');
+    await rename(tmp, out);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  const diverged = results.filter((r) => r.divergedAt !== null).length;
+  console.error(
+    `train-cases: ${runs.length} runs on ${args.backend}${diverged ? `, ${diverged} diverged` : ''} → ${args.out}`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(
+      `train-cases: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  },
+);
