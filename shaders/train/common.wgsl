@@ -69,6 +69,19 @@ fn activationSlope(kind: u32, h: f32) -> f32 {
   }
 }
 
+fn activationSlope4(kind: u32, h: vec4<f32>) -> vec4<f32> {
+  switch kind {
+    case 1u: { return select(vec4<f32>(0.0), vec4<f32>(1.0), h > vec4<f32>(0.0)); }
+    case 2u: { return 1.0 - h * h; }
+    case 3u: { return h * (1.0 - h); }
+    default: { return vec4<f32>(1.0); }
+  }
+}
+
+fn activate4(kind: u32, z: vec4<f32>) -> vec4<f32> {
+  return vec4<f32>(activate(kind, z.x), activate(kind, z.y), activate(kind, z.z), activate(kind, z.w));
+}
+
 // tanh from dlExp (the built-in tanh is a few hundred ulps off on SwiftShader):
 // sign(z)·(1 − e)/(1 + e) with e = e^(−2|z|), never overflowing.
 fn dlTanh(z: f32) -> f32 {

@@ -18,10 +18,11 @@ override WORKGROUP_SIZE: u32 = 64u;
 
 override POOLED_HEIGHT: u32 = (IN_HEIGHT - KERNEL + 1u) / POOL;
 override POOLED_WIDTH: u32 = (IN_WIDTH - KERNEL + 1u) / POOL;
-override FEATURES: u32 = OUT_CHANNELS * POOLED_HEIGHT * POOLED_WIDTH;
-override INPUT_SIZE: u32 = IN_CHANNELS * IN_HEIGHT * IN_WIDTH;
+// Row strides on the GPU: data rows and pooled features padded to a multiple of 4.
+override INPUT_STRIDE: u32;
+override FEATURE_STRIDE: u32;
 override WEIGHTS_PER_CHANNEL: u32 = IN_CHANNELS * KERNEL * KERNEL;
-override BIAS_OFFSET: u32 = OUT_CHANNELS * WEIGHTS_PER_CHANNEL;
+override BIAS_OFFSET: u32;
 
 @group(0) @binding(0) var<uniform> u: StepUniform;
 @group(0) @binding(1) var<storage, read> steps: array<StepInfo>;
@@ -48,8 +49,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let positions = POOLED_HEIGHT * POOLED_WIDTH;
   var sum = 0.0;
   for (var b = 0u; b < info.count; b++) {
-    let features = (r * ROW_CAPACITY + b) * FEATURES + oc * positions;
-    let row = order[info.rowsOffset + b] * INPUT_SIZE + ic * IN_HEIGHT * IN_WIDTH;
+    let features = (r * ROW_CAPACITY + b) * FEATURE_STRIDE + oc * positions;
+    let row = order[info.rowsOffset + b] * INPUT_STRIDE + ic * IN_HEIGHT * IN_WIDTH;
     for (var p = 0u; p < positions; p++) {
       let at = features + p;
       let d = delta[at] * activationSlope(ACTIVATION, pooled[at]);

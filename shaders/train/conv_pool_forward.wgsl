@@ -19,10 +19,12 @@ override WORKGROUP_SIZE: u32 = 64u;
 override POOLED_HEIGHT: u32 = (IN_HEIGHT - KERNEL + 1u) / POOL;
 override POOLED_WIDTH: u32 = (IN_WIDTH - KERNEL + 1u) / POOL;
 override FEATURES: u32 = OUT_CHANNELS * POOLED_HEIGHT * POOLED_WIDTH;
-override INPUT_SIZE: u32 = IN_CHANNELS * IN_HEIGHT * IN_WIDTH;
-// The conv weight [OUT_CHANNELS][IN_CHANNELS][KERNEL][KERNEL] starts a replica's parameters,
-// its bias follows.
-override BIAS_OFFSET: u32 = OUT_CHANNELS * IN_CHANNELS * KERNEL * KERNEL;
+// Row strides on the GPU: data rows and pooled features padded to a multiple of 4.
+override INPUT_STRIDE: u32;
+override FEATURE_STRIDE: u32;
+// The conv weight [OUT_CHANNELS][IN_CHANNELS][KERNEL][KERNEL] starts a replica's parameters;
+// its bias starts at BIAS_OFFSET.
+override BIAS_OFFSET: u32;
 
 @group(0) @binding(0) var<uniform> u: StepUniform;
 @group(0) @binding(1) var<storage, read> steps: array<StepInfo>;
@@ -44,7 +46,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let oc = f / (POOLED_HEIGHT * POOLED_WIDTH);
   let py = (f / POOLED_WIDTH) % POOLED_HEIGHT;
   let px = f % POOLED_WIDTH;
-  let row = order[info.rowsOffset + b] * INPUT_SIZE;
+  let row = order[info.rowsOffset + b] * INPUT_STRIDE;
   let w = r * PARAM_STRIDE + oc * IN_CHANNELS * KERNEL * KERNEL;
   let bias = params[r * PARAM_STRIDE + BIAS_OFFSET + oc];
   var best = 0.0;
@@ -71,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       }
     }
   }
-  let out = (r * ROW_CAPACITY + b) * FEATURES + f;
+  let out = (r * ROW_CAPACITY + b) * FEATURE_STRIDE + f;
   pooled[out] = best;
   argmax[out] = bestAt;
 }

@@ -10,6 +10,7 @@
 //   mse:           (z − y)²; no prediction
 
 override CLASSES: u32; // outputs of the last layer (1 for bce and mse)
+override CLASS_STRIDE: u32; // CLASSES padded to a multiple of 4: the row stride of logits and delta
 override LOSS: u32; // 0 cross_entropy, 1 bce, 2 mse
 override ROW_CAPACITY: u32;
 override PREDICTION_STRIDE: u32; // predictions per replica
@@ -41,7 +42,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   var right = 0u;
   for (var b = lid.x; b < count; b += LOSS_THREADS) {
     let y = targets[order[info.rowsOffset + b]];
-    let z0 = (r * ROW_CAPACITY + b) * CLASSES;
+    let z0 = (r * ROW_CAPACITY + b) * CLASS_STRIDE;
     var loss: f32;
     var prediction: u32;
     if (LOSS == 0u) {

@@ -1,11 +1,11 @@
 // Every GPU buffer of the training engine, with its byte size, and the writes and read-backs
 // the engine makes. Replica r owns slice r of each per-replica buffer.
 
-import type { ModelPlan } from './plan';
-import type { BufferNeed } from './plan';
+import { fromGpuParams, paddedRows, toGpuParams, type BufferNeed, type ModelPlan } from './plan';
 import type { TrainData } from './engine';
 import type { ReplicaRun } from './replica';
 import { UNIFORM_SLOT_BYTES } from './kernels';
+import { largestGrid } from './dispatches';
 import { OPTIMIZERS } from '../../core/optimizers';
 
 /** State slots per parameter: the most any optimizer uses, so a lane can switch freely. */
@@ -14,7 +14,6 @@ const STEP_BYTES = 32; // StepInfo: 8 words
 const CONFIG_FLOATS = 12; // ReplicaConfig: c0, c1, maxNorm, maxValue, padded to 48 bytes
 const STATE_BYTES = 16; // ReplicaState: clipCoef, evalLossSum, evalCorrect, divergedAt
 const NOT_DIVERGED = 0xffffffff;
-const WORKGROUP = 64;
 
 export interface BufferSizes {
   readonly replicas: number;
@@ -25,8 +24,6 @@ export interface BufferSizes {
   /** The most workgroups any dispatch asks for along x. */
   readonly largestDispatch: number;
 }
-
-const tiles = (n: number): number => Math.ceil(n / 4);
 
 export class TrainBuffers {
   readonly x: GPUBuffer;
@@ -69,37 +66,24 @@ export class TrainBuffers {
     const { replicas: R, rowCapacity: cap, stepSlots } = settings;
     const rows = data.train.rows + (data.test?.rows ?? 0);
     const predictionStride = Math.max(data.train.rows, data.test?.rows ?? 0);
-    const P = plan.paramCount;
+    const P = plan.gpuParamCount;
     const needs: BufferNeed[] = [
-      { label: 'data rows', bytes: rows * plan.features * 4 },
+      { label: 'data rows', bytes: rows * plan.featureStride * 4 },
       { label: 'parameters', bytes: R * P * 4 },
       { label: 'optimizer state', bytes: R * STATE_SLOTS * P * 4 },
       { label: 'predictions', bytes: R * predictionStride * 4 },
       ...plan.layers.map((layer, l) => ({
         label: `activations of layer ${l + 1}`,
-        bytes: R * cap * layer.outputs * 4,
+        bytes: R * cap * layer.outputStride * 4,
       })),
     ];
-    let largest = Math.ceil(P / WORKGROUP);
-    for (const layer of plan.layers) {
-      if (layer.kind === 'dense') {
-        largest = Math.max(
-          largest,
-          Math.ceil((tiles(layer.outputs) * tiles(cap)) / WORKGROUP),
-          Math.ceil((tiles(layer.outputs) * (tiles(layer.inputs) + 1)) / WORKGROUP),
-          Math.ceil((tiles(layer.inputs) * tiles(cap)) / WORKGROUP),
-        );
-      } else {
-        largest = Math.max(largest, Math.ceil((cap * layer.outputs) / WORKGROUP));
-      }
-    }
     return {
       replicas: R,
       rowCapacity: cap,
       stepSlots,
       predictionStride,
       needs,
-      largestDispatch: Math.max(largest, R),
+      largestDispatch: largestGrid(plan, cap, R),
     };
   }
 
@@ -110,7 +94,7 @@ export class TrainBuffers {
     sizes: BufferSizes,
   ) {
     const R = sizes.replicas;
-    const P = plan.paramCount;
+    const P = plan.gpuParamCount;
     const cap = sizes.rowCapacity;
     const STORAGE = GPUBufferUsage.STORAGE;
     const COPY_DST = GPUBufferUsage.COPY_DST;
@@ -119,10 +103,11 @@ export class TrainBuffers {
     const test = data.test;
     const rows = train.rows + (test?.rows ?? 0);
 
-    // Data rows: the training rows, then the held-out rows (float32, row-major).
-    const x = new Float32Array(rows * plan.features);
-    x.set(train.x);
-    if (test) x.set(test.x, train.rows * plan.features);
+    // Data rows: the training rows, then the held-out rows (float32, row-major, padded).
+    const stride = plan.featureStride;
+    const x = new Float32Array(rows * stride);
+    x.set(paddedRows(train.x, train.rows, plan.features, stride));
+    if (test) x.set(paddedRows(test.x, test.rows, plan.features, stride), train.rows * stride);
     const y = new Float32Array(rows);
     y.set(train.y);
     if (test) y.set(test.y, train.rows);
@@ -141,13 +126,13 @@ export class TrainBuffers {
     this.grads = this.create('Train.grads', R * P * 4, STORAGE);
     this.optState = this.create('Train.optState', R * STATE_SLOTS * P * 4, STORAGE | COPY_DST);
     this.activations = plan.layers.map((layer, l) =>
-      this.create(`Train.activations[${l}]`, R * cap * layer.outputs * 4, STORAGE),
+      this.create(`Train.activations[${l}]`, R * cap * layer.outputStride * 4, STORAGE),
     );
     this.deltas = plan.layers.map((layer, l) =>
-      this.create(`Train.deltas[${l}]`, R * cap * layer.outputs * 4, STORAGE),
+      this.create(`Train.deltas[${l}]`, R * cap * layer.outputStride * 4, STORAGE),
     );
     const conv = plan.layers[0]?.kind === 'conv' ? plan.layers[0] : null;
-    this.argmax = this.create('Train.argmax', conv ? R * cap * conv.outputs * 4 : 4, STORAGE);
+    this.argmax = this.create('Train.argmax', conv ? R * cap * conv.outputStride * 4 : 4, STORAGE);
     this.replicaConfig = this.create(
       'Train.replicaConfig',
       R * CONFIG_FLOATS * 4,
@@ -245,9 +230,9 @@ export class TrainBuffers {
 
   /** Replica r's parameters from its init and its optimizer state at its start values. */
   resetReplica(r: number, run: ReplicaRun): void {
-    const P = this.plan.paramCount;
+    const P = this.plan.gpuParamCount;
     const queue = this.device.queue;
-    queue.writeBuffer(this.params, r * P * 4, Float32Array.from(run.setup.init));
+    queue.writeBuffer(this.params, r * P * 4, toGpuParams(this.plan, run.setup.init));
     const state = new Float32Array(STATE_SLOTS * P);
     const initial = run.optimizer.initialState?.(run.setup.optimizer.params) ?? [];
     initial.forEach((value, slot) => state.fill(value, slot * P, (slot + 1) * P));
@@ -353,12 +338,16 @@ export class TrainBuffers {
     };
   }
 
-  /** Copies replica r's parameters out. */
+  /** Copies replica r's parameters out; they come back in PyTorch's flat order. */
   encodeParamsReadback(encoder: GPUCommandEncoder, r: number): () => Promise<Float32Array> {
-    const bytes = this.plan.paramCount * 4;
-    const staging = this.staging('Train.paramsReadback', Math.max(16, Math.ceil(bytes / 16) * 16));
+    const bytes = this.plan.gpuParamCount * 4;
+    const staging = this.staging('Train.paramsReadback', Math.max(16, bytes));
     encoder.copyBufferToBuffer(this.params, r * bytes, staging, 0, bytes);
-    return async () => new Float32Array(await this.read(staging), 0, this.plan.paramCount);
+    return async () =>
+      fromGpuParams(
+        this.plan,
+        new Float32Array(await this.read(staging), 0, this.plan.gpuParamCount),
+      );
   }
 
   private staging(label: string, bytes: number): GPUBuffer {

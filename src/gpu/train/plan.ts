@@ -16,13 +16,28 @@ export const ACTIVATION_CODE: Record<Activation, number> = {
 /** WGSL's loss codes (shaders/train/loss.wgsl). */
 export const LOSS_CODE = { cross_entropy: 0, bce: 1, mse: 2 } as const;
 
+/**
+ * On the GPU every tensor starts on a multiple of 4 floats and every row is padded to one, so
+ * that kernels read and write whole vec4s; the padding holds zeros, which every optimizer
+ * leaves at zero (no gradient, no state). toGpuParams / fromGpuParams convert between this
+ * layout and the flat PyTorch order of docs/TRAIN-FORMAT.md.
+ */
+export const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
+
 /** A linear layer: out = W·in + b, then `activation` (none on the last layer). */
 export interface DensePlan {
   readonly kind: 'dense';
   readonly inputs: number;
   readonly outputs: number;
+  /** Row strides on the GPU: inputs and outputs rounded up to a multiple of 4. */
+  readonly inputStride: number;
+  readonly outputStride: number;
+  /** W as [outputStride][inputStride] and b as [outputStride] in the GPU layout. */
   readonly weightOffset: number;
   readonly biasOffset: number;
+  /** W and b in the flat PyTorch order. */
+  readonly torchWeightOffset: number;
+  readonly torchBiasOffset: number;
   readonly activation: number;
   /** The activation of the layer below (how its delta is formed); none under max-pool. */
   readonly inputActivation: number;
@@ -40,27 +55,37 @@ export interface ConvPlan {
   readonly kernelSize: number;
   readonly pool: number;
   readonly activation: number;
-  /** Pooled features: the width of its activation buffer, the linear layer's inputs. */
+  /** Pooled features, the linear layer's inputs, and their row stride on the GPU. */
   readonly outputs: number;
+  readonly outputStride: number;
+  /** The conv weight (PyTorch's shape and order) and bias in the GPU layout. */
+  readonly weightOffset: number;
+  readonly biasOffset: number;
+  readonly torchWeightOffset: number;
+  readonly torchBiasOffset: number;
 }
 
 export type LayerPlan = DensePlan | ConvPlan;
 
 export interface ModelPlan {
   readonly layers: readonly LayerPlan[];
-  /** Parameters per replica. */
+  /** Parameters per replica in PyTorch's flat order. */
   readonly paramCount: number;
-  /** Values per data row. */
+  /** Parameters per replica in the GPU layout (padding included). */
+  readonly gpuParamCount: number;
+  /** Values per data row, and the row stride of the data on the GPU. */
   readonly features: number;
+  readonly featureStride: number;
   /** Outputs of the last layer. */
   readonly classes: number;
   readonly loss: number;
 }
 
-/** The layers of `model` with their parameter offsets. */
+/** The layers of `model` with their parameter offsets in both layouts. */
 export function planModel(model: ModelSpec): ModelPlan {
   const layers: LayerPlan[] = [];
-  let offset = 0;
+  let torch = 0;
+  let gpu = 0;
   const dense = (
     inputs: number,
     outputs: number,
@@ -68,19 +93,24 @@ export function planModel(model: ModelSpec): ModelPlan {
     inputActivation: number,
     readsData: boolean,
   ): void => {
-    const weightOffset = offset;
-    const biasOffset = offset + inputs * outputs;
-    offset = biasOffset + outputs;
+    const inputStride = pad4(inputs);
+    const outputStride = pad4(outputs);
     layers.push({
       kind: 'dense',
       inputs,
       outputs,
-      weightOffset,
-      biasOffset,
+      inputStride,
+      outputStride,
+      weightOffset: gpu,
+      biasOffset: gpu + outputStride * inputStride,
+      torchWeightOffset: torch,
+      torchBiasOffset: torch + outputs * inputs,
       activation,
       inputActivation,
       readsData,
     });
+    torch += outputs * inputs + outputs;
+    gpu += outputStride * inputStride + outputStride;
   };
   if (model.kind === 'mlp') {
     const act = ACTIVATION_CODE[model.activation];
@@ -89,10 +119,13 @@ export function planModel(model: ModelSpec): ModelPlan {
       const last = l + 2 === sizes.length;
       dense(sizes[l] as number, sizes[l + 1] as number, last ? 0 : act, act, l === 0);
     }
+    const features = sizes[0] as number;
     return {
       layers,
-      paramCount: offset,
-      features: sizes[0] as number,
+      paramCount: torch,
+      gpuParamCount: gpu,
+      features,
+      featureStride: pad4(features),
       classes: sizes[sizes.length - 1] as number,
       loss: LOSS_CODE[model.loss],
     };
@@ -102,6 +135,7 @@ export function planModel(model: ModelSpec): ModelPlan {
   const pooledHeight = Math.floor((height - k + 1) / model.pool);
   const pooledWidth = Math.floor((width - k + 1) / model.pool);
   const pooled = model.outChannels * pooledHeight * pooledWidth;
+  const convWeights = model.outChannels * channels * k * k;
   layers.push({
     kind: 'conv',
     channels,
@@ -112,17 +146,75 @@ export function planModel(model: ModelSpec): ModelPlan {
     pool: model.pool,
     activation: ACTIVATION_CODE[model.activation],
     outputs: pooled,
+    outputStride: pad4(pooled),
+    weightOffset: 0,
+    biasOffset: pad4(convWeights),
+    torchWeightOffset: 0,
+    torchBiasOffset: convWeights,
   });
-  offset = model.outChannels * channels * k * k + model.outChannels;
+  torch = convWeights + model.outChannels;
+  gpu = pad4(convWeights) + pad4(model.outChannels);
   // The pooled features feed the linear layer with no activation between.
   dense(pooled, model.classes, 0, 0, false);
+  const features = channels * height * width;
   return {
     layers,
-    paramCount: offset,
-    features: channels * height * width,
+    paramCount: torch,
+    gpuParamCount: gpu,
+    features,
+    featureStride: pad4(features),
     classes: model.classes,
     loss: LOSS_CODE[model.loss],
   };
+}
+
+/** Calls `copy(torchIndex, gpuIndex, count)` for every run of values the two layouts share. */
+function forEachRun(plan: ModelPlan, copy: (torch: number, gpu: number, count: number) => void) {
+  for (const layer of plan.layers) {
+    if (layer.kind === 'dense') {
+      for (let j = 0; j < layer.outputs; j++) {
+        copy(
+          layer.torchWeightOffset + j * layer.inputs,
+          layer.weightOffset + j * layer.inputStride,
+          layer.inputs,
+        );
+      }
+      copy(layer.torchBiasOffset, layer.biasOffset, layer.outputs);
+    } else {
+      copy(layer.torchWeightOffset, layer.weightOffset, layer.torchBiasOffset);
+      copy(layer.torchBiasOffset, layer.biasOffset, layer.outChannels);
+    }
+  }
+}
+
+/** PyTorch-ordered parameters in the GPU layout (float32, zero padding). */
+export function toGpuParams(plan: ModelPlan, params: ArrayLike<number>): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(plan.gpuParamCount);
+  forEachRun(plan, (torch, gpu, count) => {
+    for (let i = 0; i < count; i++) out[gpu + i] = params[torch + i] as number;
+  });
+  return out;
+}
+
+/** GPU-layout parameters back in PyTorch's flat order. */
+export function fromGpuParams(plan: ModelPlan, params: Float32Array): Float32Array {
+  const out = new Float32Array(plan.paramCount);
+  forEachRun(plan, (torch, gpu, count) => out.set(params.subarray(gpu, gpu + count), torch));
+  return out;
+}
+
+/** Rows of `data` with each row padded to `stride` values (float32). */
+export function paddedRows(
+  x: ArrayLike<number>,
+  rows: number,
+  features: number,
+  stride: number,
+): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(rows * stride);
+  for (let r = 0; r < rows; r++) {
+    for (let f = 0; f < features; f++) out[r * stride + f] = x[r * features + f] as number;
+  }
+  return out;
 }
 
 /** The device limits the engine checks its buffers and dispatches against. */
