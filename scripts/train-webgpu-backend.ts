@@ -1,10 +1,7 @@
 // The webgpu backend of the train-cases CLI (scripts/train-cases.ts): runs parsed train cases
-// on the batched float32 training engine (src/gpu/train) and returns one TrainResult per run,
-// in order. The CLI imports this module only for --backend webgpu, so the CPU path never
-// loads Dawn; import scripts/node-webgpu.ts dynamically from inside the function as well.
-//
-// NOT BUILT YET: the GPU engine's author wires this (tests/gpu/train-cases.test.ts's
-// runCase shows the engine calls). Until then the CLI exits 2 with the message below.
+// on the batched float32 training engine (src/gpu/train), one after another on one device,
+// and returns one TrainResult per run, in order. The CLI imports this module only for
+// --backend webgpu, so the CPU path never loads Dawn.
 
 import type { TrainResult, TrainRun } from '../src/core/train/types';
 
@@ -22,6 +19,21 @@ export class TrainBackendUnavailable extends Error {
  * step went non-finite.
  */
 export async function runTrainCasesOnWebGpu(runs: readonly TrainRun[]): Promise<TrainResult[]> {
-  void runs;
-  throw new TrainBackendUnavailable('the webgpu backend for train cases is not built yet');
+  const { openNodeGpu, withErrorScopes } = await import('./node-webgpu');
+  const { trainOnGpu } = await import('../src/gpu/train/trainRun');
+  let gpu;
+  try {
+    gpu = await openNodeGpu();
+  } catch (error) {
+    throw new TrainBackendUnavailable(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const results: TrainResult[] = [];
+    for (const run of runs) {
+      results.push(await withErrorScopes(gpu.device, () => trainOnGpu(gpu.device, run)));
+    }
+    return results;
+  } finally {
+    gpu.close();
+  }
 }

@@ -4,6 +4,7 @@
 // limit named).
 
 import type { Activation, ModelSpec } from '../../core/train/types';
+import { cnnGeometry, paramLayout, type TensorLayout } from '../../core/train/layout';
 
 /** WGSL's ACT_* codes (shaders/train/common.wgsl). */
 export const ACTIVATION_CODE: Record<Activation, number> = {
@@ -81,18 +82,18 @@ export interface ModelPlan {
   readonly loss: number;
 }
 
-/** The layers of `model` with their parameter offsets in both layouts. */
+/**
+ * The layers of `model` with their parameter offsets in both layouts. The PyTorch offsets come
+ * from the model's ParamLayout (src/core/train/layout.ts), the one description of that order.
+ */
 export function planModel(model: ModelSpec): ModelPlan {
+  const layout = paramLayout(model);
+  const tensor = (i: number): TensorLayout => layout.tensors[i] as TensorLayout;
   const layers: LayerPlan[] = [];
-  let torch = 0;
   let gpu = 0;
-  const dense = (
-    inputs: number,
-    outputs: number,
-    activation: number,
-    inputActivation: number,
-    readsData: boolean,
-  ): void => {
+  /** Dense layer from tensors w (weight) and w + 1 (bias). */
+  const dense = (w: number, activation: number, inputActivation: number, readsData: boolean) => {
+    const [outputs, inputs] = tensor(w).shape as [number, number];
     const inputStride = pad4(inputs);
     const outputStride = pad4(outputs);
     layers.push({
@@ -103,67 +104,47 @@ export function planModel(model: ModelSpec): ModelPlan {
       outputStride,
       weightOffset: gpu,
       biasOffset: gpu + outputStride * inputStride,
-      torchWeightOffset: torch,
-      torchBiasOffset: torch + outputs * inputs,
+      torchWeightOffset: tensor(w).offset,
+      torchBiasOffset: tensor(w + 1).offset,
       activation,
       inputActivation,
       readsData,
     });
-    torch += outputs * inputs + outputs;
     gpu += outputStride * inputStride + outputStride;
   };
   if (model.kind === 'mlp') {
     const act = ACTIVATION_CODE[model.activation];
-    const sizes = model.sizes;
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const last = l + 2 === sizes.length;
-      dense(sizes[l] as number, sizes[l + 1] as number, last ? 0 : act, act, l === 0);
-    }
-    const features = sizes[0] as number;
-    return {
-      layers,
-      paramCount: torch,
-      gpuParamCount: gpu,
-      features,
-      featureStride: pad4(features),
-      classes: sizes[sizes.length - 1] as number,
-      loss: LOSS_CODE[model.loss],
-    };
+    const count = layout.tensors.length / 2;
+    for (let l = 0; l < count; l++) dense(2 * l, l + 1 === count ? 0 : act, act, l === 0);
+  } else {
+    const g = cnnGeometry(model);
+    layers.push({
+      kind: 'conv',
+      channels: g.channels,
+      height: g.height,
+      width: g.width,
+      outChannels: g.outChannels,
+      kernelSize: g.kernel,
+      pool: g.pool,
+      activation: ACTIVATION_CODE[model.activation],
+      outputs: g.features,
+      outputStride: pad4(g.features),
+      weightOffset: 0,
+      biasOffset: pad4(tensor(0).size),
+      torchWeightOffset: tensor(0).offset,
+      torchBiasOffset: tensor(1).offset,
+    });
+    gpu = pad4(tensor(0).size) + pad4(tensor(1).size);
+    // The pooled features feed the linear layer with no activation between.
+    dense(2, 0, 0, false);
   }
-  const [channels, height, width] = model.input;
-  const k = model.kernelSize;
-  const pooledHeight = Math.floor((height - k + 1) / model.pool);
-  const pooledWidth = Math.floor((width - k + 1) / model.pool);
-  const pooled = model.outChannels * pooledHeight * pooledWidth;
-  const convWeights = model.outChannels * channels * k * k;
-  layers.push({
-    kind: 'conv',
-    channels,
-    height,
-    width,
-    outChannels: model.outChannels,
-    kernelSize: k,
-    pool: model.pool,
-    activation: ACTIVATION_CODE[model.activation],
-    outputs: pooled,
-    outputStride: pad4(pooled),
-    weightOffset: 0,
-    biasOffset: pad4(convWeights),
-    torchWeightOffset: 0,
-    torchBiasOffset: convWeights,
-  });
-  torch = convWeights + model.outChannels;
-  gpu = pad4(convWeights) + pad4(model.outChannels);
-  // The pooled features feed the linear layer with no activation between.
-  dense(pooled, model.classes, 0, 0, false);
-  const features = channels * height * width;
   return {
     layers,
-    paramCount: torch,
+    paramCount: layout.count,
     gpuParamCount: gpu,
-    features,
-    featureStride: pad4(features),
-    classes: model.classes,
+    features: layout.inputs,
+    featureStride: pad4(layout.inputs),
+    classes: layout.outputs,
     loss: LOSS_CODE[model.loss],
   };
 }
@@ -181,7 +162,11 @@ function forEachRun(plan: ModelPlan, copy: (torch: number, gpu: number, count: n
       }
       copy(layer.torchBiasOffset, layer.biasOffset, layer.outputs);
     } else {
-      copy(layer.torchWeightOffset, layer.weightOffset, layer.torchBiasOffset);
+      copy(
+        layer.torchWeightOffset,
+        layer.weightOffset,
+        layer.torchBiasOffset - layer.torchWeightOffset,
+      );
       copy(layer.torchBiasOffset, layer.biasOffset, layer.outChannels);
     }
   }
