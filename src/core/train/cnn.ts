@@ -28,6 +28,11 @@ export class CnnNetwork implements Network {
   private readonly argmax: Int32Array;
   private readonly dPooled: Float64Array;
   private readonly dConv: Float64Array;
+  /**
+   * Where each kernel weight reads, relative to the output pixel's top-left input: for
+   * weight j = (ci·k + ky)·k + kx, ci·height·width + ky·width + kx.
+   */
+  private readonly taps: Int32Array;
 
   constructor(
     model: CnnSpec,
@@ -49,6 +54,12 @@ export class CnnNetwork implements Network {
     this.dPooled = new Float64Array(capacity * g.features);
     this.dConv = new Float64Array(capacity * this.convSize);
     this.logits = new Float64Array(capacity * model.classes);
+    const k = g.kernel;
+    this.taps = new Int32Array(g.channels * k * k);
+    for (let ci = 0; ci < g.channels; ci++)
+      for (let ky = 0; ky < k; ky++)
+        for (let kx = 0; kx < k; kx++)
+          this.taps[(ci * k + ky) * k + kx] = ci * g.height * g.width + ky * g.width + kx;
   }
 
   forward(params: Float64Array, batch: BatchInput): void {
@@ -57,26 +68,48 @@ export class CnnNetwork implements Network {
     const k = g.kernel;
     gatherRows(batch, this.input);
     const biasOffset = g.outChannels * g.channels * k * k;
+    const conv = this.conv;
+    const input = this.input;
+    const taps = this.taps;
+    const fanIn = taps.length;
+    const ow = g.convWidth;
     for (let n = 0; n < count; n++) {
       const img = n * this.inputSize;
-      const out = n * this.convSize;
       for (let c = 0; c < g.outChannels; c++) {
         const bias = params[biasOffset + c] as number;
-        const wc = c * g.channels * k * k;
+        const wc = c * fanIn;
+        const out = n * this.convSize + c * g.convHeight * ow;
         for (let y = 0; y < g.convHeight; y++) {
-          for (let x = 0; x < g.convWidth; x++) {
-            let sum = 0;
-            for (let ci = 0; ci < g.channels; ci++) {
-              const w = wc + ci * k * k;
-              const plane = img + ci * g.height * g.width;
-              for (let ky = 0; ky < k; ky++) {
-                const row = plane + (y + ky) * g.width + x;
-                const wr = w + ky * k;
-                for (let kx = 0; kx < k; kx++)
-                  sum += (params[wr + kx] as number) * (this.input[row + kx] as number);
-              }
+          const o = out + y * ow;
+          const rowStart = img + y * g.width;
+          let x = 0;
+          // Four neighbouring outputs at once share every weight load; each output still
+          // sums its terms in (channel, row, column) order, then adds the bias.
+          for (; x + 4 <= ow; x += 4) {
+            const at = rowStart + x;
+            let a0 = 0;
+            let a1 = 0;
+            let a2 = 0;
+            let a3 = 0;
+            for (let j = 0; j < fanIn; j++) {
+              const wv = params[wc + j] as number;
+              const r = at + (taps[j] as number);
+              a0 += wv * (input[r] as number);
+              a1 += wv * (input[r + 1] as number);
+              a2 += wv * (input[r + 2] as number);
+              a3 += wv * (input[r + 3] as number);
             }
-            this.conv[out + (c * g.convHeight + y) * g.convWidth + x] = sum + bias;
+            conv[o + x] = a0 + bias;
+            conv[o + x + 1] = a1 + bias;
+            conv[o + x + 2] = a2 + bias;
+            conv[o + x + 3] = a3 + bias;
+          }
+          for (; x < ow; x++) {
+            const at = rowStart + x;
+            let sum = 0;
+            for (let j = 0; j < fanIn; j++)
+              sum += (params[wc + j] as number) * (input[at + (taps[j] as number)] as number);
+            conv[o + x] = sum + bias;
           }
         }
       }
@@ -135,7 +168,6 @@ export class CnnNetwork implements Network {
   ): void {
     const count = batch.count;
     const g = this.g;
-    const k = g.kernel;
     denseWeightGrad(
       dLogits,
       this.pooled,
@@ -155,29 +187,30 @@ export class CnnNetwork implements Network {
         this.dConv[base + (this.argmax[o] as number)] = this.dPooled[o] as number;
     }
     activationBackward(this.activation, this.conv, this.dConv, 0, count * this.convSize);
-    const weightSize = g.outChannels * g.channels * k * k;
+    const taps = this.taps;
+    const fanIn = taps.length;
+    const weightSize = g.outChannels * fanIn;
+    const input = this.input;
+    const dConv = this.dConv;
     grad.fill(0, 0, weightSize + g.outChannels);
     for (let n = 0; n < count; n++) {
       const img = n * this.inputSize;
       const out = n * this.convSize;
       for (let c = 0; c < g.outChannels; c++) {
-        const wc = c * g.channels * k * k;
+        const wc = c * fanIn;
         let biasSum = 0;
         for (let y = 0; y < g.convHeight; y++) {
+          const rowStart = img + y * g.width;
+          const o = out + (c * g.convHeight + y) * g.convWidth;
           for (let x = 0; x < g.convWidth; x++) {
-            const d = this.dConv[out + (c * g.convHeight + y) * g.convWidth + x] as number;
+            const d = dConv[o + x] as number;
+            // Most conv outputs get no gradient (not their window's maximum, or relu off).
             if (d === 0) continue;
             biasSum += d;
-            for (let ci = 0; ci < g.channels; ci++) {
-              const w = wc + ci * k * k;
-              const plane = img + ci * g.height * g.width;
-              for (let ky = 0; ky < k; ky++) {
-                const row = plane + (y + ky) * g.width + x;
-                const wr = w + ky * k;
-                for (let kx = 0; kx < k; kx++)
-                  grad[wr + kx] = (grad[wr + kx] as number) + d * (this.input[row + kx] as number);
-              }
-            }
+            const at = rowStart + x;
+            for (let j = 0; j < fanIn; j++)
+              grad[wc + j] =
+                (grad[wc + j] as number) + d * (input[at + (taps[j] as number)] as number);
           }
         }
         grad[weightSize + c] = (grad[weightSize + c] as number) + biasSum;
