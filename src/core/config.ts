@@ -4,6 +4,7 @@
 
 import type { Vec2, ViewWindow } from './types';
 import type { ParamValue } from './params';
+import { defaultTrainConfig, type TrainConfig } from './train/trainConfig';
 
 /** Parameter values a lane or surface sets explicitly; absent keys take the schema default. */
 export type ParamRecord = Record<string, ParamValue>;
@@ -33,6 +34,11 @@ export interface LaneConfig {
   readonly clip: ClipConfig;
   /** Null: one run from the config's start point. Otherwise many runs over the view. */
   readonly swarm: SwarmConfig | null;
+  /**
+   * Train view: this lane's own seed for its initial weights and batch order. Absent: the
+   * shared seed (the fair default: every lane starts from the same weights, same batches).
+   */
+  readonly seed?: number;
 }
 
 export interface ChartOptions {
@@ -54,7 +60,9 @@ export interface Config {
   /** The scrubbed step, 0..steps: drives the map markers, the charts' cursor and Explain. */
   readonly step: number;
   readonly chart: ChartOptions;
-  readonly mode: 'single' | 'grid';
+  readonly mode: 'single' | 'grid' | 'train';
+  /** The Train view's task, model, data and loop settings. */
+  readonly train: TrainConfig;
   /** Lane shown in "Explain this step" (null: the first visible lane). */
   readonly selectedLane: string | null;
   /** Hide the controls (for iframes). */
@@ -123,6 +131,7 @@ export function defaultConfig(): Config {
     step: 500,
     chart: { logLoss: true },
     mode: 'single',
+    train: defaultTrainConfig(),
     selectedLane: null,
     embed: false,
   };

@@ -186,7 +186,7 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
-function laneFromSpec(spec: LaneSpec, index: number): LaneConfig {
+export function laneFromSpec(spec: LaneSpec, index: number): LaneConfig {
   const lane = makeLane(
     `l${index + 1}`,
     spec.name,

@@ -24,6 +24,9 @@ import {
   type ParamRecord,
   type SwarmConfig,
 } from './config';
+import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
+import { laneFromSpec } from './presets';
+import { trainTask } from './train/trainConfig';
 
 /** The registries the codec validates against (arrays of the registry entries). */
 export interface Registries {
@@ -87,6 +90,7 @@ function laneToJson(lane: LaneConfig, reg: Registries): Record<string, unknown> 
       ...(lane.swarm.draw === 'dots' ? { draw: 'dots' } : {}),
     };
   if (!lane.visible) out['hidden'] = true;
+  if (lane.seed !== undefined) out['seed'] = lane.seed;
   return out;
 }
 
@@ -107,6 +111,7 @@ export function encodeConfig(config: Config, reg: Registries): string {
   const sel = config.lanes.findIndex((l) => l.id === config.selectedLane);
   if (sel >= 0) q.set('sel', fmt(sel));
   if (config.mode !== 'single') q.set('mode', config.mode);
+  if (config.mode === 'train') encodeTrain(config.train, q);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
@@ -288,6 +293,17 @@ function readLane(
   else if (colorRaw !== undefined) problems.push(`${what}: color must be #rrggbb, using ${color}`);
 
   const hidden = own(raw, 'hidden');
+  const seedRaw = own(raw, 'seed');
+  let seed: number | undefined;
+  if (
+    typeof seedRaw === 'number' &&
+    Number.isInteger(seedRaw) &&
+    seedRaw >= 0 &&
+    seedRaw <= 0xffffffff
+  )
+    seed = seedRaw;
+  else if (seedRaw !== undefined)
+    problems.push(`${what}: seed must be an integer in [0, 4294967295], ignored`);
   return {
     id: `l${index + 1}`,
     name,
@@ -297,6 +313,7 @@ function readLane(
     schedule,
     clip: { maxNorm, maxValue },
     swarm,
+    ...(seed !== undefined ? { seed } : {}),
   };
 }
 
@@ -342,6 +359,7 @@ export function decodeConfig(
     'mode',
     'log',
     'embed',
+    ...TRAIN_URL_KEYS,
   ]);
   for (const key of new Set(q.keys()))
     if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
@@ -433,6 +451,16 @@ export function decodeConfig(
     }
   }
 
+  const modeText = get('mode');
+  let mode: Config['mode'] = 'single';
+  if (modeText === 'grid' || modeText === 'single' || modeText === 'train') mode = modeText;
+  else if (modeText !== null)
+    problems.push(`mode: must be single, grid or train, got "${truncate(modeText)}"`);
+
+  const train = decodeTrain(get, base.train, problems);
+  // A Train link without lanes races the task's own lanes.
+  if (mode === 'train' && lanesText === null) lanes = trainTask(train).lanes.map(laneFromSpec);
+
   let selectedLane: string | null = null;
   const selText = get('sel');
   if (selText !== null) {
@@ -441,12 +469,6 @@ export function decodeConfig(
     if (lane) selectedLane = lane.id;
     else problems.push(`sel: no lane ${truncate(selText)}; using the first lane`);
   }
-
-  const modeText = get('mode');
-  let mode: Config['mode'] = 'single';
-  if (modeText === 'grid' || modeText === 'single') mode = modeText;
-  else if (modeText !== null)
-    problems.push(`mode: must be single or grid, got "${truncate(modeText)}"`);
 
   const flag = (key: string, fallback: boolean): boolean => {
     const t = get(key);
@@ -468,6 +490,7 @@ export function decodeConfig(
       step,
       chart: { logLoss: flag('log', true) },
       mode,
+      train,
       selectedLane,
       embed: flag('embed', false),
     },

@@ -1,0 +1,150 @@
+// The Train view's fields of the link (src/core/url-codec.ts calls these): the task, and what
+// differs from the task's defaults.
+//   #mode=train&task=mnist_mlp&hidden=256,64&act=tanh&batch=64&epochs=5&tseed=7
+//    &stopacc=0.97&patience=3&autostart=1
+// Decoding never throws: a bad value is reported and the task's default is used.
+
+import { checkModel, MODEL_LIMITS } from './layout';
+import { MAX_BATCH_ROWS } from './case';
+import { taskById, TASKS, type StopRules } from './tasks';
+import { MAX_EPOCHS, trainConfigForTask, trainModel, type TrainConfig } from './trainConfig';
+import type { Activation } from './types';
+
+export const TRAIN_URL_KEYS = [
+  'task',
+  'hidden',
+  'act',
+  'batch',
+  'epochs',
+  'tseed',
+  'stopacc',
+  'patience',
+  'autostart',
+] as const;
+
+const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'none'];
+const MAX_PATIENCE = 100;
+
+const sameList = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+const off = (v: number | null): string => (v === null ? 'off' : String(v));
+
+/** Writes the train fields of `train` into `q` (only what differs from the task). */
+export function encodeTrain(train: TrainConfig, q: URLSearchParams): void {
+  q.set('task', train.task);
+  const task = taskById(train.task);
+  const defaults = task ? trainConfigForTask(task) : null;
+  if (!defaults || !sameList(train.hidden, defaults.hidden))
+    q.set('hidden', train.hidden.join(','));
+  if (!defaults || train.activation !== defaults.activation) q.set('act', train.activation);
+  if (!defaults || train.batchSize !== defaults.batchSize) q.set('batch', String(train.batchSize));
+  if (!defaults || train.epochs !== defaults.epochs) q.set('epochs', String(train.epochs));
+  if (train.seed !== 1) q.set('tseed', String(train.seed));
+  if (!defaults || train.stop.accuracy !== defaults.stop.accuracy)
+    q.set('stopacc', off(train.stop.accuracy));
+  if (!defaults || train.stop.patience !== defaults.stop.patience)
+    q.set('patience', off(train.stop.patience));
+  if (train.autostart) q.set('autostart', '1');
+}
+
+function truncate(text: string, n = 40): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > n ? `${clean.slice(0, n)}…` : clean;
+}
+
+/** Reads the train fields; `base` is used where the link has no task. */
+export function decodeTrain(
+  get: (key: string) => string | null,
+  base: TrainConfig,
+  problems: string[],
+): TrainConfig {
+  let train = base;
+  const taskText = get('task');
+  if (taskText !== null) {
+    const task = taskById(taskText);
+    if (task) train = trainConfigForTask(task, base.seed);
+    else
+      problems.push(
+        `task: unknown task "${truncate(taskText)}" (known: ${TASKS.map((t) => t.id).join(', ')}); using ${base.task}`,
+      );
+  }
+  const integer = (key: string, lo: number, hi: number, fallback: number): number => {
+    const t = get(key);
+    if (t === null) return fallback;
+    const n = t.trim() === '' ? NaN : Number(t);
+    if (Number.isInteger(n) && n >= lo && n <= hi) return n;
+    problems.push(
+      `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+    );
+    return fallback;
+  };
+  const batchSize = integer('batch', 1, MAX_BATCH_ROWS, train.batchSize);
+  const epochs = integer('epochs', 1, MAX_EPOCHS, train.epochs);
+  const seed = integer('tseed', 0, 0xffffffff, train.seed);
+
+  let activation = train.activation;
+  const actText = get('act');
+  if (actText !== null) {
+    if ((ACTIVATIONS as readonly string[]).includes(actText)) activation = actText as Activation;
+    else
+      problems.push(
+        `act: must be one of ${ACTIVATIONS.join(', ')}, got "${truncate(actText)}"; using ${activation}`,
+      );
+  }
+
+  let hidden = train.hidden;
+  const hiddenText = get('hidden');
+  if (hiddenText !== null) {
+    const parts = hiddenText.trim() === '' ? [] : hiddenText.split(',');
+    const sizes = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+    if (sizes.length > MODEL_LIMITS.layers - 1 || sizes.some((n) => !Number.isInteger(n) || n < 1))
+      problems.push(
+        `hidden: a list of at most ${MODEL_LIMITS.layers - 1} layer sizes (whole numbers ≥ 1), got "${truncate(hiddenText)}"; using ${train.hidden.join(',') || 'none'}`,
+      );
+    else {
+      const problem = checkModel(trainModel({ ...train, hidden: sizes }));
+      if (problem)
+        problems.push(
+          `hidden: ${problem.field} ${problem.message}; using ${train.hidden.join(',') || 'none'}`,
+        );
+      else hidden = sizes;
+    }
+  }
+
+  const stop: { accuracy: number | null; patience: number | null } = { ...train.stop };
+  const accText = get('stopacc');
+  if (accText !== null) {
+    const n = Number(accText);
+    if (accText === 'off') stop.accuracy = null;
+    else if (accText.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1) stop.accuracy = n;
+    else problems.push(`stopacc: must be off or a share in (0, 1], got "${truncate(accText)}"`);
+  }
+  const patienceText = get('patience');
+  if (patienceText !== null) {
+    const n = Number(patienceText);
+    if (patienceText === 'off') stop.patience = null;
+    else if (Number.isInteger(n) && n >= 1 && n <= MAX_PATIENCE) stop.patience = n;
+    else
+      problems.push(
+        `patience: must be off or an integer in [1, ${MAX_PATIENCE}], got "${truncate(patienceText)}"`,
+      );
+  }
+
+  let autostart = false;
+  const autoText = get('autostart');
+  if (autoText === '1' || autoText === 'true') autostart = true;
+  else if (autoText !== null && autoText !== '0' && autoText !== 'false')
+    problems.push(`autostart: must be 0 or 1, got "${truncate(autoText)}"`);
+
+  return {
+    task: train.task,
+    hidden,
+    activation,
+    batchSize,
+    epochs,
+    seed,
+    stop: stop as StopRules,
+    autostart,
+  };
+}
