@@ -10,6 +10,8 @@ override SLOTS: u32; // state slots per parameter in the state buffer (≥ the o
 override GROUP_BASE: u32; // where this optimizer's replica list starts in groupReplicas
 override WORKGROUP_SIZE: u32 = 64u;
 override ELEMENTS: u32 = 1u; // vec4s of parameters per invocation
+// Tiny models: the parameters after the step also go to trace[k][r] (the line fit's path).
+override TRACE: bool = false;
 
 @group(0) @binding(0) var<uniform> u: StepUniform;
 @group(0) @binding(1) var<storage, read> steps: array<StepInfo>;
@@ -19,6 +21,7 @@ override ELEMENTS: u32 = 1u; // vec4s of parameters per invocation
 @group(0) @binding(5) var<storage, read> grads: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read_write> optState: array<vec4<f32>>;
 @group(0) @binding(7) var<storage, read> groupReplicas: array<u32>;
+@group(0) @binding(8) var<storage, read_write> trace: array<vec4<f32>>;
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -69,6 +72,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     x.z = optimizerUpdate(x.z, g.z, info.lr, info.t, s3, config.c0, config.c1, &c);
     x.w = optimizerUpdate(x.w, g.w, info.lr, info.t, s3, config.c0, config.c1, &d);
     params[p] = x;
+    if (TRACE) {
+      trace[(u.k * u.replicaCount + r) * p4 + i] = x;
+    }
     if (SLOTS > 0u) { optState[s] = vec4<f32>(a.x, b.x, c.x, d.x); }
     if (SLOTS > 1u) { optState[s + p4] = vec4<f32>(a.y, b.y, c.y, d.y); }
     if (SLOTS > 2u) { optState[s + 2u * p4] = vec4<f32>(a.z, b.z, c.z, d.z); }

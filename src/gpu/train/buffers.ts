@@ -7,6 +7,7 @@ import type { ReplicaRun } from './replica';
 import { UNIFORM_SLOT_BYTES } from './kernels';
 import { largestGrid } from './dispatches';
 import { OPTIMIZERS } from '../../core/optimizers';
+import { TRACE_LIMIT } from '../../core/train/backend';
 
 /** State slots per parameter: the most any optimizer uses, so a lane can switch freely. */
 export const STATE_SLOTS = Math.max(...OPTIMIZERS.map((o) => o.stateSlots));
@@ -46,6 +47,9 @@ export class TrainBuffers {
   readonly lossLog: GPUBuffer;
   readonly predictions: GPUBuffer;
   readonly predictionStride: number;
+  /** Tiny models: every replica's parameters after each step of a submission (else 4 bytes). */
+  readonly trace: GPUBuffer;
+  readonly tracing: boolean;
   /** Order-buffer offsets of the identity lists of the training and held-out rows. */
   readonly trainIdentity: number;
   readonly testIdentity: number;
@@ -161,6 +165,12 @@ export class TrainBuffers {
       R * sizes.predictionStride * 4,
       STORAGE | COPY_SRC,
     );
+    this.tracing = plan.paramCount <= TRACE_LIMIT;
+    this.trace = this.create(
+      'Train.trace',
+      this.tracing ? sizes.stepSlots * R * P * 4 : 4,
+      STORAGE | COPY_SRC,
+    );
     this.uploadOrder();
   }
 
@@ -239,11 +249,12 @@ export class TrainBuffers {
     queue.writeBuffer(this.optState, r * STATE_SLOTS * P * 4, state);
   }
 
-  /** The optimizer constants and clipping of every replica, and the optimizer groups. */
-  writeReplicaConfigs(runs: readonly ReplicaRun[]): void {
+  /** The optimizer constants and clipping of every replica (zeros for an empty slot). */
+  writeReplicaConfigs(runs: readonly (ReplicaRun | null)[]): void {
     const R = runs.length;
     const config = new Float32Array(Math.max(1, R) * CONFIG_FLOATS);
     runs.forEach((run, r) => {
+      if (!run) return;
       config.set(run.optimizer.constants(run.setup.optimizer.params), r * CONFIG_FLOATS);
       config[r * CONFIG_FLOATS + 8] = run.setup.clip.maxNorm ?? -1;
       config[r * CONFIG_FLOATS + 9] = run.setup.clip.maxValue ?? -1;
@@ -294,19 +305,24 @@ export class TrainBuffers {
     encoder: GPUCommandEncoder,
     count: number,
     R: number,
-  ): () => Promise<{ lossLog: Float32Array; divergedAt: Uint32Array }> {
+  ): () => Promise<{ lossLog: Float32Array; divergedAt: Uint32Array; trace: Float32Array | null }> {
     const lossBytes = Math.max(16, Math.ceil((count * 4) / 16) * 16);
     const stateBytes = Math.max(16, R * STATE_BYTES);
-    const staging = this.staging('Train.stepReadback', lossBytes + stateBytes);
+    const traceBytes = this.tracing ? count * this.plan.gpuParamCount * 4 : 0;
+    const staging = this.staging('Train.stepReadback', lossBytes + stateBytes + traceBytes);
     encoder.copyBufferToBuffer(this.lossLog, 0, staging, 0, lossBytes);
     encoder.copyBufferToBuffer(this.replicaState, 0, staging, lossBytes, stateBytes);
+    if (traceBytes > 0)
+      encoder.copyBufferToBuffer(this.trace, 0, staging, lossBytes + stateBytes, traceBytes);
     return async () => {
       const bytes = await this.read(staging);
       const lossLog = new Float32Array(bytes, 0, count);
       const state = new Uint32Array(bytes, lossBytes, R * 4);
       const divergedAt = new Uint32Array(R);
       for (let r = 0; r < R; r++) divergedAt[r] = state[4 * r + 3] as number;
-      return { lossLog, divergedAt };
+      const trace =
+        traceBytes > 0 ? new Float32Array(bytes, lossBytes + stateBytes, traceBytes / 4) : null;
+      return { lossLog, divergedAt, trace };
     };
   }
 

@@ -69,7 +69,7 @@ export async function buildDispatches(
   device: GPUDevice,
   plan: ModelPlan,
   buffers: TrainBuffers,
-  replicas: readonly ReplicaRun[],
+  replicas: readonly (ReplicaRun | null)[],
   settings: { rowCapacity: number; predictionStride: number; capacity: number },
 ): Promise<{ train: Dispatch[]; evaluate: Dispatch[] }> {
   const R = Math.max(1, replicas.length);
@@ -181,7 +181,7 @@ export async function buildDispatches(
   };
 
   const update: Pending[] = [];
-  if (replicas.some((run) => run.setup.clip.maxNorm !== null)) {
+  if (replicas.some((run) => run && run.setup.clip.maxNorm !== null)) {
     update.push({
       kernel: 'gradNorm',
       overrides: { PARAM_STRIDE: P },
@@ -192,6 +192,7 @@ export async function buildDispatches(
   // One update dispatch per optimizer in use, over the replicas that use it.
   const groups = new Map<number, number[]>();
   replicas.forEach((run, r) => {
+    if (!run) return;
     const index = OPTIMIZERS.indexOf(run.optimizer);
     groups.set(index, [...(groups.get(index) ?? []), r]);
   });
@@ -204,6 +205,7 @@ export async function buildDispatches(
         SLOTS: STATE_SLOTS,
         GROUP_BASE: index * settings.capacity,
         ELEMENTS: UPDATE_ELEMENTS,
+        TRACE: b.tracing ? 1 : 0,
       },
       optimizer: OPTIMIZERS[index] as OptimizerDef,
       buffers: [
@@ -214,6 +216,7 @@ export async function buildDispatches(
         b.grads,
         b.optState,
         b.groupReplicas,
+        b.trace,
       ],
       workgroups: [GRID.update(plan), members.length, 1],
     });

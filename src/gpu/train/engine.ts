@@ -12,11 +12,16 @@
 import type { Dataset, ModelSpec } from '../../core/train/types';
 import { UNIFORM_SLOT_BYTES } from './kernels';
 import { checkLimits, planModel, type ModelPlan, type TrainLimits } from './plan';
-import { ReplicaRun, type ReplicaStatus, type TrainReplicaSetup } from './replica';
+import { ReplicaRun } from './replica';
+import type {
+  EvalResult,
+  ReplicaProgress,
+  TrainBackend,
+  TrainReplicaSetup,
+} from '../../core/train/backend';
+import { fromGpuParams } from './plan';
 import { TrainBuffers } from './buffers';
 import { buildDispatches, type Dispatch } from './dispatches';
-
-export type { TrainReplicaSetup, ReplicaStatus } from './replica';
 
 export interface TrainEngineOptions {
   /** Most replicas the engine will hold. */
@@ -37,37 +42,17 @@ export interface TrainData {
   readonly test?: Dataset;
 }
 
-/** What one replica did in one `run` call. */
-export interface ReplicaProgress {
-  readonly id: string;
-  /** The first step of `losses`. */
-  readonly from: number;
-  readonly losses: Float64Array;
-  readonly lrs: Float64Array;
-  readonly status: ReplicaStatus;
-  readonly divergedAt: number | null;
-}
-
-export interface EvalResult {
-  readonly id: string;
-  /** Mean loss over the rows. */
-  readonly loss: number;
-  /** Share of rows predicted right; null for mse. */
-  readonly accuracy: number | null;
-  /** The predicted class of every row (cross_entropy, bce); null for mse. */
-  readonly predictions: Uint32Array | null;
-}
-
 const NOT_DIVERGED = 0xffffffff;
 /** u32 words per StepInfo row (shaders/train/common.wgsl). */
 const STEP_WORDS = 8;
 
-export class TrainEngine {
+export class TrainEngine implements TrainBackend {
+  readonly kind = 'webgpu' as const;
   readonly plan: ModelPlan;
   readonly stepsPerSubmit: number;
   readonly rowCapacity: number;
   private readonly buffers: TrainBuffers;
-  private replicas: ReplicaRun[] = [];
+  private replicas: (ReplicaRun | null)[] = [];
   private trainDispatches: Dispatch[] = [];
   private evalDispatches: Dispatch[] = [];
   private lostMessage: string | null = null;
@@ -132,38 +117,43 @@ export class TrainEngine {
     return Math.ceil(rows / this.rowCapacity);
   }
 
+  /** Slots in use (the highest filled slot + 1). */
   get replicaCount(): number {
     return this.replicas.length;
   }
 
-  /** Every replica's state as of the last run. */
-  replicaRuns(): readonly ReplicaRun[] {
+  /** Every slot's run as of the last `run` (null: empty). */
+  replicaRuns(): readonly (ReplicaRun | null)[] {
     return this.replicas;
   }
 
-  /** Replaces every replica: parameters from `init`, optimizer state at its start, step 0. */
-  async setReplicas(setups: readonly TrainReplicaSetup[]): Promise<void> {
+  async setReplicas(setups: readonly (TrainReplicaSetup | null)[]): Promise<void> {
     if (setups.length > this.options.maxReplicas) {
       throw new Error(
         `${setups.length} replicas, but this engine was made for at most ${this.options.maxReplicas}`,
       );
     }
     this.checkDevice();
-    const runs = setups.map((setup) => this.replicaFor(setup));
+    const runs = setups.map((setup) => (setup ? this.replicaFor(setup) : null));
     this.replicas = runs;
-    runs.forEach((run, r) => this.buffers.resetReplica(r, run));
+    runs.forEach((run, r) => run && this.buffers.resetReplica(r, run));
     await this.rebuild();
   }
 
-  /** Restarts replica `index` with `setup` (the others keep their place). */
-  async resetReplica(index: number, setup: TrainReplicaSetup): Promise<void> {
-    if (index < 0 || index >= this.replicas.length) {
-      throw new Error(`No replica ${index} (there are ${this.replicas.length})`);
+  async setReplica(index: number, setup: TrainReplicaSetup | null): Promise<void> {
+    if (!Number.isInteger(index) || index < 0 || index > this.replicas.length) {
+      throw new Error(`No slot ${index} (there are ${this.replicas.length})`);
+    }
+    if (index >= this.options.maxReplicas) {
+      throw new Error(`This engine was made for at most ${this.options.maxReplicas} replicas`);
     }
     this.checkDevice();
-    const run = this.replicaFor(setup);
+    const run = setup ? this.replicaFor(setup) : null;
     this.replicas[index] = run;
-    this.buffers.resetReplica(index, run);
+    while (this.replicas.length > 0 && this.replicas[this.replicas.length - 1] === null) {
+      this.replicas.pop();
+    }
+    if (run) this.buffers.resetReplica(index, run);
     await this.rebuild();
   }
 
@@ -206,20 +196,20 @@ export class TrainEngine {
 
   /** Whether any replica still has steps to run. */
   get running(): boolean {
-    return this.replicas.some((r) => r.status === 'running');
+    return this.replicas.some((r) => r?.status === 'running');
   }
 
   /**
    * Runs up to `maxSteps` steps of every running replica (fewer at a ReduceLROnPlateau
-   * replica's epoch end) and returns what each did.
+   * replica's epoch end) and returns what each did (null for an empty slot).
    */
-  async run(maxSteps: number = this.stepsPerSubmit): Promise<ReplicaProgress[]> {
+  async run(maxSteps: number = this.stepsPerSubmit): Promise<(ReplicaProgress | null)[]> {
     this.checkDevice();
-    const active = this.replicas.filter((r) => r.status === 'running');
+    const from = this.replicas.map((r) => r?.t ?? 0);
+    const active = this.replicas.filter((r): r is ReplicaRun => r?.status === 'running');
     let steps = Math.min(maxSteps, this.stepsPerSubmit);
     for (const run of active) steps = Math.min(steps, run.stepsKnownAhead());
-    const from = this.replicas.map((r) => r.t);
-    if (steps <= 0 || active.length === 0) return this.progress(from);
+    if (steps <= 0 || active.length === 0) return this.progress(from, null, 0);
 
     const R = this.replicas.length;
     const words = new Uint32Array(steps * R * STEP_WORDS);
@@ -227,8 +217,8 @@ export class TrainEngine {
     const stepped: number[][] = this.replicas.map(() => []);
     for (let k = 0; k < steps; k++) {
       this.replicas.forEach((run, r) => {
-        const t = run.t + k;
-        if (run.status === 'running' && t < run.setup.steps) {
+        const t = (run?.t ?? 0) + k;
+        if (run?.status === 'running' && t < run.setup.steps) {
           run.writeStep(t, words, floats, (k * R + r) * STEP_WORDS);
           stepped[r]?.push(t);
         }
@@ -247,9 +237,10 @@ export class TrainEngine {
     pass.end();
     const readback = this.buffers.encodeStepReadback(encoder, steps * R, R);
     this.device.queue.submit([encoder.finish()]);
-    const { lossLog, divergedAt } = await this.whileAlive(readback());
+    const { lossLog, divergedAt, trace } = await this.whileAlive(readback());
 
     this.replicas.forEach((run, r) => {
+      if (!run) return;
       const diverged = divergedAt[r] as number;
       for (const t of stepped[r] ?? []) {
         if (diverged !== NOT_DIVERGED && t >= diverged) break;
@@ -264,12 +255,29 @@ export class TrainEngine {
         if (run.t >= run.setup.steps) run.status = 'done';
       }
     });
-    return this.progress(from);
+    return this.progress(from, trace, R);
   }
 
-  private progress(from: readonly number[]): ReplicaProgress[] {
+  private progress(
+    from: readonly number[],
+    trace: Float32Array | null,
+    R: number,
+  ): (ReplicaProgress | null)[] {
+    const P = this.plan.paramCount;
+    const gpuP = this.plan.gpuParamCount;
     return this.replicas.map((run, r) => {
+      if (!run) return null;
       const start = from[r] as number;
+      const count = run.losses.length - start;
+      let path: Float32Array | null = null;
+      if (trace) {
+        // Step k of this call left replica r's parameters at trace[(k·R + r)·gpuP ...].
+        path = new Float32Array(count * P);
+        for (let k = 0; k < count; k++) {
+          const at = (k * R + r) * gpuP;
+          path.set(fromGpuParams(this.plan, trace.subarray(at, at + gpuP)), k * P);
+        }
+      }
       return {
         id: run.setup.id,
         from: start,
@@ -277,32 +285,35 @@ export class TrainEngine {
         lrs: Float64Array.from(run.lrs.slice(start)),
         status: run.status,
         divergedAt: run.divergedAt,
+        trace: path,
       };
     });
   }
 
   /**
    * Mean loss, accuracy and predictions of every replica on the training or held-out rows at
-   * its current parameters (a forward pass only).
+   * its current parameters (a forward pass only); null for an empty slot.
    */
-  async evaluate(set: 'train' | 'test'): Promise<EvalResult[]> {
+  async evaluate(set: 'train' | 'test'): Promise<(EvalResult | null)[]> {
     this.checkDevice();
     const rows = set === 'train' ? this.data.train.rows : (this.data.test?.rows ?? 0);
     if (rows === 0) throw new Error(`There are no ${set} rows to evaluate on`);
     const R = this.replicas.length;
+    if (R === 0) return [];
     const base = set === 'train' ? this.buffers.trainIdentity : this.buffers.testIdentity;
     const chunks = Math.ceil(rows / this.rowCapacity);
     const words = new Uint32Array(chunks * R * STEP_WORDS);
     for (let c = 0; c < chunks; c++) {
       const start = c * this.rowCapacity;
       const count = Math.min(this.rowCapacity, rows - start);
-      for (let r = 0; r < R; r++) {
+      this.replicas.forEach((run, r) => {
+        if (!run) return;
         const at = (c * R + r) * STEP_WORDS;
         words[at] = base + start;
         words[at + 1] = count;
         words[at + 2] = 1;
         words[at + 3] = 1;
-      }
+      });
     }
     const slot0 = this.stepsPerSubmit;
     this.buffers.writeSteps(words, slot0 * R);
@@ -324,23 +335,23 @@ export class TrainEngine {
     this.device.queue.submit([encoder.finish()]);
     const { lossSums, correct, predictions } = await this.whileAlive(readback());
     const classified = this.model.loss !== 'mse';
-    return this.replicas.map((run, r) => ({
-      id: run.setup.id,
-      loss: (lossSums[r] as number) / rows,
-      accuracy: classified ? (correct[r] as number) / rows : null,
-      predictions: classified
-        ? predictions.slice(
-            r * this.buffers.predictionStride,
-            r * this.buffers.predictionStride + rows,
-          )
+    const stride = this.buffers.predictionStride;
+    return this.replicas.map((run, r) =>
+      run
+        ? {
+            id: run.setup.id,
+            loss: (lossSums[r] as number) / rows,
+            accuracy: classified ? (correct[r] as number) / rows : null,
+            predictions: classified ? predictions.slice(r * stride, r * stride + rows) : null,
+          }
         : null,
-    }));
+    );
   }
 
   /** Replica `index`'s parameters as the GPU holds them (float32). */
   async readParams(index: number): Promise<Float32Array> {
     this.checkDevice();
-    if (index < 0 || index >= this.replicas.length) throw new Error(`No replica ${index}`);
+    if (!this.replicas[index]) throw new Error(`No replica in slot ${index}`);
     const encoder = this.device.createCommandEncoder({ label: 'TrainEngine.readParams' });
     const readback = this.buffers.encodeParamsReadback(encoder, index);
     this.device.queue.submit([encoder.finish()]);

@@ -67,11 +67,11 @@ export const KERNELS = {
   },
   // steps, replica config, grads, replica state
   gradNorm: { name: 'gradNorm', wgsl: gradNormWgsl, storage: ['read', 'read', 'read', 'rw'] },
-  // steps, replica config, replica state, params, grads, optimizer state, group replicas
+  // steps, replica config, replica state, params, grads, optimizer state, group replicas, trace
   update: {
     name: 'update',
     wgsl: updateWgsl,
-    storage: ['read', 'read', 'rw', 'rw', 'read', 'rw', 'read'],
+    storage: ['read', 'read', 'rw', 'rw', 'read', 'rw', 'read', 'rw'],
   },
 } as const satisfies Record<string, KernelFile>;
 

@@ -3,27 +3,10 @@
 // sent back so far. The GPU holds its parameters and optimizer state.
 
 import { EpochSchedule } from '../../core/train/epochSchedule';
-import type { TrainOptimizerSetup } from '../../core/train/types';
+import type { ReplicaStatus, TrainReplicaSetup } from '../../core/train/backend';
 import type { OptimizerDef } from '../../core/types';
 import { STEP_SCALARS } from '../../core/types';
 import { optimizerById } from '../../core/optimizers';
-
-/** One replica's run, as the engine takes it. */
-export interface TrainReplicaSetup extends TrainOptimizerSetup {
-  readonly id: string;
-  /** Every parameter at step 0, in docs/TRAIN-FORMAT.md's flat order. */
-  readonly init: Float64Array;
-  /**
-   * The rows of each step's batch (indices into the training rows). Replicas that share the
-   * same array object share one copy on the GPU (the fair default: the same batch order).
-   */
-  readonly batches: readonly Int32Array[];
-  readonly epochSteps: number;
-  /** Steps to run (at most batches.length). */
-  readonly steps: number;
-}
-
-export type ReplicaStatus = 'running' | 'paused' | 'done' | 'diverged';
 
 export class ReplicaRun {
   readonly optimizer: OptimizerDef;

@@ -24,6 +24,7 @@ export async function trainOnGpu(device: GPUDevice, run: TrainRun): Promise<Trai
     let divergedAt: number | null = null;
     while (engine.running) {
       for (const progress of await engine.run()) {
+        if (!progress) continue;
         loss.set(progress.losses, progress.from);
         lr.set(progress.lrs, progress.from);
         divergedAt = progress.divergedAt;
