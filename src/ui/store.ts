@@ -24,10 +24,17 @@ import {
 } from '../core/config';
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
 
+export type TrainingState = 'idle' | 'playing' | 'paused' | 'stopped';
+
 export interface PlaybackState {
   readonly playing: boolean;
   /** Steps advanced per second while playing. */
   readonly speed: number;
+  /**
+   * The Train view's loop: idle (nothing trained yet, or reset), playing, paused, or stopped
+   * (ended by the user: the results stay, playing again starts over).
+   */
+  readonly training: TrainingState;
 }
 
 export type GpuStatus =
@@ -51,6 +58,8 @@ export interface ViewState {
   readonly computeMs: number;
   /** Milliseconds from submitting the last main GPU batch to the GPU finishing it (status line). */
   readonly gpuMs: number | null;
+  /** Bumped whenever the Train view's results changed; the data is in src/ui/train/trainResults.ts. */
+  readonly trainVersion: number;
 }
 
 export interface AppState {
@@ -61,15 +70,22 @@ export interface AppState {
 
 export const useStore = create<AppState>()(() => ({
   config: defaultConfig(),
-  playback: { playing: false, speed: 60 },
-  view: { gpu: { kind: 'pending' }, messages: [], resultsVersion: 0, computeMs: 0, gpuMs: null },
+  playback: { playing: false, speed: 60, training: 'idle' },
+  view: {
+    gpu: { kind: 'pending' },
+    messages: [],
+    resultsVersion: 0,
+    computeMs: 0,
+    gpuMs: null,
+    trainVersion: 0,
+  },
 }));
 
 // ---- actions -------------------------------------------------------------------------------
 
 const get = () => useStore.getState();
 
-function setConfig(patch: Partial<Config>): void {
+export function setConfig(patch: Partial<Config>): void {
   useStore.setState((s) => ({ config: { ...s.config, ...patch } }));
 }
 

@@ -1,0 +1,121 @@
+// The Train view's store actions: choosing a task, changing the model and loop settings, and
+// the training loop's play / pause / stop / reset (src/ui/train/session.ts acts on them).
+// Entering the Train view keeps the map's lanes aside and races the task's lanes; leaving it
+// brings the map's lanes back (the link holds the lanes of the view it shows).
+
+import type { LaneConfig } from '../../core/config';
+import { laneFromSpec } from '../../core/presets';
+import { taskById } from '../../core/train/tasks';
+import { trainConfigForTask, trainTask, type TrainConfig } from '../../core/train/trainConfig';
+import { setConfig, useStore, type TrainingState } from '../store';
+
+const get = () => useStore.getState();
+
+/** The lanes of the other kind of view, while this one shows. */
+let stashedLanes: { train: readonly LaneConfig[] | null; map: readonly LaneConfig[] | null } = {
+  train: null,
+  map: null,
+};
+
+function setTraining(training: TrainingState): void {
+  useStore.setState((s) => ({ playback: { ...s.playback, training } }));
+}
+
+/** Switches between the map, the grid and the Train view. */
+export function setViewMode(mode: 'single' | 'grid' | 'train'): void {
+  const { config } = get();
+  if (mode === config.mode) return;
+  if (mode === 'train') {
+    stashedLanes = { ...stashedLanes, map: config.lanes };
+    const lanes = stashedLanes.train ?? trainTask(config.train).lanes.map(laneFromSpec);
+    setConfig({ mode, lanes, selectedLane: null });
+  } else if (config.mode === 'train') {
+    stashedLanes = { ...stashedLanes, train: config.lanes };
+    setTraining(get().playback.training === 'playing' ? 'paused' : get().playback.training);
+    setConfig({ mode, lanes: stashedLanes.map ?? config.lanes, selectedLane: null });
+  } else {
+    setConfig({ mode });
+  }
+}
+
+/** Opens a task with its own settings and lanes (training starts over). */
+export function selectTask(id: string): void {
+  const task = taskById(id);
+  if (!task) return;
+  setTraining('idle');
+  setConfig({
+    mode: 'train',
+    train: trainConfigForTask(task, get().config.train.seed),
+    lanes: task.lanes.map(laneFromSpec),
+    selectedLane: null,
+  });
+}
+
+/** Changes model or loop settings (every lane starts over). */
+export function setTrainConfig(patch: Partial<Omit<TrainConfig, 'task'>>): void {
+  setConfig({ train: { ...get().config.train, ...patch } });
+}
+
+/** Gives a lane its own seed (null: back to the shared one); that lane starts over. */
+export function setLaneSeed(laneId: string, seed: number | null): void {
+  setConfig({
+    lanes: get().config.lanes.map((l) => {
+      if (l.id !== laneId) return l;
+      if (seed === null) {
+        const { seed: _dropped, ...rest } = l;
+        void _dropped;
+        return rest;
+      }
+      return { ...l, seed };
+    }),
+  });
+}
+
+/** Plays (after a stop: from step 0). */
+export function playTraining(): void {
+  if (get().playback.training === 'stopped') bumpTrainReset();
+  setTraining('playing');
+}
+
+/** Ends training where it is; the curves stay. */
+export function stopTraining(): void {
+  const state = get().playback.training;
+  if (state === 'playing' || state === 'paused') setTraining('stopped');
+}
+
+export function pauseTraining(): void {
+  if (get().playback.training === 'playing') setTraining('paused');
+}
+
+/** Back to step 0 for every lane, not playing. */
+export function resetTraining(): void {
+  setTraining('idle');
+  bumpTrainReset();
+}
+
+let resetCount = 0;
+const resetListeners = new Set<() => void>();
+/** The session restarts every lane when this changes. */
+export function trainResetCount(): number {
+  return resetCount;
+}
+/** Calls `listener` after every reset; returns its remover. */
+export function onTrainReset(listener: () => void): () => void {
+  resetListeners.add(listener);
+  return () => resetListeners.delete(listener);
+}
+function bumpTrainReset(): void {
+  resetCount++;
+  for (const listener of resetListeners) listener();
+}
+
+/** Called by the session when the data changed: components re-read getTrainResults(). */
+export function bumpTrainVersion(): void {
+  useStore.setState((s) => ({ view: { ...s.view, trainVersion: s.view.trainVersion + 1 } }));
+}
+
+/** The session clears a link's autostart once it started. */
+export function clearAutostart(): void {
+  const { train } = get().config;
+  if (train.autostart) setConfig({ train: { ...train, autostart: false } });
+}
