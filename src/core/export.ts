@@ -86,7 +86,7 @@ export function pyValue(v: ParamValue, integer = false): string {
 }
 
 /** keyword=value pairs for a schema, grouping specKey entries into tuples (betas=(0.9, 0.999)). */
-function pyKwargs(schema: readonly ParamSchema[], values: ParamValues): string[] {
+export function pyKwargs(schema: readonly ParamSchema[], values: ParamValues): string[] {
   const out: string[] = [];
   const groups = new Map<string, string[]>();
   for (const p of schema) {
