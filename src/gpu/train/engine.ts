@@ -358,6 +358,27 @@ export class TrainEngine implements TrainBackend {
     return this.whileAlive(readback());
   }
 
+  /**
+   * Where a step's time goes: each dispatch of a training step (as the current replicas run
+   * it, at their current step) alone, `repeats` times in one submission, wall time per
+   * dispatch. For the training benchmark; the dispatches write the same buffers a step does.
+   */
+  async profileStep(repeats = 20): Promise<{ label: string; ms: number }[]> {
+    this.checkDevice();
+    const out: { label: string; ms: number }[] = [];
+    for (const d of this.trainDispatches) {
+      const encoder = this.device.createCommandEncoder({ label: 'TrainEngine.profile' });
+      const pass = encoder.beginComputePass();
+      for (let i = 0; i < repeats; i++) this.encode(pass, [d], 0);
+      pass.end();
+      const t0 = performance.now();
+      this.device.queue.submit([encoder.finish()]);
+      await this.whileAlive(this.device.queue.onSubmittedWorkDone());
+      out.push({ label: d.pipeline.label, ms: (performance.now() - t0) / repeats });
+    }
+    return out;
+  }
+
   destroy(): void {
     this.buffers.destroy();
     this.replicas = [];
