@@ -108,7 +108,24 @@ export class TrainEngine implements TrainBackend {
     data: TrainData,
     options: TrainEngineOptions,
   ): Promise<TrainEngine> {
-    const engine = new TrainEngine(device, model, data, options);
+    // Buffer creation reports running out of GPU memory through an error scope, not a throw.
+    device.pushErrorScope('out-of-memory');
+    let engine: TrainEngine | null = null;
+    let failure: unknown = null;
+    try {
+      engine = new TrainEngine(device, model, data, options);
+    } catch (error) {
+      failure = error;
+    }
+    const outOfMemory = await device.popErrorScope();
+    if (outOfMemory) {
+      engine?.destroy();
+      throw new Error(
+        `The GPU ran out of memory for this model and ${options.maxReplicas} replicas ` +
+          `(${outOfMemory.message}): use fewer lanes, a smaller model or a smaller batch.`,
+      );
+    }
+    if (failure || !engine) throw failure;
     return engine;
   }
 

@@ -228,7 +228,7 @@ async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: 
 }
 
 /** Marks what the play state says on every lane that can still train. */
-function applyPlayState(p: Prepared, training: string): void {
+async function applyPlayState(p: Prepared, training: string): Promise<void> {
   for (const lane of p.results.lanes) {
     const slot = p.slots.get(lane.laneId);
     if (!slot || slot.ended) continue;
@@ -239,7 +239,7 @@ function applyPlayState(p: Prepared, training: string): void {
         lane.status = 'stopped';
         lane.note = `stopped by you after step ${lane.step}`;
         slot.ended = true;
-        void p.backend.setReplica(slot.index, null);
+        await p.backend.setReplica(slot.index, null);
       }
     }
   }
@@ -260,7 +260,7 @@ async function reconcile(): Promise<void> {
   const p = prepared;
   if (!p) return;
   await reconcileLanes(p, config.lanes, config.train);
-  applyPlayState(p, playback.training);
+  await applyPlayState(p, playback.training);
   publishTrainResults(p.results);
   bumpTrainVersion();
   if (config.train.autostart) {
