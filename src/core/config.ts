@@ -39,7 +39,15 @@ export interface LaneConfig {
    * shared seed (the fair default: every lane starts from the same weights, same batches).
    */
   readonly seed?: number;
+  /**
+   * Train view: how many replicas this lane trains, each from its own seed (the lane's seed,
+   * then seed + 1, …), drawn as their mean with the spread around it. Absent: one.
+   */
+  readonly seeds?: number;
 }
+
+/** Most replicas (seeds) one Train-view lane may train. */
+export const MAX_SEEDS_PER_LANE = 4;
 
 export interface ChartOptions {
   /** Loss chart on a log y axis (default) or linear. */

@@ -18,6 +18,7 @@ import {
   defaultConfig,
   LANE_COLORS,
   MAX_LANES,
+  MAX_SEEDS_PER_LANE,
   MAX_SWARM,
   type Config,
   type LaneConfig,
@@ -91,6 +92,7 @@ function laneToJson(lane: LaneConfig, reg: Registries): Record<string, unknown> 
     };
   if (!lane.visible) out['hidden'] = true;
   if (lane.seed !== undefined) out['seed'] = lane.seed;
+  if (lane.seeds !== undefined && lane.seeds > 1) out['seeds'] = lane.seeds;
   return out;
 }
 
@@ -304,6 +306,17 @@ function readLane(
     seed = seedRaw;
   else if (seedRaw !== undefined)
     problems.push(`${what}: seed must be an integer in [0, 4294967295], ignored`);
+  const seedsRaw = own(raw, 'seeds');
+  let seeds: number | undefined;
+  if (
+    typeof seedsRaw === 'number' &&
+    Number.isInteger(seedsRaw) &&
+    seedsRaw >= 1 &&
+    seedsRaw <= MAX_SEEDS_PER_LANE
+  )
+    seeds = seedsRaw;
+  else if (seedsRaw !== undefined)
+    problems.push(`${what}: seeds must be an integer in [1, ${MAX_SEEDS_PER_LANE}], ignored`);
   return {
     id: `l${index + 1}`,
     name,
@@ -314,6 +327,7 @@ function readLane(
     clip: { maxNorm, maxValue },
     swarm,
     ...(seed !== undefined ? { seed } : {}),
+    ...(seeds !== undefined && seeds > 1 ? { seeds } : {}),
   };
 }
 

@@ -45,12 +45,13 @@ describe('train link fields', () => {
           seed: 42,
           stop: { accuracy: 0.9, patience: 2 },
         },
-        lanes: config.lanes.map((l, i) => (i === 0 ? { ...l, seed: 7 } : l)),
+        lanes: config.lanes.map((l, i) => (i === 0 ? { ...l, seed: 7, seeds: 3 } : l)),
       };
       const again = decode(encodeConfig(changed, REGISTRIES));
       expect(again.problems, task.id).toEqual([]);
       expect(again.config.train).toEqual(changed.train);
       expect(again.config.lanes[0]?.seed).toBe(7);
+      expect(again.config.lanes[0]?.seeds).toBe(3);
       expect(again.config.lanes[1]?.seed).toBeUndefined();
     }
   });
@@ -74,6 +75,7 @@ describe('train link fields', () => {
     ['patience=-2', /patience: must be off or an integer/],
     ['autostart=yes', /autostart: must be 0 or 1/],
     ['lanes=[{"optimizer":{"name":"adam"},"seed":-1}]', /seed must be an integer/],
+    ['lanes=[{"optimizer":{"name":"adam"},"seeds":9}]', /seeds must be an integer in \[1, 4\]/],
   ])('%s is reported and replaced by the task default', (field, message) => {
     const task = field.startsWith('task=') ? '' : 'task=mnist_mlp&';
     const { config, problems } = decode(`#mode=train&${task}${field}`);

@@ -8,7 +8,7 @@
 // The backend is the batched WGSL engine on the app's GPU device (src/ui/compute.ts owns it),
 // or the float64 loop in a Web Worker when there is no WebGPU.
 
-import { MAX_LANES, type LaneConfig } from '../../core/config';
+import { MAX_LANES, MAX_SEEDS_PER_LANE, type LaneConfig } from '../../core/config';
 import type { TrainBackend } from '../../core/train/backend';
 import { TRACE_LIMIT } from '../../core/train/backend';
 import { checkModel, paramLayout } from '../../core/train/layout';
@@ -43,10 +43,14 @@ import {
 } from './trainResults';
 import { runOneChunk } from './trainChunk';
 
-interface Slot {
-  readonly index: number;
+/** A lane's replicas in the backend: one slot per seed. */
+export interface LaneSlots {
+  readonly indices: readonly number[];
   readonly key: string;
-  /** True once a stopping rule or the user ended it: the backend's slot is empty. */
+  /** Per seed: its loss curve so far (for the lane's mean and spread) and whether it diverged. */
+  readonly losses: readonly Float32Array[];
+  readonly diverged: boolean[];
+  /** True once a stopping rule or the user ended the lane: its backend slots are empty. */
   ended: boolean;
   /** Lowest held-out loss so far and epochs since it improved (the patience rule). */
   bestLoss: number;
@@ -64,7 +68,7 @@ export interface Prepared {
   planKey: string;
   seeds: SeedCache;
   resetCount: number;
-  readonly slots: Map<string, Slot>;
+  readonly slots: Map<string, LaneSlots>;
   readonly results: TrainResults;
   /** Milliseconds per step of the last chunk (sizes the next one). */
   msPerStep: number;
@@ -137,7 +141,7 @@ async function build(train: TrainConfig, device: GPUDevice | null, key: string):
           model,
           { train: rows, test },
           {
-            maxReplicas: MAX_LANES,
+            maxReplicas: MAX_LANES * MAX_SEEDS_PER_LANE,
             batchCapacity: train.batchSize,
           },
         )
@@ -188,7 +192,12 @@ async function build(train: TrainConfig, device: GPUDevice | null, key: string):
 function freshLane(p: Prepared, lane: LaneConfig, train: TrainConfig): LaneTrainResult {
   const plan = p.seeds.plan(lane.seed ?? train.seed);
   const traced = p.results.paramCount <= TRACE_LIMIT ? p.results.paramCount : 0;
-  return emptyLaneResult(lane.id, plan.batches.length, plan.epochSteps, traced);
+  return emptyLaneResult(lane.id, plan.batches.length, plan.epochSteps, traced, lane.seeds ?? 1);
+}
+
+/** Empties a lane's backend slots. */
+async function releaseSlots(p: Prepared, slots: LaneSlots): Promise<void> {
+  for (const index of slots.indices) await p.backend.setReplica(index, null);
 }
 
 /** Brings the backend's slots in line with the lanes; restarts only what changed. */
@@ -201,28 +210,39 @@ async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: 
   p.planKey = planKey;
   p.resetCount = trainResetCount();
   const wanted = new Set(lanes.map((l) => l.id));
-  for (const [id, slot] of p.slots) {
-    if (!wanted.has(id) || restartAll) {
-      if (!slot.ended) await p.backend.setReplica(slot.index, null);
+  for (const [id, slots] of p.slots) {
+    const lane = lanes.find((l) => l.id === id);
+    if (!wanted.has(id) || restartAll || (lane && laneKey(lane) !== slots.key)) {
+      if (!slots.ended) await releaseSlots(p, slots);
       p.slots.delete(id);
     }
   }
   const previous = new Map(p.results.lanes.map((r) => [r.laneId, r]));
   const results: LaneTrainResult[] = [];
   for (const lane of lanes) {
-    const key = laneKey(lane);
-    const slot = p.slots.get(lane.id);
     const kept = previous.get(lane.id);
-    if (slot && slot.key === key && kept) {
+    if (p.slots.has(lane.id) && kept) {
       results.push(kept);
       continue;
     }
-    const used = new Set([...p.slots.values()].map((s) => s.index));
-    let index = slot?.index ?? 0;
-    while (!slot && used.has(index)) index++;
-    await p.backend.setReplica(index, laneSetup(lane, train, p.seeds));
-    p.slots.set(lane.id, { index, key, ended: false, bestLoss: Infinity, sinceBest: 0 });
-    results.push(freshLane(p, lane, train));
+    // Free slots, lowest first: a lane of k seeds takes k of them.
+    const used = new Set([...p.slots.values()].flatMap((s) => s.indices));
+    const indices: number[] = [];
+    for (let i = 0; indices.length < (lane.seeds ?? 1); i++) if (!used.has(i)) indices.push(i);
+    const result = freshLane(p, lane, train);
+    for (let k = 0; k < indices.length; k++) {
+      await p.backend.setReplica(indices[k] as number, laneSetup(lane, train, p.seeds, k));
+    }
+    p.slots.set(lane.id, {
+      indices,
+      key: laneKey(lane),
+      losses: indices.map(() => new Float32Array(result.totalSteps)),
+      diverged: indices.map(() => false),
+      ended: false,
+      bestLoss: Infinity,
+      sinceBest: 0,
+    });
+    results.push(result);
   }
   p.results.lanes = results;
 }
@@ -230,16 +250,16 @@ async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: 
 /** Marks what the play state says on every lane that can still train. */
 async function applyPlayState(p: Prepared, training: string): Promise<void> {
   for (const lane of p.results.lanes) {
-    const slot = p.slots.get(lane.laneId);
-    if (!slot || slot.ended) continue;
+    const slots = p.slots.get(lane.laneId);
+    if (!slots || slots.ended) continue;
     if (lane.status === 'running' || lane.status === 'paused' || lane.status === 'waiting') {
       if (training === 'playing') lane.status = 'running';
       else if (training === 'paused' && lane.step > 0) lane.status = 'paused';
       else if (training === 'stopped' && lane.step > 0) {
         lane.status = 'stopped';
         lane.note = `stopped by you after step ${lane.step}`;
-        slot.ended = true;
-        await p.backend.setReplica(slot.index, null);
+        slots.ended = true;
+        await releaseSlots(p, slots);
       }
     }
   }

@@ -84,22 +84,32 @@ export class SeedCache {
 
 /** The fields of a lane that, changed, restart it. */
 export function laneKey(lane: LaneConfig): string {
-  return JSON.stringify([lane.optimizer, lane.schedule, lane.clip, lane.seed ?? null]);
+  return JSON.stringify([
+    lane.optimizer,
+    lane.schedule,
+    lane.clip,
+    lane.seed ?? null,
+    lane.seeds ?? 1,
+  ]);
 }
 
-/** A lane's run: its optimizer, schedule and clipping, the seed's weights and batches. */
+/**
+ * Replica `replica` of a lane: its optimizer, schedule and clipping, and the weights and
+ * batches of seed (the lane's own seed or the shared one) + replica.
+ */
 export function laneSetup(
   lane: LaneConfig,
   train: TrainConfig,
   seeds: SeedCache,
+  replica = 0,
 ): TrainReplicaSetup {
-  const seed = lane.seed ?? train.seed;
+  const seed = ((lane.seed ?? train.seed) + replica) >>> 0;
   const optimizer = optimizerDef(lane.optimizer.id);
   if (!optimizer) throw new Error(`Lane ${lane.name}: unknown optimizer ${lane.optimizer.id}`);
   const schedule = lane.schedule ? scheduleDef(lane.schedule.id) : undefined;
   const plan = seeds.plan(seed);
   return {
-    id: lane.id,
+    id: replica === 0 ? lane.id : `${lane.id}#${replica}`,
     optimizer: { id: optimizer.id, params: filled(optimizer.params, lane.optimizer.params) },
     schedule:
       lane.schedule && schedule

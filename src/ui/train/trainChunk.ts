@@ -1,12 +1,12 @@
 // One chunk of the Train view's loop: every running lane advances by up to a few steps (never
-// past its epoch's end), the curves grow, the lanes that just finished an epoch are evaluated
-// on the held-out rows (accuracy, predictions, confusion matrix, first-layer weights), and the
-// stopping rules are applied to them.
+// past its epoch's end), the curves grow (a lane of several seeds: their mean and spread), the
+// lanes that just finished an epoch are evaluated on the held-out rows (accuracy, predictions,
+// confusion matrix, first-layer weights), and the stopping rules are applied to them.
 
 import type { TrainConfig } from '../../core/train/trainConfig';
-import type { EvalResult } from '../../core/train/backend';
-import type { Prepared } from './session';
-import type { LaneTrainResult } from './trainResults';
+import type { EvalResult, ReplicaProgress } from '../../core/train/backend';
+import type { LaneSlots, Prepared } from './session';
+import type { LaneEval, LaneTrainResult } from './trainResults';
 import { confusionMatrix, firstLayer } from './taskData';
 
 /** A chunk aims at this much time, so the page shows progress often and steps stay batched. */
@@ -25,6 +25,70 @@ function chunkSteps(p: Prepared): number {
   return steps;
 }
 
+/** Mean (and range) over the seeds that have not diverged, for steps from..to−1. */
+function aggregate(lane: LaneTrainResult, slots: LaneSlots, from: number, to: number): void {
+  for (let t = from; t < to; t++) {
+    let sum = 0;
+    let count = 0;
+    let low = Infinity;
+    let high = -Infinity;
+    slots.losses.forEach((curve, k) => {
+      if (slots.diverged[k]) return;
+      const v = curve[t] as number;
+      sum += v;
+      count++;
+      low = Math.min(low, v);
+      high = Math.max(high, v);
+    });
+    lane.loss[t] = count > 0 ? sum / count : NaN;
+    if (lane.lossMin && lane.lossMax) {
+      lane.lossMin[t] = low;
+      lane.lossMax[t] = high;
+    }
+  }
+}
+
+/** Applies one lane's progress; true when the lane just finished an epoch. */
+function applyLane(
+  p: Prepared,
+  lane: LaneTrainResult,
+  slots: LaneSlots,
+  progress: readonly (ReplicaProgress | null)[],
+): { finishedEpoch: boolean; steps: number } {
+  let to = lane.step;
+  let ran = 0;
+  slots.indices.forEach((index, k) => {
+    const step = progress[index];
+    if (!step || slots.diverged[k]) return;
+    const n = step.losses.length;
+    slots.losses[k]?.set(step.losses, step.from);
+    if (k === 0) {
+      lane.lr.set(step.lrs, step.from);
+      if (step.trace && lane.path) lane.path.set(step.trace, step.from * p.results.paramCount);
+    }
+    if (step.status === 'diverged') {
+      slots.diverged[k] = true;
+      lane.divergedAt = Math.min(lane.divergedAt ?? Infinity, step.divergedAt ?? Infinity);
+    } else {
+      to = Math.max(to, step.from + n);
+      ran = Math.max(ran, n);
+    }
+    if (step.status === 'done') lane.status = 'done';
+  });
+  const from = lane.step;
+  aggregate(lane, slots, from, to);
+  lane.step = to;
+  const divergedSeeds = slots.diverged.filter(Boolean).length;
+  if (divergedSeeds === slots.indices.length) {
+    lane.status = 'diverged';
+    lane.note = `diverged at step ${lane.divergedAt}: the loss or a weight is not finite`;
+  } else if (divergedSeeds > 0) {
+    lane.note = `${divergedSeeds} of ${slots.indices.length} seeds diverged (first at step ${lane.divergedAt}); the curves show the others`;
+  }
+  const finishedEpoch = ran > 0 && lane.status !== 'diverged' && to % lane.epochSteps === 0;
+  return { finishedEpoch, steps: ran };
+}
+
 /** Runs one chunk and updates `p.results` in place. */
 export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<void> {
   const steps = chunkSteps(p);
@@ -33,26 +97,14 @@ export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<void
   const elapsed = performance.now() - started;
   let samples = 0;
   let stepped = 0;
-  const finishedEpoch: LaneTrainResult[] = [];
+  const finished: LaneTrainResult[] = [];
   for (const lane of p.results.lanes) {
-    const slot = p.slots.get(lane.laneId);
-    const step = slot && !slot.ended ? progress[slot.index] : null;
-    if (!step) continue;
-    const n = step.losses.length;
-    lane.loss.set(step.losses, step.from);
-    lane.lr.set(step.lrs, step.from);
-    if (step.trace && lane.path) lane.path.set(step.trace, step.from * p.results.paramCount);
-    lane.step = step.from + n;
-    samples += n * train.batchSize;
-    stepped = Math.max(stepped, n);
-    if (step.status === 'diverged') {
-      lane.status = 'diverged';
-      lane.divergedAt = step.divergedAt;
-      lane.note = `diverged at step ${step.divergedAt}: the loss or a weight is not finite`;
-      continue;
-    }
-    if (n > 0 && lane.step % lane.epochSteps === 0) finishedEpoch.push(lane);
-    if (step.status === 'done') lane.status = 'done';
+    const slots = p.slots.get(lane.laneId);
+    if (!slots || slots.ended || lane.status !== 'running') continue;
+    const { finishedEpoch, steps: ran } = applyLane(p, lane, slots, progress);
+    samples += ran * train.batchSize * slots.indices.length;
+    stepped = Math.max(stepped, ran);
+    if (finishedEpoch) finished.push(lane);
   }
   if (stepped > 0) p.msPerStep = 0.7 * p.msPerStep + (0.3 * elapsed) / stepped;
   const now = performance.now();
@@ -61,7 +113,32 @@ export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<void
   const window = now - (p.recent[0]?.at ?? now) + elapsed;
   p.results.samplesPerSecond =
     (1000 * p.recent.reduce((sum, r) => sum + r.samples, 0)) / Math.max(1, window);
-  if (finishedEpoch.length > 0) await evaluateLanes(p, train, finishedEpoch);
+  if (finished.length > 0) await evaluateLanes(p, train, finished);
+}
+
+/** The lane's evaluation: the mean over its live seeds, with their range. */
+function laneEval(
+  lane: LaneTrainResult,
+  slots: LaneSlots,
+  evals: readonly (EvalResult | null)[],
+): LaneEval | null {
+  const live = slots.indices
+    .map((index, k) => (slots.diverged[k] ? null : evals[index]))
+    .filter((e): e is EvalResult => !!e);
+  if (live.length === 0) return null;
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const range = (values: number[]): [number, number] | null =>
+    live.length > 1 ? [Math.min(...values), Math.max(...values)] : null;
+  const losses = live.map((e) => e.loss);
+  const accuracies = live.map((e) => e.accuracy).filter((a): a is number => a !== null);
+  return {
+    epoch: lane.step / lane.epochSteps,
+    step: lane.step,
+    loss: mean(losses),
+    accuracy: accuracies.length > 0 ? mean(accuracies) : null,
+    lossRange: range(losses),
+    accuracyRange: accuracies.length > 0 ? range(accuracies) : null,
+  };
 }
 
 /** Held-out evaluation of the lanes that just finished an epoch, and the stopping rules. */
@@ -70,54 +147,51 @@ async function evaluateLanes(
   train: TrainConfig,
   lanes: readonly LaneTrainResult[],
 ): Promise<void> {
-  const evals: (EvalResult | null)[] = await p.backend.evaluate('test');
+  const evals = await p.backend.evaluate('test');
   const test = p.results.test;
   for (const lane of lanes) {
-    const slot = p.slots.get(lane.laneId);
-    const result = slot ? evals[slot.index] : null;
-    if (!slot || !result) continue;
-    const epoch = lane.step / lane.epochSteps;
-    lane.evals.push({ epoch, step: lane.step, loss: result.loss, accuracy: result.accuracy });
-    if (result.predictions) {
-      lane.predictions = Uint8Array.from(result.predictions);
-      lane.confusion = confusionMatrix(test.y, result.predictions, p.results.classes);
+    const slots = p.slots.get(lane.laneId);
+    if (!slots) continue;
+    const result = laneEval(lane, slots, evals);
+    if (!result) continue;
+    lane.evals.push(result);
+    // The pictures show the first seed that is still training.
+    const first = slots.indices.find((_, k) => !slots.diverged[k]);
+    const shown = first === undefined ? null : evals[first];
+    if (shown?.predictions) {
+      lane.predictions = Uint8Array.from(shown.predictions);
+      lane.confusion = confusionMatrix(test.y, shown.predictions, p.results.classes);
     }
-    if (p.results.firstLayer) {
-      const params = await p.backend.readParams(slot.index);
+    if (p.results.firstLayer && first !== undefined) {
+      const params = await p.backend.readParams(first);
       lane.firstLayer = firstLayer(p.model, params, p.results.imageSide).weights;
     }
     if (lane.status === 'done') continue;
-    const rule = stoppingRule(lane, slot, train, result);
+    const rule = stoppingRule(slots, train, result);
     if (rule) {
       lane.status = 'stopped';
       lane.note = rule;
-      slot.ended = true;
-      await p.backend.setReplica(slot.index, null);
+      slots.ended = true;
+      for (const index of slots.indices) await p.backend.setReplica(index, null);
     }
   }
 }
 
 /** The stopping rule that fires after this evaluation, as a sentence; null if none. */
-function stoppingRule(
-  lane: LaneTrainResult,
-  slot: { bestLoss: number; sinceBest: number },
-  train: TrainConfig,
-  result: EvalResult,
-): string | null {
-  const epoch = lane.step / lane.epochSteps;
+function stoppingRule(slots: LaneSlots, train: TrainConfig, result: LaneEval): string | null {
   const target = train.stop.accuracy;
   if (target !== null && result.accuracy !== null && result.accuracy > target) {
-    return `early stop after epoch ${epoch}: held-out accuracy ${percent(result.accuracy)} > ${percent(target)}`;
+    return `early stop after epoch ${result.epoch}: held-out accuracy ${percent(result.accuracy)} > ${percent(target)}`;
   }
-  if (result.loss < slot.bestLoss) {
-    slot.bestLoss = result.loss;
-    slot.sinceBest = 0;
+  if (result.loss < slots.bestLoss) {
+    slots.bestLoss = result.loss;
+    slots.sinceBest = 0;
   } else {
-    slot.sinceBest++;
+    slots.sinceBest++;
   }
   const patience = train.stop.patience;
-  if (patience !== null && slot.sinceBest >= patience) {
-    return `early stop after epoch ${epoch}: no lower held-out loss for ${patience} epoch${patience === 1 ? '' : 's'}`;
+  if (patience !== null && slots.sinceBest >= patience) {
+    return `early stop after epoch ${result.epoch}: no lower held-out loss for ${patience} epoch${patience === 1 ? '' : 's'}`;
   }
   return null;
 }

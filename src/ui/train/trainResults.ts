@@ -14,6 +14,9 @@ export interface LaneEval {
   readonly loss: number;
   /** Share of held-out rows right; null for mse. */
   readonly accuracy: number | null;
+  /** A lane of several seeds: the mean above, and the lowest and highest seed here. */
+  readonly lossRange: readonly [number, number] | null;
+  readonly accuracyRange: readonly [number, number] | null;
 }
 
 export type LaneTrainStatus =
@@ -33,12 +36,22 @@ export interface LaneTrainResult {
   step: number;
   readonly totalSteps: number;
   readonly epochSteps: number;
-  /** Training loss and lr of every step run so far: entries 0..step−1. */
+  /**
+   * Training loss and lr of every step run so far: entries 0..step−1. A lane of several seeds
+   * (`seeds` > 1): the mean over its seeds that did not diverge, with the lowest and highest
+   * seed's loss in lossMin / lossMax (null for one seed).
+   */
   readonly loss: Float32Array;
   readonly lr: Float32Array;
+  readonly seeds: number;
+  readonly lossMin: Float32Array | null;
+  readonly lossMax: Float32Array | null;
   /** Held-out loss and accuracy after each epoch. */
   readonly evals: LaneEval[];
-  /** The held-out rows' predicted classes at the last evaluation (classification tasks). */
+  /**
+   * The held-out rows' predicted classes at the last evaluation (classification tasks); with
+   * several seeds, the first seed's (so are the confusion matrix and the first layer).
+   */
   predictions: Uint8Array | null;
   /** classes × classes counts at the last evaluation: row = true class, column = predicted. */
   confusion: Uint32Array | null;
@@ -103,6 +116,7 @@ export function emptyLaneResult(
   totalSteps: number,
   epochSteps: number,
   tracedParams: number,
+  seeds = 1,
 ): LaneTrainResult {
   return {
     laneId,
@@ -113,6 +127,9 @@ export function emptyLaneResult(
     epochSteps,
     loss: new Float32Array(totalSteps),
     lr: new Float32Array(totalSteps),
+    seeds,
+    lossMin: seeds > 1 ? new Float32Array(totalSteps) : null,
+    lossMax: seeds > 1 ? new Float32Array(totalSteps) : null,
     evals: [],
     predictions: null,
     confusion: null,
