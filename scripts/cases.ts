@@ -1,4 +1,4 @@
-// The cases CLI: runs FORMAT.md cases on the float64 CPU simulator or the float32 WebGPU
+// The cases CLI: runs docs/FORMAT.md cases on the float64 CPU simulator or the float32 WebGPU
 // engine and writes trajectories shaped like `expected.float64`.
 //
 //   npm run -s cases -- FILE --backend cpu|webgpu --out RESULT.json

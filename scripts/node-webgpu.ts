@@ -1,5 +1,5 @@
 // WebGPU in Node (Dawn through the `webgpu` package) on Chromium's SwiftShader Vulkan driver,
-// for the GPU tests, the cases CLI and the benchmark. See ../shared/WEBGPU-TESTING.md.
+// for the GPU tests, the cases CLI and the benchmark. See docs/WEBGPU-TESTING.md.
 import { existsSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 

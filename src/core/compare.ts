@@ -1,4 +1,4 @@
-// Trajectory comparison exactly as ../shared/reference/TOLERANCES.md defines it: x and loss
+// Trajectory comparison exactly as docs/TOLERANCES.md defines it: x and loss
 // errors |p − e| / (1 + |e|), lr errors |p − e| / |e| with an expected 0 matched exactly, the
 // first `compareSteps` steps (x and loss entries 0..n, lr entries 0..n−1) and the lengths.
 
@@ -40,7 +40,7 @@ function lrError(p: number, e: number): number {
 
 /**
  * Compares `produced` with `expected` over the first `compareSteps` steps. With `float32`,
- * expected values are read as float64 and rounded to float32 (FORMAT.md's shortest decimals).
+ * expected values are read as float64 and rounded to float32 (docs/FORMAT.md's shortest decimals).
  */
 export function compareTrajectory(
   produced: Trajectory,

@@ -1,4 +1,4 @@
-// Exports: the runs as CSV, as FORMAT.md run specs with their produced trajectories (JSON that
+// Exports: the runs as CSV, as docs/FORMAT.md run specs with their produced trajectories (JSON that
 // `npm run -s cases` replays), and a lane as the PyTorch lines a user pastes into a script.
 
 import type { OptimizerDef, ResolvedRun, ScheduleDef, Trajectory } from './types';
@@ -44,9 +44,10 @@ export function runsToCsv(runs: readonly ExportRun[]): string {
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * A JSON array of FORMAT.md cases: the run spec (toRunSpec) plus `expected.float64` holding what this app
- * produced (non-finite entries as null, with `diverged_at` there when the run stopped), so the file
- * can be replayed by `npm run -s cases -- FILE --backend cpu --out RESULT.json`.
+ * A JSON array of docs/FORMAT.md cases: the run spec (toRunSpec) plus `expected.float64`
+ * holding what this app produced (non-finite entries as null, with `diverged_at` there when the
+ * run stopped), so the file can be replayed by
+ * `npm run -s cases -- FILE --backend cpu --out RESULT.json`.
  */
 export function runsToJson(runs: readonly ExportRun[]): string {
   const cases = runs.map(({ run, trajectory: t }) => {

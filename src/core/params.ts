@@ -21,7 +21,7 @@ interface ParamBase {
   /** True when PyTorch has no default for it (sgd's lr, step_lr's step_size, ...). */
   readonly required?: boolean;
   /**
-   * Where the value sits in a FORMAT.md run spec when that differs from `key`:
+   * Where the value sits in a docs/FORMAT.md run spec when that differs from `key`:
    * Adam's `beta1` is `betas[0]` in the spec.
    */
   readonly specKey?: { readonly key: string; readonly index: number };

@@ -25,7 +25,7 @@ const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 /**
  * The data set of a data surface, generated from the config's seed (so a link reproduces it),
- * in the shape FORMAT.md describes: 32 points, 4 decimals.
+ * in the shape docs/FORMAT.md describes: 32 points, 4 decimals.
  * - linear: u in [0, 1), v = 2u + 1 + noise (σ 0.1): the line fit v = 2u + 1.
  * - logistic: u, w standard normal, c = [2u − w + noise (σ 0.5) > 0].
  */

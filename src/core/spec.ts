@@ -1,4 +1,4 @@
-// The run-spec parser: FORMAT.md cases (PyTorch argument names) to ResolvedRun, with every
+// The run-spec parser: docs/FORMAT.md cases (PyTorch argument names) to ResolvedRun, with every
 // default filled in from the registries' schemas and every problem reported as a SpecError
 // that names the case and the field. `toRunSpec` writes the same shape back.
 
@@ -197,14 +197,14 @@ export function parseScheduleField(
   if (spec['schedule'] !== undefined && spec['schedule'] !== null) {
     const schedObj = p.object(spec['schedule'], 'schedule');
     const def = p.name(schedObj, 'schedule', scheduleById, SCHEDULES);
-    // FORMAT.md: one_cycle_lr's cycle_momentum is always false; accept it written out as such.
+    // docs/FORMAT.md: one_cycle_lr's cycle_momentum is always false; accept it written out as such.
     const extra = def.id === 'one_cycle_lr' ? ['cycle_momentum'] : [];
     const params = p.params(schedObj, 'schedule', def.params, extra);
     const cycle = schedObj['cycle_momentum'];
     if (extra.length && cycle !== undefined && cycle !== null && cycle !== false)
       p.fail(
         'schedule.cycle_momentum',
-        'must be false: runs have no momentum to cycle (FORMAT.md), got ' + describe(cycle),
+        'must be false: runs have no momentum to cycle (docs/FORMAT.md), got ' + describe(cycle),
       );
     const problem = def.validateRun?.(params, runLength);
     if (problem) p.fail(`schedule`, problem);
@@ -235,7 +235,7 @@ export function parseClipField(p: Parser, spec: Json): ResolvedRun['clip'] {
   return { maxNorm, maxValue };
 }
 
-/** Parses one FORMAT.md case (output fields such as `expected` are ignored). */
+/** Parses one docs/FORMAT.md case (output fields such as `expected` are ignored). */
 export function parseRunSpec(value: unknown, index: number): ResolvedRun {
   const rawId = isObject(value) ? value['id'] : undefined;
   const caseId = typeof rawId === 'string' && rawId !== '' ? rawId : `#${index}`;
@@ -320,7 +320,7 @@ function writeParams(schema: readonly ParamSchema[], values: ParamValues, out: J
   }
 }
 
-/** The FORMAT.md shape of a run, all parameters written out; parseRunSpec reads it back. */
+/** The docs/FORMAT.md shape of a run, all parameters written out; parseRunSpec reads it back. */
 export function toRunSpec(run: ResolvedRun): Record<string, unknown> {
   const surfaceDef = surfaceById(run.surface.id);
   const optDef = optimizerById(run.optimizer.id);

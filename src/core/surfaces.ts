@@ -1,4 +1,4 @@
-// The 14 loss surfaces of FORMAT.md: each entry holds its parameter schema, its float64
+// The 14 loss surfaces of docs/FORMAT.md: each entry holds its parameter schema, its float64
 // loss and analytic gradient, its float32 WGSL snippet (shaders/surfaces/<id>.wgsl, which
 // uses the dl* helpers of shaders/common/math.wgsl) and what the map needs to show it.
 

@@ -1,6 +1,6 @@
 // End-to-end harness: the production build (dist/) served from a sub-path on 127.0.0.1, as a
 // static host would, opened in Debian's headless Chromium with WebGPU on SwiftShader
-// (../shared/WEBGPU-TESTING.md). Every page it opens records console errors and warnings,
+// (docs/WEBGPU-TESTING.md). Every page it opens records console errors and warnings,
 // uncaught page errors and every request; a request off the server's origin is blocked and
 // recorded, and `assertClean()` fails the test on any of them. Missing pieces (chromium, a
 // WebGPU adapter) fail with what to install: these tests never skip.

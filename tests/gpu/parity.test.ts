@@ -1,5 +1,5 @@
 // Every public reference case through one batch on the float32 WGSL engine, compared with
-// PyTorch 1.13's float32 trajectory at TOLERANCES.md's float32 tolerances over the case's
+// PyTorch 1.13's float32 trajectory at docs/TOLERANCES.md's float32 tolerances over the case's
 // f32_compare_steps window (one test per case, so a failure names it). The whole batch runs
 // inside an error scope: any validation error fails the suite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

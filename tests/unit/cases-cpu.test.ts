@@ -1,5 +1,5 @@
 // Every public reference case through the float64 simulator, compared with PyTorch 1.13's
-// float64 trajectory at TOLERANCES.md's 1e-9 (one test per case, so a failure names it).
+// float64 trajectory at docs/TOLERANCES.md's 1e-9 (one test per case, so a failure names it).
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../src/core/spec';
 import { simulate } from '../../src/core/simulate';

@@ -1,4 +1,4 @@
-// compareTrajectory implements TOLERANCES.md: the error measures, the compare window, lengths
+// compareTrajectory implements docs/TOLERANCES.md: the error measures, the compare window, lengths
 // and the float32 reading of expected values.
 import { describe, expect, it } from 'vitest';
 import { compareTrajectory, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE } from '../../src/core/compare';

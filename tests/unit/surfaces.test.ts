@@ -1,4 +1,4 @@
-// The surface registry in float64: schema defaults as in FORMAT.md, analytic gradients
+// The surface registry in float64: schema defaults as in docs/FORMAT.md, analytic gradients
 // against finite differences, minima, a few loss values worked out by hand, data packing.
 
 import { describe, expect, it } from 'vitest';
@@ -71,7 +71,7 @@ function variants(def: SurfaceDef): { params: ParamValues; data?: SurfaceData }[
 }
 
 describe('surface registry', () => {
-  it('holds the 14 FORMAT.md surfaces in order, found by id', () => {
+  it('holds the 14 docs/FORMAT.md surfaces in order, found by id', () => {
     expect(SURFACES.map((s) => s.id)).toEqual([
       'quadratic',
       'rosenbrock',
@@ -92,7 +92,7 @@ describe('surface registry', () => {
     expect(surfaceById('nope')).toBeUndefined();
   });
 
-  it('has FORMAT.md defaults for every parameter', () => {
+  it('has docs/FORMAT.md defaults for every parameter', () => {
     const defaults = Object.fromEntries(SURFACES.map((s) => [s.id, defaultValues(s.params)]));
     expect(defaults).toEqual({
       quadratic: { a: 1, b: 10 },
@@ -351,7 +351,7 @@ describe('packSurfaceData', () => {
 
 describe('losses along the reference trajectories', () => {
   // PyTorch's float64 loss at every recorded point of every case: the loss formulas, the
-  // defaults and the parameter names must all agree with FORMAT.md for this to hold.
+  // defaults and the parameter names must all agree with docs/FORMAT.md for this to hold.
   it('match expected.float64.loss to 1e-12 relative', () => {
     const out = new Float64Array(3);
     let worst = 0;

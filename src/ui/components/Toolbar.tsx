@@ -191,7 +191,7 @@ export function Toolbar() {
               `descent-lab-${surfaceId}.json`,
             )
           }
-          title="Run specs (FORMAT.md) with the produced trajectories; replay with npm run -s cases"
+          title="Run specs (docs/FORMAT.md) with the produced trajectories; replay with npm run -s cases"
         >
           JSON
         </button>
