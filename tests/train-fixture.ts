@@ -1,6 +1,5 @@
 // The shape of a public train case (docs/TRAIN-FORMAT.md) as the JSON holds it, for the tests.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadTrainCases } from './reference';
 
 export interface TrainCaseJson {
   id: string;
@@ -37,6 +36,5 @@ export interface TrainCaseJson {
 }
 
 export function loadTrainFixture(): TrainCaseJson[] {
-  const path = resolve(import.meta.dirname, 'fixtures/train-cases.json');
-  return JSON.parse(readFileSync(path, 'utf8')) as TrainCaseJson[];
+  return loadTrainCases<TrainCaseJson>();
 }
