@@ -1,9 +1,12 @@
 // The page: header controls, banners, the map (or the grid of every surface) beside the lanes,
-// then time, charts and "Explain this step". Embed mode (#…&embed=1) shows only the map and
-// the charts.
+// then time, charts and "Explain this step". A full-page view (src/ui/views.ts: the Train view)
+// takes the place of all of those. Embed mode (#…&embed=1) shows only the map and the charts.
 
 import { useEffect } from 'react';
 import { startCompute } from './compute';
+import { startTrainSession } from './train/session';
+import { viewFor } from './views';
+import './allViews';
 import { startUrlSync } from './url-sync';
 import { useStore } from './store';
 import { Banners } from './components/Banners';
@@ -16,10 +19,14 @@ import { Toolbar } from './components/Toolbar';
 
 export function App() {
   const embed = useStore((s) => s.config.embed);
+  const mode = useStore((s) => s.config.mode);
+  const Page = viewFor(mode)?.page ?? null;
   useEffect(() => {
     const stopUrl = startUrlSync();
     const stopCompute = startCompute();
+    const stopTraining = startTrainSession();
     return () => {
+      stopTraining();
       stopCompute();
       stopUrl();
     };
@@ -36,13 +43,21 @@ export function App() {
       )}
       {embed && <h1 className="visually-hidden">Descent Lab</h1>}
       <Banners />
-      <main className="layout">
-        <MapArea />
-        {!embed && <LanesPanel />}
-      </main>
-      {!embed && <TimeBar />}
-      <Charts />
-      {!embed && <ExplainPanel />}
+      {Page ? (
+        <main>
+          <Page />
+        </main>
+      ) : (
+        <>
+          <main className="layout">
+            <MapArea />
+            {!embed && <LanesPanel />}
+          </main>
+          {!embed && <TimeBar />}
+          <Charts />
+          {!embed && <ExplainPanel />}
+        </>
+      )}
       <GpuStatusLine />
     </div>
   );

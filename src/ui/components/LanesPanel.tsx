@@ -25,6 +25,11 @@ import { laneResult } from '../results';
 import { ParamControl, NumberField } from './ParamControl';
 import { fmt } from '../format';
 import { CPU_MAX_SWARM } from '../compute';
+import {
+  TrainLaneStatus,
+  TrainScriptButtons,
+  TrainSeedControls,
+} from '../train/components/TrainLaneExtras';
 
 export function LanesPanel() {
   const lanes = useStore((s) => s.config.lanes);
@@ -115,7 +120,9 @@ function LaneCard({
   count: number;
   selected: boolean;
 }) {
-  const steps = useStore((s) => s.config.steps);
+  const train = useStore((s) => s.config.mode === 'train');
+  // A schedule steps per optimizer step on the map, per epoch in the Train view.
+  const steps = useStore((s) => (train ? s.config.train.epochs : s.config.steps));
   const onCpu = useStore((s) => s.view.gpu.kind === 'cpu-fallback');
   const opt = optimizerDef(lane.optimizer.id);
   const sch = lane.schedule ? scheduleDef(lane.schedule.id) : undefined;
@@ -173,9 +180,9 @@ function LaneCard({
           type="button"
           aria-pressed={selected}
           onClick={() => selectLane(lane.id)}
-          aria-label={`Explain ${n}`}
+          aria-label={train ? `Show ${n}'s confusion matrix and weights` : `Explain ${n}`}
         >
-          Explain
+          {train ? 'Show' : 'Explain'}
         </button>
         <button
           type="button"
@@ -204,16 +211,19 @@ function LaneCard({
         <button type="button" onClick={() => removeLane(lane.id)} aria-label={`Remove ${n}`}>
           Remove
         </button>
-        <button
-          type="button"
-          onClick={copyPyTorch}
-          aria-label={`Copy ${n} as PyTorch`}
-          disabled={!result?.resolved}
-        >
-          PyTorch
-        </button>
+        {!train && (
+          <button
+            type="button"
+            onClick={copyPyTorch}
+            aria-label={`Copy ${n} as PyTorch`}
+            disabled={!result?.resolved}
+          >
+            PyTorch
+          </button>
+        )}
       </div>
-      {diverged !== null && (
+      {train && <TrainLaneStatus lane={lane} />}
+      {!train && diverged !== null && (
         <p className="diverged" role="status">
           diverged at step {diverged}
         </p>
@@ -269,7 +279,11 @@ function LaneCard({
           {/* Says what is inside, so clipping and swarms are found without opening it. */}
           schedule: {sch ? sch.label : 'none'}
           {lane.clip.maxNorm !== null || lane.clip.maxValue !== null ? ' · clipped' : ' · no clip'}
-          {lane.swarm ? ` · swarm ${lane.swarm.count}` : ' · swarm off'}
+          {train
+            ? ` · ${lane.seeds ?? 1} seed${(lane.seeds ?? 1) > 1 ? 's' : ''}${lane.seed !== undefined ? ' (own)' : ''}`
+            : lane.swarm
+              ? ` · swarm ${lane.swarm.count}`
+              : ' · swarm off'}
         </summary>
         <label className="param">
           <span className="param-label">lr schedule</span>
@@ -299,10 +313,11 @@ function LaneCard({
             onChange={(v: ParamValue) => setLaneScheduleParam(lane.id, p.key, v)}
           />
         ))}
-        <LrSpark lr={result?.run?.lr ?? null} color={lane.color} name={n} />
+        {!train && <LrSpark lr={result?.run?.lr ?? null} color={lane.color} name={n} />}
         <ClipControls lane={lane} />
-        <SwarmControls lane={lane} onCpu={onCpu} />
+        {train ? <TrainSeedControls lane={lane} /> : <SwarmControls lane={lane} onCpu={onCpu} />}
       </details>
+      {train && <TrainScriptButtons lane={lane} />}
       {pytorch !== null && (
         <div className="pytorch">
           <textarea readOnly value={pytorch} rows={10} aria-label={`${n} as PyTorch code`} />

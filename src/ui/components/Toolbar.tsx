@@ -10,7 +10,6 @@ import { getResults } from '../results';
 import {
   loadConfig,
   pushMessage,
-  setMode,
   setSeed,
   setStart,
   setSurface,
@@ -20,6 +19,8 @@ import {
 import { shareUrl } from '../url-sync';
 import { download, takeSnapshot } from '../snapshot';
 import { ParamControl, NumberField } from './ParamControl';
+import { viewFor, views } from '../views';
+import { setViewMode } from '../train/actions';
 
 function exportRuns(): ExportRun[] {
   const { lanes } = useStore.getState().config;
@@ -51,6 +52,34 @@ export function Toolbar() {
   const def = surfaceDef(surfaceId);
   const values = filled(def.params, surfaceParams);
   const preset = findPreset(presetId);
+  const viewSwitch = (
+    <div role="group" aria-label="View" className="segmented">
+      {views().map((v) => (
+        <button
+          key={v.mode}
+          type="button"
+          aria-pressed={mode === v.mode}
+          onClick={() => setViewMode(v.mode)}
+        >
+          {v.label}
+        </button>
+      ))}
+    </div>
+  );
+  const copyLink = (
+    <button type="button" onClick={() => void copyText(shareUrl(), 'Link')}>
+      Copy link
+    </button>
+  );
+  // A full-page view (Train) has its own controls: only the view switch and the link here.
+  if (viewFor(mode)?.page) {
+    return (
+      <div className="toolbar">
+        <div className="group">{viewSwitch}</div>
+        <div className="group">{copyLink}</div>
+      </div>
+    );
+  }
 
   return (
     <div className="toolbar">
@@ -112,14 +141,7 @@ export function Toolbar() {
         {preset && <p className="preset-text">{preset.description}</p>}
       </div>
       <div className="group">
-        <div role="group" aria-label="View" className="segmented">
-          <button type="button" aria-pressed={mode === 'single'} onClick={() => setMode('single')}>
-            Map
-          </button>
-          <button type="button" aria-pressed={mode === 'grid'} onClick={() => setMode('grid')}>
-            All surfaces
-          </button>
-        </div>
+        {viewSwitch}
         <label className="inline">
           start x
           <NumberField
@@ -157,9 +179,7 @@ export function Toolbar() {
         </label>
       </div>
       <div className="group">
-        <button type="button" onClick={() => void copyText(shareUrl(), 'Link')}>
-          Copy link
-        </button>
+        {copyLink}
         <button
           type="button"
           onClick={() =>

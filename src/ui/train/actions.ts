@@ -71,6 +71,21 @@ export function setLaneSeed(laneId: string, seed: number | null): void {
   });
 }
 
+/** How many replicas (consecutive seeds) a lane trains; that lane starts over. */
+export function setLaneSeeds(laneId: string, seeds: number): void {
+  setConfig({
+    lanes: get().config.lanes.map((l) => {
+      if (l.id !== laneId) return l;
+      if (seeds <= 1) {
+        const { seeds: _dropped, ...rest } = l;
+        void _dropped;
+        return rest;
+      }
+      return { ...l, seeds };
+    }),
+  });
+}
+
 /** Plays (after a stop: from step 0). */
 export function playTraining(): void {
   if (get().playback.training === 'stopped') bumpTrainReset();

@@ -77,12 +77,18 @@ export interface Prepared {
 }
 
 let prepared: Prepared | null = null;
+/** When the view last got new results (performance.now()). */
+let lastPublish = 0;
+const PUBLISH_MS = 1000;
 /** The key being built (a build in flight for an older key is dropped when it lands). */
 let building: string | null = null;
 let generation = 0;
 let wake: (() => void) | null = null;
+/** A change arrived while the pump was busy: it looks again before it sleeps. */
+let dirty = false;
 
 function poke(): void {
+  dirty = true;
   const resolve = wake;
   wake = null;
   resolve?.();
@@ -200,8 +206,16 @@ async function releaseSlots(p: Prepared, slots: LaneSlots): Promise<void> {
   for (const index of slots.indices) await p.backend.setReplica(index, null);
 }
 
-/** Brings the backend's slots in line with the lanes; restarts only what changed. */
-async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: TrainConfig) {
+/**
+ * Brings the backend's slots in line with the lanes; restarts only what changed. True when
+ * anything did.
+ */
+async function reconcileLanes(
+  p: Prepared,
+  lanes: readonly LaneConfig[],
+  train: TrainConfig,
+): Promise<boolean> {
+  let changed = false;
   const planKey = JSON.stringify([train.epochs, train.seed]);
   const restartAll = p.planKey !== planKey || p.resetCount !== trainResetCount();
   if (p.planKey !== planKey) {
@@ -215,6 +229,7 @@ async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: 
     if (!wanted.has(id) || restartAll || (lane && laneKey(lane) !== slots.key)) {
       if (!slots.ended) await releaseSlots(p, slots);
       p.slots.delete(id);
+      changed = true;
     }
   }
   const previous = new Map(p.results.lanes.map((r) => [r.laneId, r]));
@@ -225,6 +240,7 @@ async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: 
       results.push(kept);
       continue;
     }
+    changed = true;
     // Free slots, lowest first: a lane of k seeds takes k of them.
     const used = new Set([...p.slots.values()].flatMap((s) => s.indices));
     const indices: number[] = [];
@@ -244,14 +260,18 @@ async function reconcileLanes(p: Prepared, lanes: readonly LaneConfig[], train: 
     });
     results.push(result);
   }
+  if (results.length !== p.results.lanes.length) changed = true;
   p.results.lanes = results;
+  return changed;
 }
 
-/** Marks what the play state says on every lane that can still train. */
-async function applyPlayState(p: Prepared, training: string): Promise<void> {
+/** Marks what the play state says on every lane that can still train; true if any changed. */
+async function applyPlayState(p: Prepared, training: string): Promise<boolean> {
+  let changed = false;
   for (const lane of p.results.lanes) {
     const slots = p.slots.get(lane.laneId);
     if (!slots || slots.ended) continue;
+    const before = lane.status;
     if (lane.status === 'running' || lane.status === 'paused' || lane.status === 'waiting') {
       if (training === 'playing') lane.status = 'running';
       else if (training === 'paused' && lane.step > 0) lane.status = 'paused';
@@ -262,7 +282,9 @@ async function applyPlayState(p: Prepared, training: string): Promise<void> {
         await releaseSlots(p, slots);
       }
     }
+    if (lane.status !== before) changed = true;
   }
+  return changed;
 }
 
 async function reconcile(): Promise<void> {
@@ -273,16 +295,21 @@ async function reconcile(): Promise<void> {
     return;
   }
   const device = view.gpu.kind === 'webgpu' ? gpuDevice() : null;
+  const before = prepared;
   const key = `${backendKey(config.train)}|${device ? 'gpu' : 'cpu'}`;
   if (!prepared || prepared.key !== key || prepared.device !== device) {
     await build(config.train, device, key);
   }
   const p = prepared;
   if (!p) return;
-  await reconcileLanes(p, config.lanes, config.train);
-  await applyPlayState(p, playback.training);
-  publishTrainResults(p.results);
-  bumpTrainVersion();
+  const built = p !== before;
+  const lanesChanged = await reconcileLanes(p, config.lanes, config.train);
+  const playChanged = await applyPlayState(p, playback.training);
+  if (built || lanesChanged || playChanged) {
+    publishTrainResults(p.results);
+    bumpTrainVersion();
+    lastPublish = performance.now();
+  }
   if (config.train.autostart) {
     clearAutostart();
     playTraining();
@@ -301,17 +328,24 @@ function shouldTrain(): boolean {
 
 async function pump(myGeneration: number): Promise<void> {
   while (myGeneration === generation) {
+    dirty = false;
     try {
       await reconcile();
       if (myGeneration !== generation) return;
       if (shouldTrain() && prepared) {
-        await runOneChunk(prepared, useStore.getState().config.train);
-        if (!prepared.results.lanes.some((l) => l.status === 'running')) {
+        const landed = await runOneChunk(prepared, useStore.getState().config.train);
+        const finished = !prepared.results.lanes.some((l) => l.status === 'running');
+        if (finished) {
           // Every lane finished or stopped: playing again starts over.
           useStore.setState((s) => ({ playback: { ...s.playback, training: 'stopped' } }));
         }
-        publishTrainResults(prepared.results);
-        bumpTrainVersion();
+        // Redrawing the curves costs the page (and, on a software GPU, the training) CPU:
+        // at most about once a second, at once when an evaluation or a status landed.
+        if (landed || finished || performance.now() - lastPublish > PUBLISH_MS) {
+          publishTrainResults(prepared.results);
+          bumpTrainVersion();
+          lastPublish = performance.now();
+        }
         continue;
       }
     } catch (error) {
@@ -324,6 +358,7 @@ async function pump(myGeneration: number): Promise<void> {
       }
       destroyPrepared();
     }
+    if (dirty) continue;
     await new Promise<void>((resolve) => {
       wake = resolve;
     });

@@ -9,8 +9,8 @@ import type { LaneSlots, Prepared } from './session';
 import type { LaneEval, LaneTrainResult } from './trainResults';
 import { confusionMatrix, firstLayer } from './taskData';
 
-/** A chunk aims at this much time, so the page shows progress often and steps stay batched. */
-const CHUNK_MS = 120;
+/** A chunk aims at this much time: the curves move twice a second, and steps stay batched. */
+const CHUNK_MS = 500;
 const MAX_CHUNK_STEPS = 64;
 
 const percent = (share: number): string => `${(100 * share).toFixed(1)} %`;
@@ -89,8 +89,11 @@ function applyLane(
   return { finishedEpoch, steps: ran };
 }
 
-/** Runs one chunk and updates `p.results` in place. */
-export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<void> {
+/**
+ * Runs one chunk and updates `p.results` in place; true when an evaluation landed or a lane's
+ * status changed (the view should redraw now).
+ */
+export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<boolean> {
   const steps = chunkSteps(p);
   const started = performance.now();
   const progress = await p.backend.run(steps);
@@ -98,10 +101,12 @@ export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<void
   let samples = 0;
   let stepped = 0;
   const finished: LaneTrainResult[] = [];
+  let statusChanged = false;
   for (const lane of p.results.lanes) {
     const slots = p.slots.get(lane.laneId);
     if (!slots || slots.ended || lane.status !== 'running') continue;
     const { finishedEpoch, steps: ran } = applyLane(p, lane, slots, progress);
+    if (lane.status !== 'running') statusChanged = true;
     samples += ran * train.batchSize * slots.indices.length;
     stepped = Math.max(stepped, ran);
     if (finishedEpoch) finished.push(lane);
@@ -114,6 +119,7 @@ export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<void
   p.results.samplesPerSecond =
     (1000 * p.recent.reduce((sum, r) => sum + r.samples, 0)) / Math.max(1, window);
   if (finished.length > 0) await evaluateLanes(p, train, finished);
+  return finished.length > 0 || statusChanged;
 }
 
 /** The lane's evaluation: the mean over its live seeds, with their range. */

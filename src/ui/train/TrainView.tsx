@@ -1,0 +1,91 @@
+// The Train view (mode=train): every lane trains its own replica of the task's model, all
+// together, with live curves and, for image tasks, the held-out digits, a confusion matrix and
+// the first layer's weights. The lanes panel on the right holds the same sliders as the map's;
+// moving one restarts that lane only. Registers itself as a full-page view.
+
+import { useStore } from '../store';
+import { registerView } from '../views';
+import { LanesPanel } from '../components/LanesPanel';
+import { trainTask } from '../../core/train/trainConfig';
+import { selectLane } from '../store';
+import { useTrainResults } from './useTrainResults';
+import { TrainControls } from './components/TrainControls';
+import { TrainSettings } from './components/TrainSettings';
+import { TrainCharts } from './components/TrainCharts';
+import { DigitGrid } from './components/DigitGrid';
+import { ConfusionMatrix } from './components/ConfusionMatrix';
+import { LayerWeights } from './components/LayerWeights';
+import { LineSurface } from './components/LineSurface';
+import './train.css';
+
+function Pictures() {
+  const { results, version } = useTrainResults();
+  const lanes = useStore((s) => s.config.lanes);
+  const selected = useStore((s) => s.config.selectedLane);
+  if (!results || results.test.rows === 0) return null;
+  const lane = lanes.find((l) => l.id === selected) ?? lanes.find((l) => l.visible) ?? lanes[0];
+  const result = results.lanes.find((r) => r.laneId === lane?.id) ?? null;
+  const source = results.task.source;
+  return (
+    <section className="panel train-pictures" aria-label="What the models learned">
+      {source === 'line' && <LineSurface results={results} lanes={lanes} version={version} />}
+      {results.imageSide !== null && (
+        // Predictions change only when an evaluation lands.
+        <DigitGrid
+          results={results}
+          lanes={lanes}
+          version={results.lanes.reduce((n, l) => n + l.evals.length, 0)}
+        />
+      )}
+      {results.classes > 0 && lane && (
+        <div className="picture-lane">
+          <label className="inline">
+            lane
+            <select
+              value={lane.id}
+              onChange={(e) => selectLane(e.target.value)}
+              aria-label="Lane whose confusion matrix and weights are shown"
+            >
+              {lanes.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ConfusionMatrix result={result} classes={results.classes} name={lane.name} />
+          {results.firstLayer && (
+            <LayerWeights result={result} shape={results.firstLayer} name={lane.name} />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function TrainView() {
+  const { results, version } = useTrainResults();
+  const train = useStore((s) => s.config.train);
+  const task = trainTask(train);
+  return (
+    <div className="train-view">
+      <TrainControls results={results} />
+      <p className="task-text">{task.description}</p>
+      {results?.error && (
+        <p className="train-error" role="alert">
+          {results.error}
+        </p>
+      )}
+      <div className="layout">
+        <div className="train-main">
+          <TrainCharts results={results} version={version} />
+          <Pictures />
+          <TrainSettings />
+        </div>
+        <LanesPanel />
+      </div>
+    </div>
+  );
+}
+
+registerView({ mode: 'train', label: 'Train', page: TrainView });

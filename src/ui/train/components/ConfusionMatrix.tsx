@@ -1,0 +1,65 @@
+// A lane's confusion matrix at its last held-out evaluation: rows are the true classes,
+// columns the predicted ones, each cell shaded by its share of its row (the diagonal is right).
+
+import type { LaneTrainResult } from '../trainResults';
+
+export function ConfusionMatrix({
+  result,
+  classes,
+  name,
+}: {
+  result: LaneTrainResult | null;
+  classes: number;
+  name: string;
+}) {
+  const m = result?.confusion ?? null;
+  return (
+    <figure className="confusion" aria-label={`Confusion matrix of ${name}`}>
+      <figcaption>confusion matrix: {name} (rows: true class, columns: predicted)</figcaption>
+      {!m ? (
+        <p className="empty-chart small">After the first epoch.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" aria-label="true class" />
+              {Array.from({ length: classes }, (_, c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: classes }, (_, t) => {
+              let total = 0;
+              for (let c = 0; c < classes; c++) total += m[t * classes + c] as number;
+              return (
+                <tr key={t}>
+                  <th scope="row">{t}</th>
+                  {Array.from({ length: classes }, (_, c) => {
+                    const n = m[t * classes + c] as number;
+                    const share = total > 0 ? n / total : 0;
+                    const hue = t === c ? '34, 139, 84' : '214, 69, 69';
+                    return (
+                      <td
+                        key={c}
+                        style={{
+                          background: n > 0 ? `rgba(${hue}, ${0.12 + 0.88 * share})` : undefined,
+                        }}
+                        className={share > 0.55 ? 'strong' : undefined}
+                        title={`true ${t}, predicted ${c}: ${n} of ${total}`}
+                      >
+                        {n > 0 ? n : ''}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,69 @@
+// The first held-out digits with every lane's prediction under each: a learner sees which
+// digits each optimizer gets wrong (a wrong prediction is marked) as training goes on.
+
+import { memo, useMemo } from 'react';
+import type { LaneConfig } from '../../../core/config';
+import type { TrainResults } from '../trainResults';
+import { PixelCanvas } from './Canvas';
+import { digitPixels } from './pictures';
+
+const SHOWN = 32;
+
+export const DigitGrid = memo(function DigitGrid({
+  results,
+  lanes,
+  version,
+}: {
+  results: TrainResults;
+  lanes: readonly LaneConfig[];
+  version: number;
+}) {
+  const side = results.imageSide ?? 0;
+  const test = results.test;
+  const count = Math.min(SHOWN, test.rows);
+  const images = useMemo(
+    () => Array.from({ length: count }, (_, i) => digitPixels(test.x, i * side * side, side)),
+    [test, side, count],
+  );
+  void version;
+  const shown = lanes.filter((l) => l.visible);
+  const predictionsOf = (laneId: string) =>
+    results.lanes.find((r) => r.laneId === laneId)?.predictions ?? null;
+  return (
+    <figure className="digit-grid" aria-label="Held-out digits with each lane's prediction">
+      <figcaption>held-out digits and each lane's prediction (wrong ones marked)</figcaption>
+      <ol className="digits">
+        {images.map((pixels, i) => {
+          const truth = test.y[i] as number;
+          return (
+            <li key={i}>
+              <PixelCanvas
+                pixels={pixels}
+                width={side}
+                height={side}
+                scale={side >= 28 ? 1.5 : 4}
+                label={`digit ${i + 1}, a ${truth}`}
+              />
+              <span className="predictions">
+                {shown.map((lane) => {
+                  const p = predictionsOf(lane.id)?.[i];
+                  const wrong = p !== undefined && p !== truth;
+                  return (
+                    <span
+                      key={lane.id}
+                      className={`prediction${wrong ? ' wrong' : ''}`}
+                      style={{ color: lane.color }}
+                      title={`${lane.name}: ${p === undefined ? 'not evaluated yet' : `predicts ${p}${wrong ? ` (it is a ${truth})` : ''}`}`}
+                    >
+                      {p === undefined ? '·' : p}
+                    </span>
+                  );
+                })}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </figure>
+  );
+});

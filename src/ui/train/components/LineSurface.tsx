@@ -1,0 +1,85 @@
+// The line fit's two parameters on their loss surface: the MSE of y = w·x + b over the task's
+// points, log-scaled colours, with each lane's (w, b) path, as the 2-D map draws a run on a
+// surface. The path is what the training engine reported after every step.
+
+import { useEffect, useMemo, useRef } from 'react';
+import type { LaneConfig } from '../../../core/config';
+import type { TrainResults } from '../trainResults';
+import { mseGrid, ramp, type Window2 } from './pictures';
+
+const WIDTH = 320;
+const HEIGHT = 240;
+const WINDOW: Window2 = { wMin: -1, wMax: 4, bMin: -1, bMax: 3 };
+
+export function LineSurface({
+  results,
+  lanes,
+  version,
+}: {
+  results: TrainResults;
+  lanes: readonly LaneConfig[];
+  version: number;
+}) {
+  const ref = useRef<HTMLCanvasElement | null>(null);
+  const background = useMemo(() => {
+    const grid = mseGrid(results.test.x, results.test.y, WINDOW, WIDTH, HEIGHT);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of grid) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const pixels = new Uint8ClampedArray(WIDTH * HEIGHT * 4);
+    const span = Math.log(hi + 1e-9) - Math.log(lo + 1e-9) || 1;
+    grid.forEach((v, i) => {
+      const [r, g, b] = ramp((Math.log(v + 1e-9) - Math.log(lo + 1e-9)) / span);
+      pixels.set([r, g, b, 255], 4 * i);
+    });
+    return new ImageData(pixels, WIDTH, HEIGHT);
+  }, [results.test]);
+
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.putImageData(background, 0, 0);
+    const toX = (w: number) => ((w - WINDOW.wMin) / (WINDOW.wMax - WINDOW.wMin)) * WIDTH;
+    const toY = (b: number) => ((WINDOW.bMax - b) / (WINDOW.bMax - WINDOW.bMin)) * HEIGHT;
+    for (const lane of lanes) {
+      const result = results.lanes.find((r) => r.laneId === lane.id);
+      if (!lane.visible || !result?.path || result.step === 0) continue;
+      const path = result.path;
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = lane.color;
+      ctx.beginPath();
+      for (let t = 0; t < result.step; t++) {
+        const w = path[2 * t] as number;
+        const b = path[2 * t + 1] as number;
+        if (!Number.isFinite(w) || !Number.isFinite(b)) break;
+        if (t === 0) ctx.moveTo(toX(w), toY(b));
+        else ctx.lineTo(toX(w), toY(b));
+      }
+      ctx.stroke();
+      const last = result.step - 1;
+      ctx.fillStyle = lane.color;
+      ctx.beginPath();
+      ctx.arc(toX(path[2 * last] as number), toY(path[2 * last + 1] as number), 4, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }, [background, lanes, results, version]);
+
+  return (
+    <figure className="line-surface" aria-label="The line fit's (w, b) paths on its MSE surface">
+      <figcaption>
+        (w, b) of each lane on the MSE surface of the 100 points (w → right, b ↑; w ∈ [−1, 4], b ∈
+        [−1, 3])
+      </figcaption>
+      <canvas
+        ref={ref}
+        width={WIDTH}
+        height={HEIGHT}
+        role="img"
+        aria-label="MSE surface over w and b with each lane's path"
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,101 @@
+// The Train view's bar: the task, play / pause / stop / reset, and progress (epochs, samples
+// per second, time left), with where the replicas train and what is being prepared.
+
+import { TASKS } from '../../../core/train/tasks';
+import { selectTask, pauseTraining, playTraining, resetTraining, stopTraining } from '../actions';
+import { useStore } from '../../store';
+import type { TrainResults } from '../trainResults';
+
+function timeLeft(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return '—';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+/** Progress of the lanes still training (the slowest one): steps done of all. */
+function progressOf(results: TrainResults | null, batchSize: number) {
+  const lanes = results?.lanes ?? [];
+  const active = lanes.filter((l) => l.status === 'running' || l.status === 'paused');
+  const shown = active.length > 0 ? active : lanes;
+  if (shown.length === 0) return null;
+  const slowest = shown.reduce((a, b) => (b.step / b.totalSteps < a.step / a.totalSteps ? b : a));
+  const epochs = slowest.totalSteps / slowest.epochSteps;
+  const epoch = slowest.step / slowest.epochSteps;
+  const leftSteps = active.reduce((sum, l) => sum + (l.totalSteps - l.step) * l.seeds, 0);
+  const rate = results?.samplesPerSecond ?? 0;
+  const seconds = rate > 0 ? (leftSteps * batchSize) / rate : NaN;
+  return { epoch, epochs, share: slowest.step / slowest.totalSteps, seconds };
+}
+
+export function TrainControls({ results }: { results: TrainResults | null }) {
+  const task = useStore((s) => s.config.train.task);
+  const training = useStore((s) => s.playback.training);
+  const batchSize = useStore((s) => s.config.train.batchSize);
+  const progress = progressOf(results, batchSize);
+  const ready = results !== null && results.preparing === null && results.error === null;
+  const engine =
+    results?.engine === 'webgpu'
+      ? 'batched WGSL on WebGPU'
+      : results?.engine === 'cpu'
+        ? 'float64 on the CPU (a Web Worker: no WebGPU here)'
+        : null;
+  return (
+    <div className="train-controls" role="group" aria-label="Training">
+      <label className="inline">
+        task
+        <select value={task} onChange={(e) => selectTask(e.target.value)} aria-label="Task">
+          {TASKS.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="train-buttons">
+        {training === 'playing' ? (
+          <button type="button" onClick={pauseTraining} aria-label="Pause training">
+            Pause
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={playTraining}
+            disabled={!ready}
+            aria-label={training === 'paused' ? 'Resume training' : 'Start training'}
+          >
+            ▶ {training === 'paused' ? 'Resume' : 'Train'}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={stopTraining}
+          disabled={training !== 'playing' && training !== 'paused'}
+          aria-label="Stop training"
+        >
+          ■ Stop
+        </button>
+        <button type="button" onClick={resetTraining} aria-label="Reset training to step 0">
+          ↺ Reset
+        </button>
+      </div>
+      <div className="train-progress" aria-live="polite">
+        <progress
+          max={1}
+          value={progress?.share ?? 0}
+          aria-label="Training progress of the slowest running lane"
+        />
+        <span>
+          {progress
+            ? `epoch ${progress.epoch.toFixed(progress.epoch % 1 === 0 ? 0 : 1)} / ${progress.epochs}`
+            : 'epoch —'}
+          {' · '}
+          {Math.round(results?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s
+          {training === 'playing' && progress ? ` · ${timeLeft(progress.seconds)} left` : ''}
+        </span>
+      </div>
+      {engine && <span className="engine">{engine}</span>}
+      {results?.preparing && <span className="preparing">{results.preparing}</span>}
+    </div>
+  );
+}
