@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { useStore } from './ui/store';
 import { getResults } from './ui/results';
+import { getTrainResults } from './ui/train/trainResults';
 import './ui/styles.css';
 
 // Read-only hook for the end-to-end tests and the curious (tests/e2e/app-hook.ts).
 (window as unknown as { __descentLab: unknown }).__descentLab = {
   getState: useStore.getState,
   getResults,
+  getTrainResults,
 };
 
 const root = document.getElementById('root');

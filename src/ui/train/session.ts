@@ -72,8 +72,8 @@ export interface Prepared {
   readonly results: TrainResults;
   /** Milliseconds per step of the last chunk (sizes the next one). */
   msPerStep: number;
-  /** Training samples and time of the chunks in the last second (samples/s). */
-  readonly recent: { at: number; samples: number }[];
+  /** Training samples, steps and time of the chunks in the last second (samples/s). */
+  readonly recent: { at: number; samples: number; steps: number }[];
 }
 
 let prepared: Prepared | null = null;
@@ -113,6 +113,7 @@ function placeholder(train: TrainConfig, preparing: string | null, error: string
     lanes: [],
     engine: null,
     samplesPerSecond: 0,
+    stepsPerSecond: 0,
     preparing,
     error,
   });
@@ -185,6 +186,7 @@ async function build(train: TrainConfig, device: GPUDevice | null, key: string):
       lanes: [],
       engine: backend.kind,
       samplesPerSecond: 0,
+      stepsPerSecond: 0,
       preparing: null,
       error: null,
     },

@@ -113,11 +113,13 @@ export async function runOneChunk(p: Prepared, train: TrainConfig): Promise<bool
   }
   if (stepped > 0) p.msPerStep = 0.7 * p.msPerStep + (0.3 * elapsed) / stepped;
   const now = performance.now();
-  p.recent.push({ at: now, samples });
+  p.recent.push({ at: now, samples, steps: stepped });
   while (p.recent.length > 1 && now - (p.recent[0]?.at ?? now) > 1500) p.recent.shift();
   const window = now - (p.recent[0]?.at ?? now) + elapsed;
   p.results.samplesPerSecond =
     (1000 * p.recent.reduce((sum, r) => sum + r.samples, 0)) / Math.max(1, window);
+  p.results.stepsPerSecond =
+    (1000 * p.recent.reduce((sum, r) => sum + r.steps, 0)) / Math.max(1, window);
   if (finished.length > 0) await evaluateLanes(p, train, finished);
   return finished.length > 0 || statusChanged;
 }

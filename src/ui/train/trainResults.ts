@@ -94,6 +94,8 @@ export interface TrainResults {
   engine: 'webgpu' | 'cpu' | null;
   /** Training samples per second over the last second, all lanes counted. */
   samplesPerSecond: number;
+  /** Optimizer steps per second of one lane (every lane steps together), same window. */
+  stepsPerSecond: number;
   /** A sentence while the data loads or the engine starts; null once training can run. */
   preparing: string | null;
   /** Why training cannot run (the data file is missing, the model is too big for the device). */

@@ -90,6 +90,7 @@ export function TrainControls({ results }: { results: TrainResults | null }) {
             ? `epoch ${progress.epoch.toFixed(progress.epoch % 1 === 0 ? 0 : 1)} / ${progress.epochs}`
             : 'epoch —'}
           {' · '}
+          {(results?.stepsPerSecond ?? 0).toFixed(1)} steps/s ·{' '}
           {Math.round(results?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s
           {training === 'playing' && progress ? ` · ${timeLeft(progress.seconds)} left` : ''}
         </span>
