@@ -168,11 +168,17 @@ describe('Train view', () => {
     p.assertClean([/No available adapters/]);
   }, 180_000);
 
-  it('a bad task in the link is reported and the default task opens', async () => {
+  it('a bad task in the link is reported, the default task opens, axe finds nothing serious', async () => {
     const p = await app.open('#mode=train&task=alexnet');
     await p.page.getByText(/task: unknown task "alexnet"/).waitFor();
     await p.page.getByRole('combobox', { name: 'Task' }).waitFor();
     expect(await p.page.getByRole('combobox', { name: 'Task' }).inputValue()).toBe('mnist_mlp');
+    await p.page.getByText('batched WGSL on WebGPU').waitFor();
+    const violations = await p.axe();
+    expect(
+      violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`),
+      'serious or critical axe-core violations in the Train view',
+    ).toEqual([]);
     p.assertClean();
   }, 60_000);
 });

@@ -62,7 +62,7 @@ export function TrainControls({ results }: { results: TrainResults | null }) {
             className="primary"
             onClick={playTraining}
             disabled={!ready}
-            aria-label={training === 'paused' ? 'Resume training' : 'Start training'}
+            aria-label={training === 'paused' ? 'Resume training' : 'Train every lane'}
           >
             ▶ {training === 'paused' ? 'Resume' : 'Train'}
           </button>

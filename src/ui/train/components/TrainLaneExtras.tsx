@@ -108,14 +108,14 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
         <button
           type="button"
           onClick={() => copy('PyTorch')}
-          aria-label={`Copy ${lane.name} as a PyTorch training script`}
+          aria-label={`Copy PyTorch training script of ${lane.name}`}
         >
           Copy PyTorch
         </button>
         <button
           type="button"
           onClick={() => copy('Keras')}
-          aria-label={`Copy ${lane.name} as a Keras training script`}
+          aria-label={`Copy Keras training script of ${lane.name}`}
         >
           Copy Keras
         </button>
