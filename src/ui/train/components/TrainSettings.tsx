@@ -72,9 +72,11 @@ export function TrainSettings() {
     <details className="train-settings panel">
       <summary>
         model and loop:{' '}
-        {task.model.kind === 'mlp'
-          ? `hidden ${train.hidden.join('-') || 'none'} ${train.activation}`
-          : `CNN ${train.activation}`}
+        {task.model.kind === 'cnn'
+          ? `CNN, ${train.activation}`
+          : train.hidden.length === 0
+            ? 'no hidden layer'
+            : `hidden ${train.hidden.join('-')} ${train.activation}`}
         {` · batch ${train.batchSize} · ${train.epochs} epochs · seed ${train.seed}`}
         {train.stop.accuracy !== null
           ? ` · stop at ${(100 * train.stop.accuracy).toFixed(0)} %`
