@@ -47,9 +47,12 @@ import { runOneChunk } from './trainChunk';
 export interface LaneSlots {
   readonly indices: readonly number[];
   readonly key: string;
-  /** Per seed: its loss curve so far (for the lane's mean and spread) and whether it diverged. */
+  /**
+   * Per seed: its loss curve so far (for the lane's mean and spread) and the step it diverged
+   * at (null while it has not): its curve counts up to that step.
+   */
   readonly losses: readonly Float32Array[];
-  readonly diverged: boolean[];
+  readonly divergedAt: (number | null)[];
   /** True once a stopping rule or the user ended the lane: its backend slots are empty. */
   ended: boolean;
   /** Lowest held-out loss so far and epochs since it improved (the patience rule). */
@@ -255,7 +258,7 @@ async function reconcileLanes(
       indices,
       key: laneKey(lane),
       losses: indices.map(() => new Float32Array(result.totalSteps)),
-      diverged: indices.map(() => false),
+      divergedAt: indices.map(() => null),
       ended: false,
       bestLoss: Infinity,
       sinceBest: 0,

@@ -25,7 +25,7 @@ function chunkSteps(p: Prepared): number {
   return steps;
 }
 
-/** Mean (and range) over the seeds that have not diverged, for steps from..to−1. */
+/** Mean (and range) over the seeds that had not diverged by each step, for steps from..to−1. */
 function aggregate(lane: LaneTrainResult, slots: LaneSlots, from: number, to: number): void {
   for (let t = from; t < to; t++) {
     let sum = 0;
@@ -33,7 +33,8 @@ function aggregate(lane: LaneTrainResult, slots: LaneSlots, from: number, to: nu
     let low = Infinity;
     let high = -Infinity;
     slots.losses.forEach((curve, k) => {
-      if (slots.diverged[k]) return;
+      const diverged = slots.divergedAt[k];
+      if (diverged !== null && diverged !== undefined && t >= diverged) return;
       const v = curve[t] as number;
       sum += v;
       count++;
@@ -59,26 +60,26 @@ function applyLane(
   let ran = 0;
   slots.indices.forEach((index, k) => {
     const step = progress[index];
-    if (!step || slots.diverged[k]) return;
+    if (!step || slots.divergedAt[k] !== null) return;
     const n = step.losses.length;
     slots.losses[k]?.set(step.losses, step.from);
     if (k === 0) {
       lane.lr.set(step.lrs, step.from);
       if (step.trace && lane.path) lane.path.set(step.trace, step.from * p.results.paramCount);
     }
+    // The steps before a divergence are part of the curve.
+    to = Math.max(to, step.from + n);
+    ran = Math.max(ran, n);
     if (step.status === 'diverged') {
-      slots.diverged[k] = true;
+      slots.divergedAt[k] = step.divergedAt ?? step.from + n;
       lane.divergedAt = Math.min(lane.divergedAt ?? Infinity, step.divergedAt ?? Infinity);
-    } else {
-      to = Math.max(to, step.from + n);
-      ran = Math.max(ran, n);
     }
     if (step.status === 'done') lane.status = 'done';
   });
   const from = lane.step;
   aggregate(lane, slots, from, to);
   lane.step = to;
-  const divergedSeeds = slots.diverged.filter(Boolean).length;
+  const divergedSeeds = slots.divergedAt.filter((d) => d !== null).length;
   if (divergedSeeds === slots.indices.length) {
     lane.status = 'diverged';
     lane.note = `diverged at step ${lane.divergedAt}: the loss or a weight is not finite`;
@@ -131,7 +132,7 @@ function laneEval(
   evals: readonly (EvalResult | null)[],
 ): LaneEval | null {
   const live = slots.indices
-    .map((index, k) => (slots.diverged[k] ? null : evals[index]))
+    .map((index, k) => (slots.divergedAt[k] !== null ? null : evals[index]))
     .filter((e): e is EvalResult => !!e);
   if (live.length === 0) return null;
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -164,7 +165,7 @@ async function evaluateLanes(
     if (!result) continue;
     lane.evals.push(result);
     // The pictures show the first seed that is still training.
-    const first = slots.indices.find((_, k) => !slots.diverged[k]);
+    const first = slots.indices.find((_, k) => slots.divergedAt[k] === null);
     const shown = first === undefined ? null : evals[first];
     if (shown?.predictions) {
       lane.predictions = Uint8Array.from(shown.predictions);
