@@ -4,7 +4,8 @@
 // its CPU backend) with tf.train.adam over an [N, 2] variable. Prints a table, writes
 // bench/results.json. Timings are measured, never asserted: the machines are shared and noisy.
 //
-// Environment knobs: BENCH_ENGINES (comma list, default all), BENCH_SIZES (comma list,
+// Environment knobs: BENCH_OUT (the results file, default bench/results.json), BENCH_ENGINES
+// (comma list, default all), BENCH_SIZES (comma list,
 // default 1000,10000,100000,1000000), BENCH_K
 // (steps, default 100), BENCH_BUDGET_S (an engine whose next, ten times larger size would
 // take longer than this, projected from the last, is skipped there with that reason; default 120).
@@ -284,7 +285,8 @@ async function main(): Promise<void> {
   }
 
   printTable(rows);
-  const out = resolve(dirname(fileURLToPath(import.meta.url)), 'results.json');
+  const out =
+    process.env.BENCH_OUT ?? resolve(dirname(fileURLToPath(import.meta.url)), 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ adapter: adapterName, k: K, rows }, null, 2)}\n`);
   console.log(`wrote ${out}`);
