@@ -5,9 +5,8 @@
 // bench/results.json. Timings are measured, never asserted: the machines are shared and noisy.
 //
 // Environment knobs: BENCH_OUT (the results file, default bench/results.json), BENCH_ENGINES
-// (comma list, default all), BENCH_SIZES (comma list,
-// default 1000,10000,100000,1000000), BENCH_K
-// (steps, default 100), BENCH_BUDGET_S (an engine whose next, ten times larger size would
+// (comma list, default all), BENCH_SIZES (comma list, default 1000,10000,100000,1000000),
+// BENCH_K (steps, default 100), BENCH_BUDGET_S (an engine whose next, ten times larger size would
 // take longer than this, projected from the last, is skipped there with that reason; default 120).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
