@@ -14,47 +14,9 @@ import { SpecError } from '../src/core/spec';
 import { parseTrainCases } from '../src/core/train/case';
 import { trainFloat64 } from '../src/core/train/trainer';
 import type { TrainResult, TrainRun } from '../src/core/train/types';
+import { finiteOrNull, parseCliArgs, UsageError, type CliArgs } from './cli-args';
 
 const USAGE = 'usage: npm run -s train-cases -- FILE --backend cpu|webgpu --out RESULT.json';
-
-interface Args {
-  file: string;
-  backend: 'cpu' | 'webgpu';
-  out: string;
-}
-
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): Args {
-  let file: string | undefined;
-  let backend: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const value = (): string => {
-      const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`${arg} needs a value`);
-      i++;
-      return next;
-    };
-    if (arg === '--backend') backend = value();
-    else if (arg.startsWith('--backend=')) backend = arg.slice('--backend='.length);
-    else if (arg === '--out') out = value();
-    else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
-    else if (arg === '-h' || arg === '--help') throw new UsageError('');
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else if (file === undefined) file = arg;
-    else throw new UsageError(`unexpected argument ${arg}`);
-  }
-  if (file === undefined) throw new UsageError('missing FILE');
-  if (out === undefined) throw new UsageError('missing --out RESULT.json');
-  backend ??= 'cpu';
-  if (backend !== 'cpu' && backend !== 'webgpu')
-    throw new UsageError(`--backend must be cpu or webgpu, got ${backend}`);
-  return { file, backend, out };
-}
-
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** One result object of docs/TRAIN-FORMAT.md ("Produced results"), non-finite values as null. */
 export function trainResultJson(run: TrainRun, result: TrainResult): Record<string, unknown> {
@@ -71,9 +33,9 @@ export function trainResultJson(run: TrainRun, result: TrainResult): Record<stri
 }
 
 async function main(): Promise<number> {
-  let args: Args;
+  let args: CliArgs;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseCliArgs(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
       if (error.message) console.error(`train-cases: ${error.message}`);

@@ -27,12 +27,14 @@ export interface CompareResult {
 export const FLOAT64_TOLERANCE: Tolerance = { x: 1e-9, loss: 1e-9, lr: 1e-9 };
 export const FLOAT32_TOLERANCE: Tolerance = { x: 1e-4, loss: 1e-3, lr: 1e-6 };
 
-function relError(p: number, e: number): number {
+/** |p − e| / (1 + |e|); a NaN error counts as Infinity. */
+export function relError(p: number, e: number): number {
   const err = Math.abs(p - e) / (1 + Math.abs(e));
   return Number.isNaN(err) ? Infinity : err;
 }
 
-function lrError(p: number, e: number): number {
+/** |p − e| / |e|, an expected 0 matched exactly; a NaN error counts as Infinity. */
+export function lrError(p: number, e: number): number {
   if (e === 0) return p === 0 ? 0 : Infinity;
   const err = Math.abs(p - e) / Math.abs(e);
   return Number.isNaN(err) ? Infinity : err;

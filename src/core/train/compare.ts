@@ -4,6 +4,8 @@
 // accuracy exact. float32: loss and lr over the first f32_compare_steps (1e-4, lr 1e-6),
 // params and final_loss at the end (1e-4), the accuracy within one row (1/rows).
 
+import { lrError, relError } from '../compare';
+
 /** `expected.float64` or `expected.float32` of a case. */
 export interface ExpectedTrainRun {
   readonly loss: readonly number[];
@@ -49,17 +51,6 @@ export interface TrainCompareResult {
   readonly worst: { loss: number; lr: number; params: number; finalLoss: number; accuracy: number };
   /** The first value out of tolerance (or a length mismatch), for a message. */
   readonly firstFailure?: string;
-}
-
-function relError(p: number, e: number): number {
-  const err = Math.abs(p - e) / (1 + Math.abs(e));
-  return Number.isNaN(err) ? Infinity : err;
-}
-
-function lrError(p: number, e: number): number {
-  if (e === 0) return p === 0 ? 0 : Infinity;
-  const err = Math.abs(p - e) / Math.abs(e);
-  return Number.isNaN(err) ? Infinity : err;
 }
 
 /** Compares `produced` with `expected` at the tolerances of `precision`. */

@@ -2,7 +2,7 @@
 // Series are reduced to min/max per pixel column (core/reduce.ts) before recharts sees them,
 // and non-finite values never reach a chart. A vertical line marks the scrubbed step.
 
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { reduceSeries } from '../../core/reduce';
 import type { Trajectory, Vec2 } from '../../core/types';
@@ -11,6 +11,7 @@ import { setChart, setStep, useStore } from '../store';
 import { surfaceDef, filled } from '../registry';
 import { generateData } from '../../core/rng';
 import { fmt } from '../format';
+import { useWidth } from './useWidth';
 
 interface SeriesLane {
   readonly id: string;
@@ -20,22 +21,6 @@ interface SeriesLane {
 }
 
 type Row = Record<string, number | null>;
-
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
-      setWidth((old) => (old === w ? old : w));
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 function toRows(
   lanes: readonly SeriesLane[],

@@ -9,7 +9,7 @@ import { useStore } from '../../store';
 import { fmt } from '../../format';
 import type { TrainResults } from '../trainResults';
 import { domainOf, epochRows, stepRows, type ChartLane, type Row } from './trainSeries';
-import { useWidth } from './useWidth';
+import { useWidth } from '../../components/useWidth';
 
 const HEIGHT = 190;
 
