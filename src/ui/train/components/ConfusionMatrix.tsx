@@ -1,7 +1,9 @@
 // A lane's confusion matrix at its last held-out evaluation: rows are the true classes,
 // columns the predicted ones, each cell shaded by its share of its row (the diagonal is right).
 
+import { useMemo } from 'react';
 import type { LaneTrainResult } from '../trainResults';
+import { confusionShares } from './pictures';
 
 export function ConfusionMatrix({
   result,
@@ -13,6 +15,10 @@ export function ConfusionMatrix({
   name: string;
 }) {
   const m = result?.confusion ?? null;
+  const { shares, totals } = useMemo(
+    () => confusionShares(m ?? new Uint32Array(classes * classes), classes),
+    [m, classes],
+  );
   return (
     <figure className="confusion" aria-label={`Confusion matrix of ${name}`}>
       <figcaption>confusion matrix: {name} (rows: true class, columns: predicted)</figcaption>
@@ -32,14 +38,13 @@ export function ConfusionMatrix({
           </thead>
           <tbody>
             {Array.from({ length: classes }, (_, t) => {
-              let total = 0;
-              for (let c = 0; c < classes; c++) total += m[t * classes + c] as number;
+              const total = totals[t] as number;
               return (
                 <tr key={t}>
                   <th scope="row">{t}</th>
                   {Array.from({ length: classes }, (_, c) => {
                     const n = m[t * classes + c] as number;
-                    const share = total > 0 ? n / total : 0;
+                    const share = shares[t * classes + c] as number;
                     const hue = t === c ? '34, 139, 84' : '214, 69, 69';
                     return (
                       <td

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { LaneConfig } from '../../../core/config';
 import type { TrainResults } from '../trainResults';
-import { mseGrid, ramp, type Window2 } from './pictures';
+import { contourMask, leastSquares, mseGrid, ramp, type Window2 } from './pictures';
 
 const WIDTH = 320;
 const HEIGHT = 240;
@@ -31,12 +31,17 @@ export function LineSurface({
     }
     const pixels = new Uint8ClampedArray(WIDTH * HEIGHT * 4);
     const span = Math.log(hi + 1e-9) - Math.log(lo + 1e-9) || 1;
+    const level = (v: number) => (Math.log(v + 1e-9) - Math.log(lo + 1e-9)) / span;
+    const contours = contourMask(grid, WIDTH, HEIGHT, level, 12);
     grid.forEach((v, i) => {
-      const [r, g, b] = ramp((Math.log(v + 1e-9) - Math.log(lo + 1e-9)) / span);
-      pixels.set([r, g, b, 255], 4 * i);
+      const [r, g, b] = ramp(level(v));
+      // Contour pixels lightened towards white: the bowl's shape without a second pass.
+      const k = contours[i] ? 0.45 : 0;
+      pixels.set([r + k * (255 - r), g + k * (255 - g), b + k * (255 - b), 255], 4 * i);
     });
     return new ImageData(pixels, WIDTH, HEIGHT);
   }, [results.test]);
+  const best = useMemo(() => leastSquares(results.test.x, results.test.y), [results.test]);
 
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -44,6 +49,18 @@ export function LineSurface({
     ctx.putImageData(background, 0, 0);
     const toX = (w: number) => ((w - WINDOW.wMin) / (WINDOW.wMax - WINDOW.wMin)) * WIDTH;
     const toY = (b: number) => ((WINDOW.bMax - b) / (WINDOW.bMax - WINDOW.bMin)) * HEIGHT;
+    if (best) {
+      // The least-squares line, where every lane should end: a white cross.
+      const [cx, cy] = [toX(best.w), toY(best.b)];
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(cx - 6, cy - 6);
+      ctx.lineTo(cx + 6, cy + 6);
+      ctx.moveTo(cx + 6, cy - 6);
+      ctx.lineTo(cx - 6, cy + 6);
+      ctx.stroke();
+    }
     for (const lane of lanes) {
       const result = results.lanes.find((r) => r.laneId === lane.id);
       if (!lane.visible || !result?.path || result.step === 0) continue;
@@ -65,20 +82,21 @@ export function LineSurface({
       ctx.arc(toX(path[2 * last] as number), toY(path[2 * last + 1] as number), 4, 0, 2 * Math.PI);
       ctx.fill();
     }
-  }, [background, lanes, results, version]);
+  }, [background, best, lanes, results, version]);
 
   return (
     <figure className="line-surface" aria-label="The line fit's (w, b) paths on its MSE surface">
       <figcaption>
-        (w, b) of each lane on the MSE surface of the 100 points (w → right, b ↑; w ∈ [−1, 4], b ∈
-        [−1, 3])
+        (w, b) of each lane on the MSE surface of the {results.test.rows} points (w → right, b ↑; w
+        ∈ [−1, 4], b ∈ [−1, 3]; × least squares
+        {best ? ` w = ${best.w.toFixed(2)}, b = ${best.b.toFixed(2)}` : ''})
       </figcaption>
       <canvas
         ref={ref}
         width={WIDTH}
         height={HEIGHT}
         role="img"
-        aria-label="MSE surface over w and b with each lane's path"
+        aria-label={`MSE surface over w and b with each lane's path${best ? `; its minimum is at w = ${best.w.toFixed(2)}, b = ${best.b.toFixed(2)}` : ''}`}
       />
     </figure>
   );

@@ -96,3 +96,77 @@ export function ramp(t: number): [number, number, number] {
   const b = stops[i + 1] as [number, number, number];
   return [0, 1, 2].map((k) => Math.round(a[k]! + f * (b[k]! - a[k]!))) as [number, number, number];
 }
+
+/**
+ * Iso-lines of a width×height grid: 1 where the pixel's band (t·bands rounded down, t the
+ * value mapped to [0, 1] by `level`) differs from its right or lower neighbour's, else 0. On
+ * log-scaled levels the bands are equally spaced in log(MSE), as a contour plot's.
+ */
+export function contourMask(
+  grid: ArrayLike<number>,
+  width: number,
+  height: number,
+  level: (v: number) => number,
+  bands: number,
+): Uint8Array {
+  const band = new Int32Array(width * height);
+  for (let i = 0; i < width * height; i++) {
+    band[i] = Math.floor(Math.max(0, Math.min(1 - 1e-9, level(grid[i] as number))) * bands);
+  }
+  const mask = new Uint8Array(width * height);
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      const i = r * width + c;
+      const here = band[i] as number;
+      if ((c + 1 < width && band[i + 1] !== here) || (r + 1 < height && band[i + width] !== here))
+        mask[i] = 1;
+    }
+  }
+  return mask;
+}
+
+/** The least-squares line through the points: the MSE surface's minimum. Null when x is flat. */
+export function leastSquares(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): { w: number; b: number } | null {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += (x[i] as number) / n;
+    my += (y[i] as number) / n;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (x[i] as number) - mx;
+    sxy += dx * ((y[i] as number) - my);
+    sxx += dx * dx;
+  }
+  if (!(sxx > 0)) return null;
+  const w = sxy / sxx;
+  return { w, b: my - w * mx };
+}
+
+/**
+ * A confusion matrix (classes × classes counts, row = true class) as shares of each row: cell
+ * (t, p) is the part of the true t's that were predicted p, so the diagonal is each class's
+ * recall; a class with no rows gets zeros. Also the row totals.
+ */
+export function confusionShares(
+  counts: ArrayLike<number>,
+  classes: number,
+): { shares: Float64Array; totals: Float64Array } {
+  const shares = new Float64Array(classes * classes);
+  const totals = new Float64Array(classes);
+  for (let t = 0; t < classes; t++) {
+    let total = 0;
+    for (let p = 0; p < classes; p++) total += counts[t * classes + p] as number;
+    totals[t] = total;
+    if (total > 0)
+      for (let p = 0; p < classes; p++)
+        shares[t * classes + p] = (counts[t * classes + p] as number) / total;
+  }
+  return { shares, totals };
+}
