@@ -1,7 +1,7 @@
 // The first held-out digits with every lane's prediction under each: a learner sees which
 // digits each optimizer gets wrong (a wrong prediction is marked) as training goes on.
 
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import type { LaneConfig } from '../../../core/config';
 import type { TrainResults } from '../trainResults';
 import { PixelCanvas } from './Canvas';
@@ -32,7 +32,11 @@ export const DigitGrid = memo(function DigitGrid({
   return (
     <figure className="digit-grid" aria-label="Held-out digits with each lane's prediction">
       <figcaption>held-out digits and each lane's prediction (wrong ones marked)</figcaption>
-      <ol className="digits">
+      {/* Each cell is wide enough for every lane's prediction side by side. */}
+      <ol
+        className="digits"
+        style={{ '--cell': `${Math.max(46, 10 * shown.length + 6)}px` } as CSSProperties}
+      >
         {images.map((pixels, i) => {
           const truth = test.y[i] as number;
           return (

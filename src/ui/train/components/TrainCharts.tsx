@@ -24,6 +24,8 @@ interface ChartProps {
   /** Vertical marks: [x, colour, label]. */
   readonly marks?: readonly (readonly [number, string, string])[];
   readonly empty: string;
+  /** The x axis runs from 0 to this (the run's epochs), so one epoch's points do not fill it. */
+  readonly xMax?: number;
 }
 
 const Chart = memo(function Chart(props: ChartProps) {
@@ -45,7 +47,7 @@ const Chart = memo(function Chart(props: ChartProps) {
           <XAxis
             dataKey={x}
             type="number"
-            domain={['dataMin', 'dataMax']}
+            domain={props.xMax ? [0, props.xMax] : ['dataMin', 'dataMax']}
             allowDecimals={x === 'step'}
             tickFormatter={(v: number) => fmt(v, 3)}
           />
@@ -113,7 +115,9 @@ export function TrainCharts({
 }) {
   const lanesCfg = useStore((s) => s.config.lanes);
   const [ref, width] = useWidth();
-  const chartWidth = Math.max(220, Math.floor((width - 12) / 2));
+  // Two charts a row on a desktop, one on a phone.
+  const perRow = width >= 560 ? 2 : 1;
+  const chartWidth = Math.max(200, Math.floor((width - 12 * (perRow - 1)) / perRow));
   const lanes: ChartLane[] = useMemo(() => {
     void version;
     const out: ChartLane[] = [];
@@ -148,6 +152,7 @@ export function TrainCharts({
     [lanesAtEval],
   );
   const classified = (results?.classes ?? 0) > 0;
+  const epochs = Math.max(0, ...lanes.map((l) => l.result.totalSteps / l.result.epochSteps));
 
   return (
     <section className="charts train-charts" aria-label="Training curves" ref={ref}>
@@ -176,6 +181,7 @@ export function TrainCharts({
             rows={accuracy}
             lanes={lanesAtEval}
             x="epoch"
+            xMax={epochs}
             width={chartWidth}
             percent
             marks={stops}
@@ -187,6 +193,7 @@ export function TrainCharts({
             rows={heldOutLoss}
             lanes={lanesAtEval}
             x="epoch"
+            xMax={epochs}
             width={chartWidth}
             marks={stops}
             empty="After the first epoch, each lane's loss on the held-out rows."
@@ -198,6 +205,7 @@ export function TrainCharts({
             rows={heldOutLoss}
             lanes={lanesAtEval}
             x="epoch"
+            xMax={epochs}
             width={chartWidth}
             empty="After the first epoch, each lane's loss on the held-out rows."
           />

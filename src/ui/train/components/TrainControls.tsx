@@ -79,7 +79,8 @@ export function TrainControls({ results }: { results: TrainResults | null }) {
           ↺ Reset
         </button>
       </div>
-      <div className="train-progress" aria-live="polite">
+      {/* No aria-live: the rates change every second, too often to be read out. */}
+      <div className="train-progress">
         <progress
           max={1}
           value={progress?.share ?? 0}
@@ -89,9 +90,11 @@ export function TrainControls({ results }: { results: TrainResults | null }) {
           {progress
             ? `epoch ${progress.epoch.toFixed(progress.epoch % 1 === 0 ? 0 : 1)} / ${progress.epochs}`
             : 'epoch —'}
-          {' · '}
-          {(results?.stepsPerSecond ?? 0).toFixed(1)} steps/s ·{' '}
-          {Math.round(results?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s
+          {/* The rates of the last second mean nothing once training pauses or ends. */}
+          {training === 'playing' &&
+            ` · ${(results?.stepsPerSecond ?? 0).toFixed(1)} steps/s · ${Math.round(
+              results?.samplesPerSecond ?? 0,
+            ).toLocaleString('en-US')} samples/s`}
           {training === 'playing' && progress ? ` · ${timeLeft(progress.seconds)} left` : ''}
         </span>
       </div>
