@@ -56,7 +56,9 @@ export const DigitGrid = memo(function DigitGrid({
                     <span
                       key={lane.id}
                       className={`prediction${wrong ? ' wrong' : ''}`}
-                      style={{ color: lane.color }}
+                      // Dark text on the lane's colour as an underline: a light lane colour
+                      // (yellow) stays readable.
+                      style={{ borderBottomColor: lane.color }}
                       title={`${lane.name}: ${p === undefined ? 'not evaluated yet' : `predicts ${p}${wrong ? ` (it is a ${truth})` : ''}`}`}
                     >
                       {p === undefined ? '·' : p}
