@@ -50,9 +50,9 @@ function classicFive(lrScale: number): LaneSpec[] {
 export const PRESETS: readonly Preset[] = [
   {
     id: 'adam-line-fit',
-    title: 'Adam fits a line (v = 2u + 1)',
+    title: 'Adam fits a line (y = 2x + 1 + noise)',
     description:
-      'Each point is a line (w, b); Adam with lr 0.01 moves about 0.01 per step in each coordinate at first, whatever the gradient size, and curves in on w ≈ 2, b ≈ 1.',
+      "Each point is a line (w, b) through the Train view's 100 points y = 2x + 1 + U(0, 1), every step seeing all of them. Adam with lr 0.01 moves about 0.01 per step in each coordinate at first, whatever the gradient size, and curves in on the least-squares line near w ≈ 2, b ≈ 1.5 (the noise has mean 0.5).",
     surface: 'linear_regression',
     start: [0, 0],
     view: { xMin: -1, xMax: 4, yMin: -1, yMax: 3 },

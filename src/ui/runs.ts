@@ -3,7 +3,8 @@
 
 import type { Config, LaneConfig } from '../core/config';
 import type { ResolvedRun, SurfaceData, Vec2 } from '../core/types';
-import { generateData, mulberry32 } from '../core/rng';
+import { mulberry32 } from '../core/rng';
+import { generateData } from '../core/surfaceData';
 import { filled, optimizerDef, scheduleDef, surfaceDef, SURFACES } from './registry';
 
 export interface LanePlan {

@@ -4,6 +4,7 @@
 // WebGPU the same runs train in the CPU worker; a bad task in the link is reported. Every page
 // ends clean: no console error or warning, no request off the origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTrajectories, waitForSettled } from './app-hook';
 import { requireWebGpu, startApp, waitFor, type App, type AppPage } from './harness';
 
 let app: App;
@@ -145,6 +146,49 @@ describe('Train view', () => {
     expect(Math.abs(b - 1.5)).toBeLessThan(0.5);
     expect(adam.length).toBe(2 * 400);
     await p.screenshot('train-line-fit', p.page.getByRole('figure', { name: /\(w, b\) paths/ }));
+
+    // The two halves meet: the map opens on the same points' MSE surface, runs the same lanes
+    // full-batch from the training's initial (w, b), and draws the mini-batch paths dashed.
+    await p.page.getByRole('button', { name: 'Show on the 2-D map' }).click();
+    const settled = await waitForSettled(p.page);
+    const config = JSON.parse(settled.config) as {
+      mode: string;
+      surface: { id: string };
+      seed: number;
+      start: [number, number];
+      steps: number;
+      train: { seed: number };
+    };
+    expect(config.mode).toBe('single');
+    expect(config.surface.id).toBe('linear_regression');
+    expect(config.seed).toBe(config.train.seed);
+    expect(config.steps).toBe(400);
+    expect(settled.hash).toContain('linear_regression');
+    const pathStarts = await p.page.evaluate(() => {
+      const hook = (window as unknown as { __descentLab: { getTrainResults(): unknown } })
+        .__descentLab;
+      const r = hook.getTrainResults() as { lanes: { pathStart: Float32Array | null }[] };
+      return r.lanes.map((l) => (l.pathStart ? Array.from(l.pathStart) : null));
+    });
+    for (const start of pathStarts) {
+      expect(start![0]).toBeCloseTo(config.start[0], 6);
+      expect(start![1]).toBeCloseTo(config.start[1], 6);
+    }
+    const mapRuns = await readTrajectories(p.page);
+    expect(mapRuns).toHaveLength(2);
+    for (const lane of mapRuns) {
+      expect(lane.run!.x[0]).toBe(config.start[0]);
+      expect(lane.run!.x[1]).toBe(config.start[1]);
+    }
+    // One dashed path per lane (casing + line), each with the start and up to 400 steps.
+    const dashed = p.page.locator('.map-trained-paths polyline[stroke-dasharray]');
+    expect(await dashed.count()).toBe(2);
+    const points = (await dashed.first().getAttribute('points'))!.trim().split(' ');
+    expect(points.length).toBe(401);
+    await expect
+      .poll(() => p.page.locator('.map-trained-legend').innerText())
+      .toContain('mini-batch paths');
+    await p.screenshot('train-line-fit-on-map');
     p.assertClean();
   }, 180_000);
 

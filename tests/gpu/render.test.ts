@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-webgpu';
 import { SURFACES, packSurfaceData } from '../../src/core/surfaces';
 import { defaultValues, num } from '../../src/core/params';
-import { generateData } from '../../src/core/rng';
+import { generateData } from '../../src/core/surfaceData';
 import type { SurfaceDef, ViewWindow } from '../../src/core/types';
 import { composeSurfaceShader } from '../../src/gpu/render/composeRender';
 import { estimateLossRange } from '../../src/gpu/render/lossRange';

@@ -8,7 +8,7 @@ import { optimizerById } from '../../src/core/optimizers';
 import { scheduleById } from '../../src/core/schedules';
 import { surfaceById } from '../../src/core/surfaces';
 import { defaultValues, type ParamValue } from '../../src/core/params';
-import { generateData } from '../../src/core/rng';
+import { generateData } from '../../src/core/surfaceData';
 import type { ResolvedRun } from '../../src/core/types';
 
 function makeRun(

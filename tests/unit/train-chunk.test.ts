@@ -104,6 +104,7 @@ function prepared(backend: ScriptedBackend): Prepared {
       model: MODEL,
       test: { rows: 2, features: 2, x: new Float32Array(4), y: Float32Array.from([0, 1]) },
       imageSide: null,
+      dataSeed: null,
       classes: 2,
       paramCount: 6,
       firstLayer: null,

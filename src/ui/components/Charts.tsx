@@ -9,7 +9,7 @@ import type { Trajectory, Vec2 } from '../../core/types';
 import { getResults } from '../results';
 import { setChart, setStep, useStore } from '../store';
 import { surfaceDef, filled } from '../registry';
-import { generateData } from '../../core/rng';
+import { generateData } from '../../core/surfaceData';
 import { fmt } from '../format';
 import { useWidth } from './useWidth';
 

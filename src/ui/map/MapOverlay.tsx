@@ -1,8 +1,10 @@
 // The SVG drawn over the map canvas, in CSS pixels: axes with ticks and labels, the known
 // minima, the start point handle, "diverged at step k" labels and the arrows for the selected
-// lane's current step (the gradient's descent direction and the update actually taken).
+// lane's current step (the gradient's descent direction and the update actually taken), and
+// the Train view's mini-batch paths where the map shows the line fit's surface.
 
 import type { Vec2, ViewWindow } from '../../core/types';
+import type { TrainedPath } from './trainedPaths';
 import { formatTick, niceTicks, worldToPixel, type Size } from './viewTransform';
 
 export interface DivergenceMark {
@@ -29,6 +31,8 @@ export interface MapOverlayProps {
   readonly start: Vec2 | null;
   readonly divergences: readonly DivergenceMark[];
   readonly arrows: StepArrows | null;
+  /** The Train view's (w, b) paths, drawn dashed (see trainedPaths.ts). */
+  readonly trainedPaths?: readonly TrainedPath[];
   /** Small cells: no axis labels, smaller marks. */
   readonly compact?: boolean;
 }
@@ -164,6 +168,37 @@ export function MapOverlay(props: MapOverlayProps) {
           <text className="map-axis-name" x={12} y={16} textAnchor="start">
             y
           </text>
+        </g>
+      )}
+      {props.trainedPaths && props.trainedPaths.length > 0 && (
+        <g className="map-trained-paths">
+          {props.trainedPaths.map((path) => {
+            const points = path.points.map((p) => px(p).join(',')).join(' ');
+            const end = px(path.points[path.points.length - 1] as Vec2);
+            return (
+              <g key={path.laneId} data-lane={path.laneId}>
+                {/* Colour dashes over white: apart from the map's solid runs they lie beside. */}
+                <polyline points={points} fill="none" stroke="rgba(0,0,0,0.6)" strokeWidth={5} />
+                <polyline points={points} fill="none" stroke="#ffffff" strokeWidth={2.5} />
+                <polyline
+                  points={points}
+                  fill="none"
+                  stroke={path.color}
+                  strokeWidth={2.5}
+                  strokeDasharray="7 5"
+                />
+                <rect
+                  x={end[0] - 4}
+                  y={end[1] - 4}
+                  width={8}
+                  height={8}
+                  fill={path.color}
+                  stroke="rgba(0,0,0,0.7)"
+                  strokeWidth={1.2}
+                />
+              </g>
+            );
+          })}
         </g>
       )}
       <g className="map-minima">

@@ -8,9 +8,11 @@ import type { ViewWindow } from '../../core/types';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
 import { resetView, setStart, setView, useStore } from '../store';
+import { getTrainResults } from '../train/trainResults';
 import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
 import { ColorScale } from './Legend';
 import { MapOverlay } from './MapOverlay';
+import { trainedPaths } from './trainedPaths';
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
 import { useElementSize } from './useElementSize';
@@ -36,6 +38,7 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
 
   const config = useStore((s) => s.config);
   const resultsVersion = useStore((s) => s.view.resultsVersion);
+  const trainVersion = useStore((s) => s.view.trainVersion);
 
   // Feeds the renderer the current scene; called from the store subscription and on resize.
   const push = useCallback((renderer: MapRenderer | null) => {
@@ -78,6 +81,12 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     [config, resultsVersion, setup],
   );
   const minima = useMemo(() => minimaOf(setup), [setup]);
+  // trainVersion keys the paths read from the (mutable) Train results.
+  const trained = useMemo(
+    () => trainedPaths(config, getTrainResults()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [config, trainVersion],
+  );
 
   const input = {
     view: () => fitAspect(useStore.getState().config.view, sizeRef.current),
@@ -122,6 +131,9 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     `(${config.start[0].toPrecision(3)}, ${config.start[1].toPrecision(3)}) at step ${config.step}.` +
     (marks.divergences.length
       ? ' ' + marks.divergences.map((d) => `${d.name} diverged at step ${d.step}.`).join(' ')
+      : '') +
+    (trained.length
+      ? ` Dashed: the Train view's mini-batch paths of ${trained.map((t) => t.name).join(', ')}.`
       : '');
 
   return (
@@ -142,7 +154,15 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
         start={config.start}
         divergences={marks.divergences}
         arrows={marks.arrows}
+        trainedPaths={trained}
       />
+      {trained.length > 0 && (
+        <p className="map-trained-legend">
+          <span className="dash" aria-hidden="true" /> the Train view&apos;s mini-batch paths (
+          {config.train.batchSize} points a step, {trained[0]?.steps} steps); solid: the same lanes
+          on all the points every step
+        </p>
+      )}
       <div className="map-controls">
         <button
           type="button"

@@ -4,10 +4,21 @@
 // brings the map's lanes back (the link holds the lanes of the view it shows).
 
 import type { LaneConfig } from '../../core/config';
+import { MAX_STEPS } from '../../core/limits';
 import { laneFromSpec } from '../../core/presets';
+import { generateData } from '../../core/surfaceData';
+import { initParams } from '../../core/train/init';
+import type { Vec2, ViewWindow } from '../../core/types';
 import { taskById } from '../../core/train/tasks';
-import { trainConfigForTask, trainTask, type TrainConfig } from '../../core/train/trainConfig';
+import {
+  trainConfigForTask,
+  trainModel,
+  trainTask,
+  type TrainConfig,
+} from '../../core/train/trainConfig';
+import { surfaceDef } from '../registry';
 import { setConfig, useStore, type TrainingState } from '../store';
+import { getTrainResults } from './trainResults';
 
 const get = () => useStore.getState();
 
@@ -36,6 +47,69 @@ export function setViewMode(mode: 'single' | 'grid' | 'train'): void {
   } else {
     setConfig({ mode });
   }
+}
+
+/**
+ * From the line fit to the map: the linear_regression surface of the same points (the map's
+ * seed becomes the data seed), the same lanes run there on every point each step from the
+ * training's initial (w, b), for as many steps as training takes; the map draws the training's
+ * mini-batch paths beside them (src/ui/map/trainedPaths.ts). Training pauses, as on any switch.
+ */
+export function showLineFitOnMap(): void {
+  const { config } = get();
+  const results = getTrainResults();
+  if (config.mode !== 'train' || trainTask(config.train).source !== 'line') return;
+  stashedLanes = { ...stashedLanes, train: config.lanes };
+  setTraining(get().playback.training === 'playing' ? 'paused' : get().playback.training);
+  const init = initParams(trainModel(config.train), config.train.seed);
+  const start: Vec2 = [init[0] as number, init[1] as number];
+  const surface = surfaceDef('linear_regression');
+  const minima = surface.minima({}, generateData('linear', config.train.seed));
+  const points: Vec2[] = [start, ...minima];
+  let steps = 0;
+  for (const lane of results?.lanes ?? []) {
+    steps = Math.max(steps, lane.totalSteps);
+    const path = lane.path;
+    if (!path) continue;
+    for (let t = 0; t < lane.step; t++) {
+      const p: Vec2 = [path[2 * t] as number, path[2 * t + 1] as number];
+      if (Number.isFinite(p[0]) && Number.isFinite(p[1])) points.push(p);
+    }
+  }
+  const lanes = config.lanes.map(({ seed: _seed, seeds: _seeds, ...lane }) => {
+    void _seed;
+    void _seeds;
+    return lane;
+  });
+  const runSteps = Math.min(MAX_STEPS, Math.max(1, steps || 1000));
+  setConfig({
+    mode: 'single',
+    surface: { id: 'linear_regression', params: {} },
+    seed: config.train.seed,
+    start,
+    view: windowAround(points),
+    steps: runSteps,
+    step: runSteps,
+    lanes,
+    selectedLane: null,
+  });
+}
+
+/** The smallest window holding every point, with a margin. */
+function windowAround(points: readonly Vec2[]): ViewWindow {
+  let xMin = Infinity;
+  let xMax = -Infinity;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (const [x, y] of points) {
+    xMin = Math.min(xMin, x);
+    xMax = Math.max(xMax, x);
+    yMin = Math.min(yMin, y);
+    yMax = Math.max(yMax, y);
+  }
+  const padX = Math.max(0.5, 0.15 * (xMax - xMin));
+  const padY = Math.max(0.5, 0.15 * (yMax - yMin));
+  return { xMin: xMin - padX, xMax: xMax + padX, yMin: yMin - padY, yMax: yMax + padY };
 }
 
 /** Opens a task with its own settings and lanes (training starts over). */

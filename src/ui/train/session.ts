@@ -29,6 +29,7 @@ import {
   backendKey,
   classCount,
   firstLayer,
+  generatedDataSeed,
   laneKey,
   laneSetup,
   loadTaskData,
@@ -110,6 +111,7 @@ function placeholder(train: TrainConfig, preparing: string | null, error: string
     model,
     test: { rows: 0, features: 0, x: new Float32Array(0), y: new Float32Array(0) },
     imageSide: null,
+    dataSeed: generatedDataSeed(train),
     classes: classCount(model),
     paramCount: checkModel(model) ? 0 : paramLayout(model).count,
     firstLayer: null,
@@ -183,6 +185,7 @@ async function build(train: TrainConfig, device: GPUDevice | null, key: string):
       model,
       test: data.split.test,
       imageSide,
+      dataSeed: generatedDataSeed(train),
       classes: classCount(model),
       paramCount: layout.count,
       firstLayer: first.rows > 0 ? { rows: first.rows, side: first.side } : null,
@@ -201,9 +204,18 @@ async function build(train: TrainConfig, device: GPUDevice | null, key: string):
 
 /** A lane's results from step 0. */
 function freshLane(p: Prepared, lane: LaneConfig, train: TrainConfig): LaneTrainResult {
-  const plan = p.seeds.plan(lane.seed ?? train.seed);
+  const seed = lane.seed ?? train.seed;
+  const plan = p.seeds.plan(seed);
   const traced = p.results.paramCount <= TRACE_LIMIT ? p.results.paramCount : 0;
-  return emptyLaneResult(lane.id, plan.batches.length, plan.epochSteps, traced, lane.seeds ?? 1);
+  const init = traced > 0 ? p.seeds.init(seed) : null;
+  return emptyLaneResult(
+    lane.id,
+    plan.batches.length,
+    plan.epochSteps,
+    traced,
+    lane.seeds ?? 1,
+    init,
+  );
 }
 
 /** Empties a lane's backend slots. */

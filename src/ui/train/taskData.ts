@@ -38,12 +38,17 @@ export async function loadTaskData(train: TrainConfig): Promise<TaskData> {
   }
 }
 
+/** The seed of a generated data set (line, classification); null for MNIST. */
+export function generatedDataSeed(train: TrainConfig): number | null {
+  const source = trainTask(train).source;
+  return source === 'line' || source === 'classification' ? train.seed : null;
+}
+
 /** What decides whether the data must be made again. */
 export function dataKey(train: TrainConfig): string {
   const task = trainTask(train);
-  return task.source === 'line' || task.source === 'classification'
-    ? `${task.source}:${train.seed}`
-    : task.source;
+  const seed = generatedDataSeed(train);
+  return seed === null ? task.source : `${task.source}:${seed}`;
 }
 
 /** What decides whether the backend must be made again (model, data, batch capacity). */

@@ -66,6 +66,8 @@ export interface LaneTrainResult {
    * run so far, step-major ([w, b] per step for the line), else null.
    */
   readonly path: Float32Array | null;
+  /** With `path`: the traced parameters before the first step (the lane's initial weights). */
+  readonly pathStart: Float32Array | null;
   /** The first step with a non-finite loss or parameter. */
   divergedAt: number | null;
 }
@@ -79,6 +81,8 @@ export interface TrainResults {
   readonly test: Dataset;
   /** Side of the square images of an image task (28 or 10), null for other data. */
   readonly imageSide: number | null;
+  /** The seed the data was generated from (line, classification); null for MNIST. */
+  readonly dataSeed: number | null;
   /** Classes of the predictions and confusion matrices (0 for mse). */
   readonly classes: number;
   /** Parameters per lane (PyTorch's flat count). */
@@ -119,6 +123,7 @@ export function emptyLaneResult(
   epochSteps: number,
   tracedParams: number,
   seeds = 1,
+  initialParams: Float64Array | null = null,
 ): LaneTrainResult {
   return {
     laneId,
@@ -137,6 +142,10 @@ export function emptyLaneResult(
     confusion: null,
     firstLayer: null,
     path: tracedParams > 0 ? new Float32Array(totalSteps * tracedParams) : null,
+    pathStart:
+      tracedParams > 0 && initialParams
+        ? Float32Array.from(initialParams.subarray(0, tracedParams))
+        : null,
     divergedAt: null,
   };
 }

@@ -1,9 +1,11 @@
 // The line fit's two parameters on their loss surface: the MSE of y = w·x + b over the task's
 // points, log-scaled colours, with each lane's (w, b) path, as the 2-D map draws a run on a
-// surface. The path is what the training engine reported after every step.
+// surface. The path is the initial weights, then what the training engine reported after
+// every step. "Show on the 2-D map" opens the same surface in the map with these paths.
 
 import { useEffect, useMemo, useRef } from 'react';
 import type { LaneConfig } from '../../../core/config';
+import { showLineFitOnMap } from '../actions';
 import type { TrainResults } from '../trainResults';
 import { contourMask, leastSquares, mseGrid, ramp, type Window2 } from './pictures';
 
@@ -68,11 +70,13 @@ export function LineSurface({
       ctx.lineWidth = 2.5;
       ctx.strokeStyle = lane.color;
       ctx.beginPath();
+      const start = result.pathStart;
+      if (start) ctx.moveTo(toX(start[0] as number), toY(start[1] as number));
       for (let t = 0; t < result.step; t++) {
         const w = path[2 * t] as number;
         const b = path[2 * t + 1] as number;
         if (!Number.isFinite(w) || !Number.isFinite(b)) break;
-        if (t === 0) ctx.moveTo(toX(w), toY(b));
+        if (t === 0 && !start) ctx.moveTo(toX(w), toY(b));
         else ctx.lineTo(toX(w), toY(b));
       }
       ctx.stroke();
@@ -98,6 +102,9 @@ export function LineSurface({
         role="img"
         aria-label={`MSE surface over w and b with each lane's path${best ? `; its minimum is at w = ${best.w.toFixed(2)}, b = ${best.b.toFixed(2)}` : ''}`}
       />
+      <button type="button" className="line-surface-map" onClick={showLineFitOnMap}>
+        Show on the 2-D map
+      </button>
     </figure>
   );
 }
