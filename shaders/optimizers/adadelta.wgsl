@@ -5,10 +5,12 @@ fn adadeltaStep(
   x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
+  let st = *state;
   let d = withWeightDecay(g, x, c0.w);
-  (*state).x = fma(c0.y * d, d, (*state).x * c0.x);
-  let stdev = sqrt((*state).x + c0.z);
-  let delta = (sqrt((*state).y + c0.z) / stdev) * d;
-  (*state).y = fma(c0.y * delta, delta, (*state).y * c0.x);
+  let squareAvg = fma(c0.y * d, d, st.x * c0.x);
+  let stdev = sqrt(squareAvg + c0.z);
+  let delta = (sqrt(st.y + c0.z) / stdev) * d;
+  let accDelta = fma(c0.y * delta, delta, st.y * c0.x);
+  *state = vec4<f32>(squareAvg, accDelta, st.zw);
   return fma(-lr, delta, x);
 }

@@ -5,9 +5,11 @@ fn adagradStep(
   x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
+  let st = *state;
   let d = withWeightDecay(g, x, c0.y);
   let clr = lr / s.x;
-  (*state).x = fma(d, d, (*state).x);
-  let stdev = sqrt((*state).x) + c0.x;
+  let sum = fma(d, d, st.x);
+  *state = vec4<f32>(sum, st.yzw);
+  let stdev = sqrt(sum) + c0.x;
   return x + (-clr * d) / stdev;
 }

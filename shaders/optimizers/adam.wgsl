@@ -9,15 +9,13 @@ fn adamMoments(
   x: f32, d: f32, lr: f32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
-  updateMoments(d, c0, state);
-  var v = (*state).y;
-  if (c1.z != 0.0) {
-    (*state).z = max((*state).z, (*state).y);
-    v = (*state).z;
-  }
+  let moments = updateMoments(d, c0, *state);
+  let amsgrad = c1.z != 0.0;
+  let maxExpAvgSq = select(moments.z, max(moments.z, moments.y), amsgrad);
+  *state = vec4<f32>(moments.xy, maxExpAvgSq, moments.w);
   let stepSize = lr / s.x;
-  let denom = sqrt(v) / s.y + c1.x;
-  return x + (-stepSize * (*state).x) / denom;
+  let denom = sqrt(select(moments.y, maxExpAvgSq, amsgrad)) / s.y + c1.x;
+  return x + (-stepSize * moments.x) / denom;
 }
 
 fn adamStep(

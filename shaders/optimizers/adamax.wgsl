@@ -5,9 +5,11 @@ fn adamaxStep(
   x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
+  let st = *state;
   let d = withWeightDecay(g, x, c1.y);
-  (*state).x = fma(c0.y, d, (*state).x * c0.x);
-  (*state).y = max((*state).y * c0.z, abs(d) + c1.x);
+  let expAvg = fma(c0.y, d, st.x * c0.x);
+  let expInf = max(st.y * c0.z, abs(d) + c1.x);
+  *state = vec4<f32>(expAvg, expInf, st.zw);
   let clr = lr / s.x;
-  return x + (-clr * (*state).x) / (*state).y;
+  return x + (-clr * expAvg) / expInf;
 }

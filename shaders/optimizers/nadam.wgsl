@@ -7,8 +7,9 @@ fn nadamStep(
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
   let d = withWeightDecay(g, x, c1.y);
-  updateMoments(d, c0, state);
-  let denom = sqrt((*state).y / s.z) + c1.x;
+  let st = updateMoments(d, c0, *state);
+  *state = st;
+  let denom = sqrt(st.y / s.z) + c1.x;
   let afterGrad = x + (-lr * s.x * d) / denom;
-  return afterGrad + (-lr * s.y * (*state).x) / denom;
+  return afterGrad + (-lr * s.y * st.x) / denom;
 }

@@ -7,11 +7,12 @@ fn radamStep(
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
   let d = withWeightDecay(g, x, c1.y);
-  updateMoments(d, c0, state);
-  let mHat = (*state).x / s.x;
+  let st = updateMoments(d, c0, *state);
+  *state = st;
+  let mHat = st.x / s.x;
   if (s.y > 0.0) {
     // adaptive_lr = math.sqrt(bc2) / (√v + ε): Python's float / tensor is reciprocal() * float.
-    let adaptive = (1.0 / (sqrt((*state).y) + c1.x)) * s.z;
+    let adaptive = (1.0 / (sqrt(st.y) + c1.x)) * s.z;
     return x + -1.0 * (mHat * lr * adaptive * s.y);
   }
   return x + -1.0 * (mHat * lr);

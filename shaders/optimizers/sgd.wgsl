@@ -6,19 +6,12 @@ fn sgdStep(
   x: f32, g: f32, lr: f32, t: u32, s: vec3<f32>, c0: vec4<f32>, c1: vec4<f32>,
   state: ptr<function, vec4<f32>>,
 ) -> f32 {
-  var d = withWeightDecay(g, x, c0.z);
-  if (c0.x != 0.0) {
-    // The buffer starts as a clone of the first gradient: no dampening on step 1.
-    var buf = d;
-    if (t > 1u) {
-      buf = fma(c0.y, d, (*state).x * c0.x);
-    }
-    (*state).x = buf;
-    if (c0.w != 0.0) {
-      d = fma(c0.x, buf, d);
-    } else {
-      d = buf;
-    }
-  }
-  return fma(-lr, d, x);
+  let st = *state;
+  let d = withWeightDecay(g, x, c0.z);
+  let momentum = c0.x != 0.0;
+  // The buffer starts as a clone of the first gradient: no dampening on step 1.
+  let buf = select(d, fma(c0.y, d, st.x * c0.x), t > 1u);
+  *state = vec4<f32>(select(st.x, buf, momentum), st.yzw);
+  let withMomentum = select(buf, fma(c0.x, buf, d), c0.w != 0.0);
+  return fma(-lr, select(d, withMomentum, momentum), x);
 }
