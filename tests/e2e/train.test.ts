@@ -1,8 +1,8 @@
 // The Train view in headless Chromium on SwiftShader, from the sub-path build: the MNIST race
 // of six optimizers trains until a lane passes 85 % test accuracy; moving one lane's lr
 // restarts that lane only; the line fit's lanes converge and draw their (w, b) paths; without
-// WebGPU the same runs train in the CPU worker; a bad task in the link is reported. Every page
-// ends clean: no console error or warning, no request off the origin.
+// WebGPU the same runs train in the CPU worker; a bad task in the link and a missing data file
+// are reported. Every page ends clean: no console error or warning, no request off the origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTrajectories, waitForSettled } from './app-hook';
 import { requireWebGpu, startApp, waitFor, type App, type AppPage } from './harness';
@@ -211,6 +211,33 @@ describe('Train view', () => {
     // Chromium itself says it found no adapter; that line is not the app's.
     p.assertClean([/No available adapters/]);
   }, 180_000);
+
+  it('a missing MNIST file is reported in the Train view; the map goes on working', async () => {
+    const p = await app.open('#mode=single');
+    await waitForSettled(p.page);
+    // The file goes missing after the map has loaded (a half-copied deployment).
+    await p.context.route('**/data/mnist-10k.bin', (route) =>
+      route.fulfill({ status: 404, body: 'not here' }),
+    );
+    await p.page.getByRole('button', { name: 'Train', exact: true }).click();
+    const alert = p.page.getByRole('alert').filter({ hasText: 'mnist-10k.bin' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/could not be loaded: HTTP 404/);
+    await p.screenshot('train-missing-data');
+    // Nothing else is lost: back on the map, moving the start runs the lanes again.
+    await p.page.getByRole('button', { name: 'Map', exact: true }).click();
+    const before = (await waitForSettled(p.page)).resultsVersion;
+    await p.page.locator('.surface-map').click({ position: { x: 200, y: 200 } });
+    const after = await waitForSettled(p.page);
+    expect(after.resultsVersion).toBeGreaterThan(before);
+    const lanes = await readTrajectories(p.page);
+    expect(lanes.length).toBeGreaterThan(0);
+    for (const lane of lanes) expect(lane.run!.loss.every((v) => Number.isFinite(v))).toBe(true);
+    // The one expected failure: the 404 itself (and Chromium's console line about it).
+    expect(p.failedResponses).toEqual([expect.stringMatching(/^404 .*data\/mnist-10k\.bin$/)]);
+    p.failedResponses.length = 0;
+    p.assertClean([/Failed to load resource: the server responded with a status of 404/]);
+  }, 90_000);
 
   it('a bad task in the link is reported, the default task opens, axe finds nothing serious', async () => {
     const p = await app.open('#mode=train&task=alexnet');
