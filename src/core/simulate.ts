@@ -32,8 +32,11 @@ interface Prepared {
   readonly constants: Float64Array;
 }
 
-function prepare(run: ResolvedRun): Prepared {
-  const surface = surfaceById(run.surface.id);
+/** Finds a run's surface: the built-in registry, or one that also knows a typed surface. */
+export type SurfaceLookup = (id: string) => SurfaceDef | undefined;
+
+function prepare(run: ResolvedRun, surfaceOf: SurfaceLookup): Prepared {
+  const surface = surfaceOf(run.surface.id);
   if (!surface) throw new Error(`unknown surface ${run.surface.id}`);
   const optimizer = optimizerById(run.optimizer.id);
   if (!optimizer) throw new Error(`unknown optimizer ${run.optimizer.id}`);
@@ -131,12 +134,12 @@ class Stepper {
  * loss, gradient or optimizer state is not finite is `divergedAt`, and x, loss and lr hold
  * NaN from entry t on (as the GPU records do).
  */
-export function simulate(run: ResolvedRun): Trajectory {
+export function simulate(run: ResolvedRun, surfaceOf: SurfaceLookup = surfaceById): Trajectory {
   const n = run.steps;
   const x = new Float64Array(2 * (n + 1)).fill(NaN);
   const loss = new Float64Array(n + 1).fill(NaN);
   const lr = new Float64Array(n).fill(NaN);
-  const s = new Stepper(run, prepare(run));
+  const s = new Stepper(run, prepare(run, surfaceOf));
   let divergedAt: number | null = null;
   for (let t = 0; t <= n; t++) {
     if (!s.evaluate(t)) {
@@ -190,9 +193,13 @@ function namedState(
  * Replays the run up to step t and explains it; null when t is outside 0..steps−1 or the run
  * diverged at or before step t.
  */
-export function explainStep(run: ResolvedRun, t: number): StepExplanation | null {
+export function explainStep(
+  run: ResolvedRun,
+  t: number,
+  surfaceOf: SurfaceLookup = surfaceById,
+): StepExplanation | null {
   if (!Number.isInteger(t) || t < 0 || t >= run.steps) return null;
-  const p = prepare(run);
+  const p = prepare(run, surfaceOf);
   const s = new Stepper(run, p);
   for (let k = 0; k < t; k++) {
     if (!s.evaluate(k)) return null;
