@@ -212,7 +212,7 @@ describe('Train view', () => {
     p.assertClean([/No available adapters/]);
   }, 180_000);
 
-  it('a missing MNIST file is reported in the Train view; the map goes on working', async () => {
+  it('a missing MNIST file is reported in the Train view, can be retried, and the map goes on working', async () => {
     const p = await app.open('#mode=single');
     await waitForSettled(p.page);
     // The file goes missing after the map has loaded (a half-copied deployment).
@@ -224,6 +224,11 @@ describe('Train view', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/could not be loaded: HTTP 404/);
     await p.screenshot('train-missing-data');
+    // Once the file is back, "Try again" loads it without a reload.
+    await p.context.unroute('**/data/mnist-10k.bin');
+    await p.page.getByRole('button', { name: 'Try again' }).click();
+    await p.page.getByText('batched WGSL on WebGPU').waitFor();
+    expect(await alert.count()).toBe(0);
     // Nothing else is lost: back on the map, moving the start runs the lanes again.
     await p.page.getByRole('button', { name: 'Map', exact: true }).click();
     const before = (await waitForSettled(p.page)).resultsVersion;

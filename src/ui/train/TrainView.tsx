@@ -8,6 +8,7 @@ import { registerView } from '../views';
 import { LanesPanel } from '../components/LanesPanel';
 import { trainTask } from '../../core/train/trainConfig';
 import { selectLane } from '../store';
+import { resetTraining } from './actions';
 import { useTrainResults } from './useTrainResults';
 import { TrainControls } from './components/TrainControls';
 import { TrainSettings } from './components/TrainSettings';
@@ -73,7 +74,11 @@ export function TrainView() {
       <p className="task-text">{task.description}</p>
       {results?.error && (
         <p className="train-error" role="alert">
-          {results.error}
+          {results.error}{' '}
+          {/* A file that was missing may be there now; the page need not be reloaded. */}
+          <button type="button" onClick={resetTraining}>
+            Try again
+          </button>
         </p>
       )}
       <div className="layout">
