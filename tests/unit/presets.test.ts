@@ -101,11 +101,12 @@ describe('presets', () => {
     const n = adam!.loss.length - 1;
     const config = presetConfig(findPreset('adam-line-fit')!, REG);
     const def = surfaceById('linear_regression')!;
-    const [best] = def.minima({}, generateData('linear', config.seed));
+    const data = generateData('linear', config.seed);
+    const [best] = def.minima({}, data);
     // The valley along which w and b trade off is long and flat: near the bottom means a loss
     // within 2 % of the least-squares loss, a point within 0.15 of it.
     const bottom = new Float64Array(3);
-    def.evaluate(best![0], best![1], {}, bottom, generateData('linear', config.seed));
+    def.evaluate(best![0], best![1], {}, bottom, data);
     expect(adam!.loss[n]! / bottom[0]!).toBeLessThan(1.02);
     expect(Math.hypot(adam!.x[2 * n]! - best![0], adam!.x[2 * n + 1]! - best![1])).toBeLessThan(
       0.15,

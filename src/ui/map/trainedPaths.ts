@@ -5,7 +5,7 @@
 
 import type { Config } from '../../core/config';
 import type { Vec2 } from '../../core/types';
-import type { TrainResults } from '../train/trainResults';
+import { tracedPath, type TrainResults } from '../train/trainResults';
 
 export interface TrainedPath {
   readonly laneId: string;
@@ -37,16 +37,12 @@ export function trainedPaths(config: Config, results: TrainResults | null): Trai
   for (const lane of config.lanes) {
     const result = results.lanes.find((r) => r.laneId === lane.id);
     if (!lane.visible || !result?.path || !result.pathStart || result.step === 0) continue;
-    const { path, pathStart } = result;
-    const points: Vec2[] = [[pathStart[0] as number, pathStart[1] as number]];
+    const full = tracedPath(result);
+    // Thinned, but the start and the last step run are always kept.
     const every = Math.max(1, Math.ceil(result.step / MAX_POINTS));
-    for (let t = 0; t < result.step; t++) {
-      const w = path[2 * t] as number;
-      const b = path[2 * t + 1] as number;
-      if (!Number.isFinite(w) || !Number.isFinite(b)) break;
-      // Thinned, but the last point reached is always kept.
-      if (t % every === every - 1 || t === result.step - 1) points.push([w, b]);
-    }
+    const points = full.filter(
+      (_, i) => i === 0 || (i - 1) % every === every - 1 || i === result.step,
+    );
     out.push({ laneId: lane.id, name: lane.name, color: lane.color, points, steps: result.step });
   }
   return out;

@@ -18,7 +18,7 @@ import {
 } from '../../core/train/trainConfig';
 import { surfaceDef } from '../registry';
 import { setConfig, useStore, type TrainingState } from '../store';
-import { getTrainResults } from './trainResults';
+import { getTrainResults, tracedPath } from './trainResults';
 
 const get = () => useStore.getState();
 
@@ -32,6 +32,13 @@ function setTraining(training: TrainingState): void {
   useStore.setState((s) => ({ playback: { ...s.playback, training } }));
 }
 
+/** Keeps the Train view's lanes aside for its return and pauses training. */
+function leaveTrainView(): void {
+  const { config, playback } = get();
+  stashedLanes = { ...stashedLanes, train: config.lanes };
+  if (playback.training === 'playing') setTraining('paused');
+}
+
 /** Switches between the map, the grid and the Train view. */
 export function setViewMode(mode: 'single' | 'grid' | 'train'): void {
   const { config } = get();
@@ -41,8 +48,7 @@ export function setViewMode(mode: 'single' | 'grid' | 'train'): void {
     const lanes = stashedLanes.train ?? trainTask(config.train).lanes.map(laneFromSpec);
     setConfig({ mode, lanes, selectedLane: null });
   } else if (config.mode === 'train') {
-    stashedLanes = { ...stashedLanes, train: config.lanes };
-    setTraining(get().playback.training === 'playing' ? 'paused' : get().playback.training);
+    leaveTrainView();
     setConfig({ mode, lanes: stashedLanes.map ?? config.lanes, selectedLane: null });
   } else {
     setConfig({ mode });
@@ -59,8 +65,7 @@ export function showLineFitOnMap(): void {
   const { config } = get();
   const results = getTrainResults();
   if (config.mode !== 'train' || trainTask(config.train).source !== 'line') return;
-  stashedLanes = { ...stashedLanes, train: config.lanes };
-  setTraining(get().playback.training === 'playing' ? 'paused' : get().playback.training);
+  leaveTrainView();
   const init = initParams(trainModel(config.train), config.train.seed);
   const start: Vec2 = [init[0] as number, init[1] as number];
   const surface = surfaceDef('linear_regression');
@@ -69,12 +74,7 @@ export function showLineFitOnMap(): void {
   let steps = 0;
   for (const lane of results?.lanes ?? []) {
     steps = Math.max(steps, lane.totalSteps);
-    const path = lane.path;
-    if (!path) continue;
-    for (let t = 0; t < lane.step; t++) {
-      const p: Vec2 = [path[2 * t] as number, path[2 * t + 1] as number];
-      if (Number.isFinite(p[0]) && Number.isFinite(p[1])) points.push(p);
-    }
+    points.push(...tracedPath(lane));
   }
   const lanes = config.lanes.map(({ seed: _seed, seeds: _seeds, ...lane }) => {
     void _seed;

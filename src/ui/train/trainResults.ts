@@ -4,6 +4,7 @@
 
 import type { Dataset, ModelSpec } from '../../core/train/types';
 import type { TaskDef } from '../../core/train/tasks';
+import type { Vec2 } from '../../core/types';
 
 /** One held-out evaluation of a lane, at the end of an epoch. */
 export interface LaneEval {
@@ -114,6 +115,23 @@ export function getTrainResults(): TrainResults | null {
 
 export function publishTrainResults(results: TrainResults | null): void {
   current = results;
+}
+
+/**
+ * A two-parameter lane's (w, b) path as drawn: the initial weights (when known), then the
+ * weights after each step run, up to the first non-finite point.
+ */
+export function tracedPath(result: LaneTrainResult): Vec2[] {
+  const { path, pathStart } = result;
+  const points: Vec2[] = pathStart ? [[pathStart[0] as number, pathStart[1] as number]] : [];
+  if (!path) return points;
+  for (let t = 0; t < result.step; t++) {
+    const w = path[2 * t] as number;
+    const b = path[2 * t + 1] as number;
+    if (!Number.isFinite(w) || !Number.isFinite(b)) break;
+    points.push([w, b]);
+  }
+  return points;
 }
 
 /** A lane's results before its first step. */

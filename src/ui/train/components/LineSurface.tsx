@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { LaneConfig } from '../../../core/config';
 import { showLineFitOnMap } from '../actions';
-import type { TrainResults } from '../trainResults';
+import { tracedPath, type TrainResults } from '../trainResults';
 import { contourMask, leastSquares, mseGrid, ramp, type Window2 } from './pictures';
 
 const WIDTH = 320;
@@ -66,24 +66,22 @@ export function LineSurface({
     for (const lane of lanes) {
       const result = results.lanes.find((r) => r.laneId === lane.id);
       if (!lane.visible || !result?.path || result.step === 0) continue;
-      const path = result.path;
+      const points = tracedPath(result);
       ctx.lineWidth = 2.5;
       ctx.strokeStyle = lane.color;
       ctx.beginPath();
-      const start = result.pathStart;
-      if (start) ctx.moveTo(toX(start[0] as number), toY(start[1] as number));
-      for (let t = 0; t < result.step; t++) {
-        const w = path[2 * t] as number;
-        const b = path[2 * t + 1] as number;
-        if (!Number.isFinite(w) || !Number.isFinite(b)) break;
-        if (t === 0 && !start) ctx.moveTo(toX(w), toY(b));
+      points.forEach(([w, b], i) => {
+        if (i === 0) ctx.moveTo(toX(w), toY(b));
         else ctx.lineTo(toX(w), toY(b));
-      }
+      });
       ctx.stroke();
-      const last = result.step - 1;
+      // The head, where the lane is now (none once its path has left the finite).
+      const reached = points.length - (result.pathStart ? 1 : 0) === result.step;
+      const head = points[points.length - 1];
+      if (!reached || !head) continue;
       ctx.fillStyle = lane.color;
       ctx.beginPath();
-      ctx.arc(toX(path[2 * last] as number), toY(path[2 * last + 1] as number), 4, 0, 2 * Math.PI);
+      ctx.arc(toX(head[0]), toY(head[1]), 4, 0, 2 * Math.PI);
       ctx.fill();
     }
   }, [background, best, lanes, results, version]);

@@ -175,7 +175,7 @@ export function TrainCharts({
           marks={diverged}
           empty="Press Train: the loss of every step's batch appears here."
         />
-        {classified ? (
+        {classified && (
           <Chart
             title="held-out accuracy per epoch"
             rows={accuracy}
@@ -187,29 +187,18 @@ export function TrainCharts({
             marks={stops}
             empty="After the first epoch, each lane's accuracy on the held-out rows."
           />
-        ) : (
-          <Chart
-            title="held-out loss per epoch"
-            rows={heldOutLoss}
-            lanes={lanesAtEval}
-            x="epoch"
-            xMax={epochs}
-            width={chartWidth}
-            marks={stops}
-            empty="After the first epoch, each lane's loss on the held-out rows."
-          />
         )}
-        {classified && (
-          <Chart
-            title="held-out loss per epoch"
-            rows={heldOutLoss}
-            lanes={lanesAtEval}
-            x="epoch"
-            xMax={epochs}
-            width={chartWidth}
-            empty="After the first epoch, each lane's loss on the held-out rows."
-          />
-        )}
+        {/* The stopping marks go on the chart of the rule's measure: accuracy, else loss. */}
+        <Chart
+          title="held-out loss per epoch"
+          rows={heldOutLoss}
+          lanes={lanesAtEval}
+          x="epoch"
+          xMax={epochs}
+          width={chartWidth}
+          marks={classified ? [] : stops}
+          empty="After the first epoch, each lane's loss on the held-out rows."
+        />
         <Chart
           title="learning rate per step (log)"
           rows={lr}
