@@ -25,6 +25,7 @@ import type { ResolvedRun } from '../src/core/types';
 import { mulberry32 } from '../src/core/rng';
 import { BatchEngine } from '../src/gpu/engine';
 import { DEFAULT_REGISTRY } from '../src/gpu/registry';
+import { messageOf } from '../src/core/errors';
 
 type EngineName = 'wgsl' | 'ts' | 'tfjs-webgpu' | 'tfjs-cpu';
 
@@ -268,7 +269,7 @@ async function main(): Promise<void> {
         }
         result = await measure(starts);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         rows.push({ engine, n, k: K, seconds: null, runStepsPerSecond: null, skipped: reason });
         console.log(`${engine} N=${n}: failed: ${reason}`);
         continue;

@@ -4,6 +4,7 @@
 // --backend webgpu, so the CPU path never loads Dawn.
 
 import type { TrainResult, TrainRun } from '../src/core/train/types';
+import { messageOf } from '../src/core/errors';
 
 /** Thrown when this backend cannot run at all; the CLI prints the message and exits 2. */
 export class TrainBackendUnavailable extends Error {
@@ -25,7 +26,7 @@ export async function runTrainCasesOnWebGpu(runs: readonly TrainRun[]): Promise<
   try {
     gpu = await openNodeGpu();
   } catch (error) {
-    throw new TrainBackendUnavailable(error instanceof Error ? error.message : String(error));
+    throw new TrainBackendUnavailable(messageOf(error));
   }
   try {
     const results: TrainResult[] = [];

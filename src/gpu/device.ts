@@ -5,6 +5,8 @@
 // React StrictMode mounts, unmounts and mounts again: a device that arrives after its owner
 // was disposed is destroyed, never handed out.
 
+import { messageOf } from '../core/errors';
+
 /** What acquiring a device gave: a device, or a reason the UI can show. */
 export type GpuAcquisition =
   | { readonly ok: true; readonly adapter: GPUAdapter; readonly device: GPUDevice }
@@ -74,10 +76,6 @@ export async function acquireGpu(source: GpuSource = browserGpuSource()): Promis
   } catch (error) {
     return { ok: false, reason: `Creating a WebGPU device failed: ${messageOf(error)}` };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

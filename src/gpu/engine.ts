@@ -34,6 +34,7 @@ import {
 } from './layout';
 import { DEFAULT_REGISTRY } from './registry';
 import { RECORD_BYTES, RECORD_FLOATS, recordStep, recordsPerRun } from './records';
+import { messageOf } from '../core/errors';
 
 /** Everything the engine reads from the registries: the defs and the shared WGSL files. */
 export interface EngineRegistry extends ShaderSources {
@@ -409,7 +410,7 @@ export class BatchEngine {
         try {
           created.pipeline = await compiling;
         } catch (error) {
-          failure = error instanceof Error ? error.message : String(error);
+          failure = messageOf(error);
         }
         const error = await scope;
         if (errors.length > 0 || error || failure !== null) {

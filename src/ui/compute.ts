@@ -24,6 +24,7 @@ import { GpuOwner } from '../gpu/device';
 import { gridRunsKey, planGridRuns, planRuns, type RunPlan } from './runs';
 import { publishResults, getResults, type LaneResult, type Results } from './results';
 import { bumpResults, pushMessage, setGpuMs, setGpuStatus, useStore } from './store';
+import { messageOf } from '../core/errors';
 
 /**
  * Run-steps (runs × iterations) up to which the main batch is encoded in one submission and
@@ -383,7 +384,7 @@ async function runGrid(state: GpuState, config: Config, myGeneration: number): P
 }
 
 function handleGpuFailure(error: unknown): void {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = messageOf(error);
   if (/lost/i.test(text)) return; // device.lost handles it
   pushMessage('error', `The GPU engine failed (${text}); running on the CPU instead.`);
   fallBackToCpu(`the GPU engine failed: ${text}`);
@@ -457,9 +458,7 @@ async function startGpu(): Promise<void> {
     schedule();
   } catch (error) {
     if (myGeneration !== generation) return;
-    fallBackToCpu(
-      `starting the GPU engine failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    fallBackToCpu(`starting the GPU engine failed: ${messageOf(error)}`);
   }
 }
 

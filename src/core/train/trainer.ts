@@ -13,6 +13,7 @@ import { checkModel, type ParamLayout } from './layout';
 import { lossSum } from './loss';
 import { createNetwork, type Network } from './network';
 import type { TrainResult, TrainRun } from './types';
+import { messageOf } from '../errors';
 
 export type TrainerStatus = 'running' | 'done' | 'diverged';
 
@@ -77,7 +78,7 @@ export class Float64Trainer {
     try {
       this.schedule = new EpochSchedule(run, run.epochSteps, run.steps);
     } catch (error) {
-      throw fail(error instanceof Error ? error.message : String(error));
+      throw fail(messageOf(error));
     }
     const p = this.layout.count;
     this.params = Float64Array.from(run.init);

@@ -10,6 +10,7 @@ import {
 } from '../../core/train/backend';
 import type { Dataset, ModelSpec } from '../../core/train/types';
 import type { CpuRequest, CpuResponse, CpuResult } from './cpuProtocol';
+import { messageOf } from '../../core/errors';
 
 let model: ModelSpec | null = null;
 let train: Dataset | null = null;
@@ -104,7 +105,7 @@ self.onmessage = (event: MessageEvent<CpuRequest>) => {
     response = {
       id: request.id,
       ok: false,
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     };
   }
   (self as unknown as Worker).postMessage(response);

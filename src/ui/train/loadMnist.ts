@@ -4,6 +4,7 @@
 // Train view to show; the 2-D views never need the file.
 
 import { decodeMnist, MNIST_FILE, type MnistImages } from '../../core/train/data/mnist-format';
+import { messageOf } from '../../core/errors';
 
 export class MnistLoadError extends Error {
   override readonly name = 'MnistLoadError';
@@ -31,15 +32,12 @@ export async function loadMnist(
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     if (error instanceof MnistLoadError) throw error;
-    throw fail(`network error (${error instanceof Error ? error.message : String(error)})`, error);
+    throw fail(`network error (${messageOf(error)})`, error);
   }
   try {
     return decodeMnist(bytes);
   } catch (error) {
-    throw fail(
-      `the file is malformed: ${error instanceof Error ? error.message : String(error)}`,
-      error,
-    );
+    throw fail(`the file is malformed: ${messageOf(error)}`, error);
   }
 }
 

@@ -43,6 +43,7 @@ import {
   type TrainResults,
 } from './trainResults';
 import { runOneChunk } from './trainChunk';
+import { messageOf } from '../../core/errors';
 
 /** A lane's replicas in the backend: one slot per seed. */
 export interface LaneSlots {
@@ -96,10 +97,6 @@ function poke(): void {
   const resolve = wake;
   wake = null;
   resolve?.();
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Results shown while there is no backend yet (loading, or an error). */
