@@ -1,10 +1,9 @@
 // What the last recompute produced, kept outside the store (typed arrays and GPU buffers
-// change every frame; the store only carries `view.resultsVersion`, bumped by compute.ts).
+// change every frame; the store only carries `view.resultsVersion`, bumped by src/ui/compute/mainKind.ts).
 // Readers (charts, explain panel, map) subscribe to resultsVersion and read `results` here.
 
 import type { ResolvedRun, Trajectory } from '../core/types';
 import type { RecordChunk } from '../gpu/engine';
-import type { GridCellPlan } from './runs';
 
 export interface LaneResult {
   readonly laneId: string;
@@ -44,12 +43,6 @@ export interface Results {
    */
   readonly gpuPending: boolean;
   /**
-   * The grid view's batch (WebGPU only; null until the grid view was shown, or on the CPU):
-   * every visible lane on every surface, from each surface's default start. Valid for the
-   * config whose `gridRunsKey(config)` (src/ui/runs.ts) equals `key`.
-   */
-  readonly grid: GridResults | null;
-  /**
    * On the CPU fallback, every run's records in the same layout (run-major, `recordsPerRun`
    * records each, recordEvery 1); null with WebGPU.
    */
@@ -60,17 +53,6 @@ export interface Results {
   readonly version: number;
 }
 
-export interface GridResults {
-  readonly key: string;
-  readonly chunks: readonly RecordChunk[];
-  readonly recordEvery: number;
-  readonly recordsPerRun: number;
-  readonly steps: number;
-  readonly runCount: number;
-  /** Per surface (SURFACES order), each visible lane's run index in the grid batch. */
-  readonly cells: readonly GridCellPlan[];
-}
-
 const EMPTY: Results = {
   lanes: [],
   steps: 0,
@@ -79,7 +61,6 @@ const EMPTY: Results = {
   recordEvery: 1,
   gpu: null,
   gpuPending: false,
-  grid: null,
   records: null,
   surfaceId: '',
   version: 0,
@@ -92,7 +73,7 @@ export function getResults(): Results {
   return current;
 }
 
-/** compute.ts only. */
+/** src/ui/compute/mainKind.ts only. */
 export function publishResults(next: Results): void {
   current = next;
 }

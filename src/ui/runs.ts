@@ -5,7 +5,7 @@ import type { Config, LaneConfig } from '../core/config';
 import type { ResolvedRun, SurfaceData, Vec2 } from '../core/types';
 import { mulberry32 } from '../core/rng';
 import { generateData } from '../core/surfaceData';
-import { filled, optimizerDef, scheduleDef, surfaceDef, SURFACES } from './registry';
+import { filled, optimizerDef, scheduleDef, surfaceDef } from './registry';
 
 export interface LanePlan {
   readonly laneId: string;
@@ -109,42 +109,4 @@ export function planRuns(config: Config, maxSwarm: number): RunPlan {
     lanes.push({ laneId: lane.id, firstRun, runCount: runs.length - firstRun });
   });
   return { runs, lanes, problems };
-}
-
-/** What changes the grid view's runs (not the scrubbed step, names or the main view). */
-export function gridRunsKey(config: Config): string {
-  return JSON.stringify([
-    config.steps,
-    config.seed,
-    config.surface,
-    config.lanes.filter((l) => l.visible).map((l) => [l.id, l.optimizer, l.schedule, l.clip]),
-  ]);
-}
-
-export interface GridCellPlan {
-  readonly surfaceId: string;
-  /** The visible lanes' runs on this surface, in lane order: `run` indexes the grid batch. */
-  readonly runs: readonly { readonly laneId: string; readonly run: number }[];
-}
-
-/**
- * Every visible lane on every surface, from each surface's default start (the main surface
- * keeps its parameters; the others use their defaults). Surface-major, SURFACES order.
- */
-export function planGridRuns(config: Config): { runs: ResolvedRun[]; cells: GridCellPlan[] } {
-  const runs: ResolvedRun[] = [];
-  const cells: GridCellPlan[] = [];
-  const lanes = config.lanes.filter((l) => l.visible);
-  for (const def of SURFACES) {
-    const surface = resolveSurface(config, def.id);
-    const cellRuns: { laneId: string; run: number }[] = [];
-    for (const lane of lanes) {
-      const run = laneRun(config, lane, surface, def.defaultStart, `${lane.id}@${def.id}`);
-      if (typeof run === 'string') continue;
-      cellRuns.push({ laneId: lane.id, run: runs.length });
-      runs.push(run);
-    }
-    cells.push({ surfaceId: def.id, runs: cellRuns });
-  }
-  return { runs, cells };
 }

@@ -298,12 +298,12 @@ export function dismissMessage(id: number): void {
   }));
 }
 
-/** Called by compute.ts when the GPU finished a main batch (no re-render of the results' readers). */
+/** Called by src/ui/compute/ when the GPU finished a main batch (no re-render of the results' readers). */
 export function setGpuMs(gpuMs: number): void {
   useStore.setState((s) => ({ view: { ...s.view, gpuMs } }));
 }
 
-/** Called by compute.ts after results.ts changed. */
+/** Called by src/ui/compute/mainKind.ts after results.ts changed. */
 export function bumpResults(computeMs: number): void {
   useStore.setState((s) => ({
     view: { ...s.view, resultsVersion: s.view.resultsVersion + 1, computeMs },

@@ -2,19 +2,12 @@
 // a viewport and scissor per cell; the surfaces are cached in a layer texture so a scrub only
 // redraws the paths), under a CSS grid of buttons that carry the titles and open a surface.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { SURFACES } from '../../core/surfaces';
 import { openSurface, useStore } from '../store';
 import { minimaOf, surfaceSetup } from './buildScene';
-import {
-  CPU_GRID_BUDGET,
-  computeGridRuns,
-  gridKey,
-  planGridRuns,
-  runGridOnGpu,
-  type GridRuns,
-} from './gridRuns';
-import { gpuDevice } from '../compute';
+import { CPU_GRID_BUDGET, computeGridRuns, gridKey, type GridRuns } from './gridRuns';
+import { useGridResults } from './gridKind';
 import { GridLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect } from './scene';
@@ -148,48 +141,18 @@ export function SurfaceGrid() {
 
   const config = useStore((s) => s.config);
   const key = gridKey(config);
-  const gpuKind = useStore((s) => s.view.gpu.kind);
-  const device = gpuKind === 'webgpu' ? gpuDevice() : null;
+  const onGpu = useStore((s) => s.view.gpu.kind) === 'webgpu';
   const visibleLanes = config.lanes.filter((l) => l.visible).length;
   // Float64 on the CPU when cheap (also gives the titles' best losses) or without a GPU.
-  const cheap = !device || visibleLanes * SURFACES.length * (config.steps + 1) <= CPU_GRID_BUDGET;
+  const cheap = !onGpu || visibleLanes * SURFACES.length * (config.steps + 1) <= CPU_GRID_BUDGET;
   const cpuRuns = useMemo(
     () => (cheap ? computeGridRuns(useStore.getState().config) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, cheap],
   );
-  // With WebGPU: every lane on every surface in one engine batch, drawn from its buffers.
-  const [gpuRuns, setGpuRuns] = useState<GridRuns | null>(null);
-  const disposeRef = useRef<(() => void) | null>(null);
-  useEffect(() => {
-    if (!device) return;
-    let alive = true;
-    const config = useStore.getState().config;
-    runGridOnGpu(device, config, planGridRuns(config)).then(
-      ({ runs: next, dispose }) => {
-        if (!alive) {
-          dispose();
-          return;
-        }
-        const old = disposeRef.current;
-        disposeRef.current = dispose;
-        setGpuRuns(next);
-        // The previous batch goes once frames no longer draw from it.
-        if (old) setTimeout(old, 1000);
-      },
-      () => undefined, // the CPU runs (or none) stay; a lost device is handled by the app
-    );
-    return () => {
-      alive = false;
-    };
-  }, [key, device]);
-  useEffect(
-    () => () => {
-      disposeRef.current?.();
-      disposeRef.current = null;
-    },
-    [],
-  );
+  // With WebGPU: every lane on every surface in one engine batch (gridKind.ts), drawn from
+  // its buffers.
+  const gpuRuns = useGridResults((s) => (onGpu ? s.runs : null));
   const runs = useMemo((): GridRuns | null => {
     const gpuCurrent = gpuRuns && gpuRuns.key === key ? gpuRuns : null;
     if (!gpuCurrent) return cpuRuns ?? gpuRuns;

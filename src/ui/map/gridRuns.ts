@@ -1,13 +1,11 @@
 // The grid view's runs: every visible lane on every surface from the surface's default start.
-// With WebGPU they run as ONE batch through the engine (all lanes × all surfaces in one
-// dispatch) and the cells draw from its record buffers; the float64 CPU simulation gives the
-// cell titles (best loss) when it is cheap, and the whole picture on the CPU fallback.
+// With WebGPU they run as ONE batch (gridKind.ts: all lanes × all surfaces in one dispatch)
+// and the cells draw from its record buffers; the float64 CPU simulation here gives the cell
+// titles (best loss) when it is cheap, and the whole picture on the CPU fallback.
 
 import type { Config } from '../../core/config';
 import type { ResolvedRun } from '../../core/types';
 import { simulate } from '../../core/simulate';
-import { BatchEngine, type Batch } from '../../gpu/engine';
-import { DEFAULT_REGISTRY } from '../../gpu/registry';
 import { SURFACES } from '../../core/surfaces';
 import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
 import { laneRun, resolveSurface } from '../runs';
@@ -63,74 +61,6 @@ export function planGridRuns(config: Config): GridPlan {
     cells.push({ surfaceId: def.id, groups });
   }
   return { runs, cells };
-}
-
-/** Records the grid batch may hold (16 bytes each); beyond it every n-th step is recorded. */
-const GPU_GRID_RECORDS = 4_000_000;
-
-interface GpuGridState {
-  engine: BatchEngine;
-  batch: Batch | null;
-}
-const gpuState = new WeakMap<GPUDevice, Promise<GpuGridState>>();
-
-/**
- * Runs the grid on the GPU in one batch and returns the runs to draw. The previous batch of
- * this device is destroyed only after the new one has finished, so frames drawn meanwhile
- * never touch a destroyed buffer.
- */
-export async function runGridOnGpu(
-  device: GPUDevice,
-  config: Config,
-  plan: GridPlan,
-): Promise<{ runs: GridRuns; dispose: () => void }> {
-  let state = gpuState.get(device);
-  if (!state) {
-    // Pipelines are cached per device: the app's engine already compiled the whole-registry
-    // one, which steps the lanes a cell has too few runs of to deserve a shader of their own.
-    state = BatchEngine.create(device, { registry: DEFAULT_REGISTRY }).then((engine) => ({
-      engine,
-      batch: null,
-    }));
-    gpuState.set(device, state);
-  }
-  const s = await state;
-  const steps = config.steps;
-  const recordEvery = Math.max(
-    1,
-    Math.ceil(((steps + 1) * Math.max(1, plan.runs.length)) / GPU_GRID_RECORDS),
-  );
-  const batch = s.engine.prepare(plan.runs, { recordEvery });
-  try {
-    await batch.run();
-  } catch (error) {
-    batch.destroy();
-    throw error;
-  }
-  const statuses = await batch.readStatus().catch(() => null);
-  const cells: GridCellRuns[] = plan.cells.map((c) => ({
-    surfaceId: c.surfaceId,
-    groups: c.groups,
-    diverged: statuses
-      ? c.groups.filter((g) => statuses[g.firstRun]?.status === 'diverged').length
-      : 0,
-    bestLoss: null,
-  }));
-  return {
-    runs: {
-      source: {
-        chunks: batch.chunks,
-        records: null,
-        recordsPerRun: recordsPerRun(steps, recordEvery),
-        recordEvery,
-        steps,
-        runCount: plan.runs.length,
-      },
-      cells,
-      key: gridKey(config),
-    },
-    dispose: () => batch.destroy(),
-  };
 }
 
 export function computeGridRuns(config: Config): GridRuns {

@@ -5,7 +5,7 @@
 //              restart only the lanes whose optimizer, schedule, clipping or seed changed;
 //   train:     run a chunk of steps (sized to ~120 ms), evaluate the lanes that finished an
 //              epoch on the held-out rows, apply the stopping rules, publish.
-// The backend is the batched WGSL engine on the app's GPU device (src/ui/compute.ts owns it),
+// The backend is the batched WGSL engine on the app's GPU device (src/ui/compute/gpuSession.ts owns it),
 // or the float64 loop in a Web Worker when there is no WebGPU.
 
 import { MAX_LANES, MAX_SEEDS_PER_LANE, type LaneConfig } from '../../core/config';
