@@ -3,8 +3,9 @@
 // step). src/gpu/compose.ts joins this file with the generated layout constants (RUN_*,
 // STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
 // snippet, the feedback schedules, the generated switches `evaluateSurface`, `optimizerStep` and
-// `feedbackStep`, and the constants CLIP_GRADIENTS, FEEDBACK_SCHEDULES (false when no run of the
-// batch clips, or has a feedback schedule) and OPT_SLOTS (state slots the optimizers use).
+// `feedbackStep`, and the constants CLIP_GRADIENTS, FEEDBACK_SCHEDULES, TRACK_SUMMARIES (false
+// when no run of the batch clips, has a feedback schedule, or tracks a summary) and OPT_SLOTS
+// (state slots the optimizers use).
 // Module-scope order does not matter in WGSL.
 
 struct DispatchParams {
@@ -154,6 +155,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var opt1 = stateVec4f(sb, STATE_OPT + 4u);
   sched = vec4<f32>(stateVec2f(sb, STATE_SCHED), stateVec2f(sb, STATE_SCHED + 2u));
   var t = states[sb + STATE_T];
+  // Summary tracking (ResolvedRun.track): registers and selects in the loop, stored after it.
+  var firstBelow = NOT_YET;
+  var settledAt = 0u;
+  var track = vec2<f32>(0.0); // (loss threshold, settle tolerance²)
+  if (TRACK_SUMMARIES) {
+    firstBelow = states[sb + STATE_FIRST_BELOW];
+    settledAt = states[sb + STATE_SETTLED_AT];
+    track = runVec2f(rb, RUN_TRACK);
+  }
 
   // SwiftShader runs both sides of every branch for its whole SIMD group and pays for a store
   // in the loop body on every iteration, taken or not. So the loop's one store is the record;
@@ -186,7 +196,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     if (CLIP_GRADIENTS) {
       g = clipGradient(g, clip.x, clip.y);
     }
+    let before = pos;
     pos = optimizerStep(optimizerIndex, pos, g, lr, t + 1u, row.yzw, c0, c1, &opt0, &opt1);
+    if (TRACK_SUMMARIES) {
+      // A NaN loss or move compares false; only steps before the first non-finite one count,
+      // and the final iteration's step is thrown away.
+      firstBelow = min(firstBelow, select(NOT_YET, t, lg.x <= track.x));
+      let d = pos - before;
+      let moved = (dot(d, d) > track.y) & !last & (firstBad == NOT_YET);
+      settledAt = select(settledAt, t + 1u, moved);
+    }
     if (feedback) {
       feedbackStep(scheduleIndex, lg.x, sc0, sc1);
     }
@@ -202,6 +221,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     states[sb + STATE_DIVERGED_AT] = t;
     status = STATUS_DIVERGED;
+    // A loss below the threshold at or after the frozen step does not count.
+    firstBelow = select(firstBelow, NOT_YET, firstBelow >= t);
   } else if (finishes) {
     t = steps;
     status = STATUS_DONE;
@@ -214,4 +235,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   storeVec2f(sb, STATE_SCHED + 2u, sched.zw);
   states[sb + STATE_T] = t;
   states[sb + STATE_STATUS] = status;
+  if (TRACK_SUMMARIES) {
+    states[sb + STATE_FIRST_BELOW] = firstBelow;
+    states[sb + STATE_SETTLED_AT] = settledAt;
+  }
 }

@@ -184,6 +184,16 @@ export interface ScheduleFeedback {
   step(loss: number): void;
 }
 
+/**
+ * What a run tracks for its summary (src/core/explore/summary.ts) while it runs: the first step
+ * whose loss is at most `lossThreshold`, and the last step that moved the point by more than
+ * `settleTolerance`. Both engines track it without recording the trajectory.
+ */
+export interface RunTracking {
+  readonly lossThreshold: number;
+  readonly settleTolerance: number;
+}
+
 /** A run after parsing: names resolved to registry entries, defaults filled in. */
 export interface ResolvedRun {
   readonly id: string;
@@ -197,6 +207,8 @@ export interface ResolvedRun {
   readonly schedule: { readonly id: string; readonly params: ParamValues } | null;
   readonly clip: { readonly maxNorm: number | null; readonly maxValue: number | null };
   readonly steps: number;
+  /** Per-run summary tracking (sweeps, basin maps); absent: the run tracks nothing. */
+  readonly track?: RunTracking;
 }
 
 /** What one run produced, in the shape of docs/FORMAT.md's `expected.float64`, flattened. */

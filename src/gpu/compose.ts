@@ -40,6 +40,8 @@ export interface ShaderSubset {
   readonly schedules: readonly number[];
   /** Whether any run clips its gradient (default true); false leaves the clip code out. */
   readonly clip?: boolean;
+  /** Whether any run tracks a summary (ResolvedRun.track; default true); false leaves it out. */
+  readonly track?: boolean;
 }
 
 function pick<T>(list: readonly T[], indices: readonly number[] | undefined): [number, T][] {
@@ -157,6 +159,7 @@ export function composeStepShader(sources: ShaderSources, subset?: ShaderSubset)
     '// ---- generated dispatch ----',
     // Constant false leaves the code out: SwiftShader pays for both sides of a branch.
     `const CLIP_GRADIENTS: bool = ${subset?.clip ?? true};`,
+    `const TRACK_SUMMARIES: bool = ${subset?.track ?? true};`,
     `const FEEDBACK_SCHEDULES: bool = ${feedback.length > 0};`,
     `const OPT_SLOTS: u32 = ${Math.max(1, ...optimizers.map(([, o]) => o.stateSlots ?? 4))}u;`,
     surfaceSwitch(surfaces, subset !== undefined),

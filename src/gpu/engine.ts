@@ -35,6 +35,12 @@ import {
 import { DEFAULT_REGISTRY } from './registry';
 import { RECORD_BYTES, RECORD_FLOATS, recordStep, recordsPerRun } from './records';
 import { messageOf } from '../core/errors';
+import {
+  lossThresholdOf,
+  settleToleranceSquared,
+  type SummaryTable,
+} from '../core/explore/summary';
+import { summariesOf } from './summaries';
 
 /** Everything the engine reads from the registries: the defs and the shared WGSL files. */
 export interface EngineRegistry extends ShaderSources {
@@ -128,6 +134,7 @@ export interface RunRecords {
 
 const UNIFORM_BYTES = 32; // DispatchParams: 7 × 4 bytes, padded to 16 bytes
 const NAN_BITS = 0x7fc00000;
+const NOT_YET = 0xffffffff; // STATE.firstBelow before the loss reached the threshold (step.wgsl)
 const MIN_BUFFER_BYTES = 16; // a zero-sized binding is invalid
 const DEFAULT_STEPS_PER_DISPATCH = 256;
 const DISPATCHES_PER_SUBMIT = 16;
@@ -266,7 +273,7 @@ function stableKey(value: unknown): string {
 }
 
 function subsetKey(subset: ShaderSubset): string {
-  return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}`;
+  return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.track ?? true}`;
 }
 
 function ordinal(n: number): string {
@@ -560,6 +567,7 @@ export class BatchEngine {
     put('steps', [steps]);
     put('clip', [run.clip.maxNorm ?? -1, run.clip.maxValue ?? -1]);
     put('start', [run.start[0], run.start[1]]);
+    put('track', [lossThresholdOf(run.track), settleToleranceSquared(run.track)]);
     put(
       'surfaceParams',
       surface.params.map((p) => num(run.surface.params, p.key)),
@@ -575,6 +583,8 @@ export class BatchEngine {
     putState('status', [RunStatus.running]);
     putState('divergedAt', [0]);
     putState('opt', optimizerParts.initialState);
+    putState('firstBelow', [NOT_YET]);
+    putState('settledAt', [0]);
 
     // Runs whose lr does not come from the table share it across learning rates (an lr sweep
     // needs one table, not one per lr) unless the optimizer's step scalars depend on the lr.
@@ -648,6 +658,7 @@ export class BatchEngine {
       optimizers: [optimizerIndex],
       schedules: feedback ? [scheduleIndex] : [],
       clip: run.clip.maxNorm !== null || run.clip.maxValue !== null,
+      track: run.track !== undefined,
     };
     return {
       indices: [surfaceIndex, optimizerIndex, scheduleIndex],
@@ -792,6 +803,7 @@ export class BatchEngine {
         run.clip.maxNorm,
         run.clip.maxValue,
         run.steps,
+        run.track ? `${run.track.lossThreshold},${run.track.settleTolerance}` : '-',
       ].join('|');
       let config = configs.get(key);
       if (!config) {
@@ -988,6 +1000,7 @@ export class BatchEngine {
       const optimizers = new Set<number>();
       const schedules = new Set<number>();
       let clip = false;
+      let track = false;
       for (const i of rest) {
         const subset = runs[i]?.config.subset;
         if (!subset) continue;
@@ -995,6 +1008,7 @@ export class BatchEngine {
         for (const v of subset.optimizers) optimizers.add(v);
         for (const v of subset.schedules) schedules.add(v);
         clip ||= subset.clip ?? true;
+        track ||= subset.track ?? true;
       }
       const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
       const entry =
@@ -1005,6 +1019,7 @@ export class BatchEngine {
               optimizers: sorted(optimizers),
               schedules: sorted(schedules),
               clip,
+              track,
             });
       out.push([rest, entry, workOf(rest)]);
     }
@@ -1338,6 +1353,26 @@ export class Batch {
       const steps = this.runs[i]?.steps ?? 0;
       return { x: r.x, loss: r.loss, lr: r.lr.slice(0, steps), divergedAt: r.divergedAt };
     });
+  }
+
+  /**
+   * Every run's summary (src/gpu/summaries.ts) from its last record and its state words: the
+   * final point and loss, and what a run with `track` counted. Prepare with recordEvery = the
+   * runs' steps so the records hold only the start and the end.
+   */
+  async readSummaries(): Promise<SummaryTable<Float32Array>> {
+    const data = await this.readBuffers((c) => [c.buffers.records, c.buffers.state]);
+    return summariesOf(
+      this.chunkList.map((chunk, ci) => ({
+        runCount: chunk.runCount,
+        slotOf: chunk.slotOf,
+        recordBase: chunk.recordBase,
+        runSteps: chunk.runSteps,
+        records: data[ci]?.[0] ?? new ArrayBuffer(0),
+        state: data[ci]?.[1] ?? new ArrayBuffer(0),
+      })),
+      this.recordEvery,
+    );
   }
 
   /** Hands this batch's buffers to a newer batch; this one becomes unusable. */

@@ -77,6 +77,8 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['surfaceData', 'vec2u'], // (offset, count) of the run's points in surfaceData
   ['clip', 'vec2f'], // (max_norm, max_value), −1 when absent
   ['start', 'vec2f'],
+  // (loss threshold, settle tolerance²) of a tracked run (ResolvedRun.track); (−∞, +∞) otherwise
+  ['track', 'vec2f'],
   ['surfaceParams', 'vec4f'],
   ['optimizerConstants', 'vec4f', 2],
   ['scheduleConstants', 'vec4f', 2],
@@ -94,6 +96,10 @@ export const STATE_LAYOUT = layoutFields('STATE', [
   ['opt', 'vec4f', 2], // the optimizer's state slots (x = slot 0, ...) of coordinate 0, then 1
   ['sched', 'vec4f'],
   ['divergedAt', 'u32'],
+  // Summary counters of a tracked run (src/core/explore/summary.ts): the first step with
+  // loss ≤ threshold (0xffffffff: none yet) and 1 + the last step that moved more than the tolerance.
+  ['firstBelow', 'u32'],
+  ['settledAt', 'u32'],
 ]);
 
 /** Values of STATE.status (WGSL: STATUS_RUNNING, ...). */
