@@ -5,6 +5,7 @@
 import type { Vec2, ViewWindow } from './types';
 import type { ParamValue } from './params';
 import { defaultTrainConfig, type TrainConfig } from './train/trainConfig';
+import { defaultExplore, type ExploreConfig } from './explore/config';
 
 /** Parameter values a lane or surface sets explicitly; absent keys take the schema default. */
 export type ParamRecord = Record<string, ParamValue>;
@@ -54,6 +55,10 @@ export interface ChartOptions {
   readonly logLoss: boolean;
 }
 
+/** Every view a link can open (src/ui/views.ts registers what each one shows). */
+export const VIEW_MODES = ['single', 'grid', 'sweep', 'basins', 'train'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
 export interface Config {
   readonly surface: { readonly id: string; readonly params: ParamRecord };
   /** The map's window; written by the map (pan/zoom) through setView/resetView. */
@@ -68,9 +73,11 @@ export interface Config {
   /** The scrubbed step, 0..steps: drives the map markers, the charts' cursor and Explain. */
   readonly step: number;
   readonly chart: ChartOptions;
-  readonly mode: 'single' | 'grid' | 'train';
+  readonly mode: ViewMode;
   /** The Train view's task, model, data and loop settings. */
   readonly train: TrainConfig;
+  /** The hyperparameter map's and the basin map's settings. */
+  readonly explore: ExploreConfig;
   /** Lane shown in "Explain this step" (null: the first visible lane). */
   readonly selectedLane: string | null;
   /** Hide the controls (for iframes). */
@@ -140,6 +147,7 @@ export function defaultConfig(): Config {
     chart: { logLoss: true },
     mode: 'single',
     train: defaultTrainConfig(),
+    explore: defaultExplore(),
     selectedLane: null,
     embed: false,
   };

@@ -20,12 +20,14 @@ import {
   MAX_LANES,
   MAX_SEEDS_PER_LANE,
   MAX_SWARM,
+  VIEW_MODES,
   type Config,
   type LaneConfig,
   type ParamRecord,
   type SwarmConfig,
 } from './config';
 import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
+import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
 import { laneFromSpec } from './presets';
 import { trainTask } from './train/trainConfig';
 
@@ -114,6 +116,8 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (sel >= 0) q.set('sel', fmt(sel));
   if (config.mode !== 'single') q.set('mode', config.mode);
   if (config.mode === 'train') encodeTrain(config.train, q);
+  const sweptLane = config.lanes.findIndex((l) => l.id === config.explore.sweep.lane);
+  encodeExplore(config.mode, config.explore, sweptLane, q);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
@@ -374,6 +378,7 @@ export function decodeConfig(
     'log',
     'embed',
     ...TRAIN_URL_KEYS,
+    ...EXPLORE_URL_KEYS,
   ]);
   for (const key of new Set(q.keys()))
     if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
@@ -467,11 +472,18 @@ export function decodeConfig(
 
   const modeText = get('mode');
   let mode: Config['mode'] = 'single';
-  if (modeText === 'grid' || modeText === 'single' || modeText === 'train') mode = modeText;
+  const knownMode = VIEW_MODES.find((m) => m === modeText);
+  if (knownMode) mode = knownMode;
   else if (modeText !== null)
-    problems.push(`mode: must be single, grid or train, got "${truncate(modeText)}"`);
+    problems.push(`mode: must be ${VIEW_MODES.join(', ')}, got "${truncate(modeText)}"`);
 
   const train = decodeTrain(get, base.train, problems);
+  const explore = decodeExplore(
+    get,
+    base.explore,
+    lanes.map((l) => l.id),
+    problems,
+  );
   // A Train link without lanes races the task's own lanes.
   if (mode === 'train' && lanesText === null) lanes = trainTask(train).lanes.map(laneFromSpec);
 
@@ -505,6 +517,7 @@ export function decodeConfig(
       chart: { logLoss: flag('log', true) },
       mode,
       train,
+      explore,
       selectedLane,
       embed: flag('embed', false),
     },

@@ -149,10 +149,6 @@ export function setChart(patch: Partial<ChartOptions>): void {
   setConfig({ chart: { ...get().config.chart, ...patch } });
 }
 
-export function setMode(mode: 'single' | 'grid'): void {
-  setConfig({ mode });
-}
-
 /** Open one surface from the grid view. */
 export function openSurface(id: string, view: ViewWindow, start: Vec2): void {
   setConfig({ surface: { id, params: {} }, view, start, mode: 'single' });

@@ -1,21 +1,22 @@
-// The map slot: H6's WebGPU map (<SurfaceMap />, with its own canvas-2D fallback) or the grid
-// of every surface (<SurfaceGrid />). Both read the store (surface, view, lanes, start, step,
-// selectedLane, resultsVersion) and results.ts, and write through setView/resetView/setStart/
-// openSurface.
+// The map slot: the WebGPU map of one surface (<SurfaceMap />, with its own canvas-2D
+// fallback), or what the current view puts in its place (src/ui/views.ts `area`: the grid of
+// every surface, a hyperparameter map...).
 
 import { useStore } from '../store';
-import { SurfaceGrid } from '../map/SurfaceGrid';
+import { viewFor } from '../views';
 import { SurfaceMap } from '../map/SurfaceMap';
 
 export function MapArea() {
   const mode = useStore((s) => s.config.mode);
   const embed = useStore((s) => s.config.embed);
+  const area = viewFor(mode)?.area;
+  const Area = area?.component;
   return (
     <section
-      className={`map-area${mode === 'grid' ? ' grid-mode' : ''}`}
-      aria-label={mode === 'grid' ? 'All surfaces' : 'Loss surface map'}
+      className={`map-area${Area ? ` ${mode}-mode` : ''}`}
+      aria-label={area?.label ?? 'Loss surface map'}
     >
-      {mode === 'grid' ? <SurfaceGrid /> : <SurfaceMap showHint={!embed} />}
+      {Area ? <Area /> : <SurfaceMap showHint={!embed} />}
     </section>
   );
 }

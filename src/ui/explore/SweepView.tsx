@@ -1,0 +1,146 @@
+// The hyperparameter map (mode=sweep): for which η and β does an optimizer converge here?
+// A 2-D sweep is an image, one run per pixel, coloured by final loss, steps to a loss
+// threshold or distance to the nearest minimum; hover reads a cell, click gives the lane the
+// cell's values (shift-click: a copy of the lane). A 1-D sweep is the learning-rate range
+// plot of every visible lane (SweepChart).
+
+import { useMemo, useState } from 'react';
+import { sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colours';
+import type { SweepAxis } from '../../core/explore/sweep';
+import { fmt } from '../format';
+import { registerView } from '../views';
+import { useStore } from '../store';
+import { JobProgress } from '../components/JobProgress';
+import { minimaOf, surfaceSetup } from '../map/buildScene';
+import { applySweepCell } from './actions';
+import { axisFraction, axisTicks } from './axisScale';
+import { ExploreImage, type AxisTicks, type Cell } from './ExploreImage';
+import { SweepChart } from './SweepChart';
+import { SweepControls } from './SweepControls';
+import { sweepKey, useSweepResults, type SweepResults } from './sweepKind';
+import { ColourScale } from './ColourScale';
+import './explore.css';
+
+function ticksOf(axis: SweepAxis): AxisTicks {
+  return {
+    label: axis.target === 'schedule' ? `schedule ${axis.key}` : axis.key,
+    ticks: axisTicks(axis.scale, axis.min, axis.max).map((v) => ({
+      at: axisFraction(axis.scale, axis.min, axis.max, v),
+      text: fmt(v, 3),
+    })),
+  };
+}
+
+const rgbText = (c: readonly number[]): string => `rgb(${c.join(',')})`;
+
+function SweepMap({ results }: { results: SweepResults }) {
+  const config = useStore((s) => s.config);
+  const color = config.explore.sweep.color;
+  const { plan, table } = results;
+  const [hover, setHover] = useState<Cell | null>(null);
+  const [ax, ay] = plan.axes;
+  const lane = plan.lanes[0];
+  const minima = useMemo(() => minimaOf(surfaceSetup(config)), [config]);
+  const image = useMemo(
+    () => sweepColours(table, { by: color, steps: plan.steps, minima }),
+    [table, color, plan.steps, minima],
+  );
+  if (!ay || !lane) return null;
+  const w = ax.cells;
+  const h = ay.cells;
+  const laneConfig = config.lanes.find((l) => l.id === lane.laneId);
+  const [xs = [], ys = []] = lane.values;
+  const at = hover ? hover.j * w + hover.i : -1;
+  const scaleText =
+    color === 'steps'
+      ? `steps until loss ≤ ${fmt(config.explore.sweep.threshold, 3)}`
+      : color === 'loss'
+        ? 'final loss'
+        : 'distance to the nearest minimum';
+  return (
+    <div className="sweep-map">
+      <ExploreImage
+        width={w}
+        height={h}
+        rgba={image.rgba}
+        x={ticksOf(ax)}
+        y={ticksOf(ay)}
+        label={`${laneConfig?.name ?? 'Lane'}: ${scaleText} over ${ax.key} × ${ay.key}, ${w} × ${h} runs`}
+        onHover={setHover}
+        onPick={(cell, add) => {
+          const vx = xs[cell.i];
+          const vy = ys[cell.j];
+          if (vx !== undefined && vy !== undefined)
+            applySweepCell(lane.laneId, [ax, ay], [vx, vy], add);
+        }}
+      />
+      <ColourScale
+        title={scaleText}
+        range={image.range}
+        log={color !== 'steps'}
+        extra={[
+          { color: rgbText(DIVERGED_RGB), text: `diverged: ${image.diverged} runs` },
+          ...(color === 'steps'
+            ? [{ color: rgbText(MISSING_RGB), text: `never reached: ${image.missing} runs` }]
+            : []),
+        ]}
+      />
+      <p className="sweep-readout" aria-live="polite">
+        {at >= 0 ? (
+          <>
+            {ax.key} = {fmt(xs[hover?.i ?? 0] ?? NaN, 4)}, {ay.key} ={' '}
+            {fmt(ys[hover?.j ?? 0] ?? NaN, 4)}:{' '}
+            {(table.divergedAt[at] ?? -1) >= 0
+              ? `diverged at step ${table.divergedAt[at]}`
+              : `final loss ${fmt(table.finalLoss[at] ?? NaN, 4)}, ${
+                  (table.firstBelow[at] ?? -1) >= 0
+                    ? `loss ≤ threshold from step ${table.firstBelow[at]}`
+                    : 'never under the threshold'
+                }, ends at (${fmt(table.finalX[at] ?? NaN, 3)}, ${fmt(table.finalY[at] ?? NaN, 3)})`}
+            . Click: {laneConfig?.name ?? 'the lane'} takes these values; shift-click: a copy does.
+          </>
+        ) : (
+          `Hover a cell to read it; click it to give ${laneConfig?.name ?? 'the lane'} its values (shift-click: a new lane).`
+        )}
+      </p>
+    </div>
+  );
+}
+
+export function SweepView() {
+  const key = useStore((s) => sweepKey(s.config));
+  const { results, problem } = useSweepResults();
+  const stale = results !== null && results.key !== key;
+  return (
+    <div className="explore-view sweep-view">
+      <SweepControls />
+      <JobProgress kind="sweep" />
+      {problem && (
+        <p className="explore-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {results && (
+        <div className={stale ? 'explore-stale' : undefined}>
+          {results.plan.axes.length === 2 ? (
+            <SweepMap results={results} />
+          ) : (
+            <SweepChart results={results} />
+          )}
+          <p className="explore-meta">
+            {results.plan.runs.length.toLocaleString('en')} runs × {results.plan.steps} steps on the{' '}
+            {results.engine === 'gpu' ? 'GPU (float32)' : 'CPU (float64, coarser grid: no WebGPU)'}{' '}
+            in {results.seconds.toFixed(2)} s{stale ? ' · updating…' : ''}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+registerView({
+  mode: 'sweep',
+  label: 'Hyperparameters',
+  page: null,
+  area: { component: SweepView, label: 'Hyperparameter map' },
+});
