@@ -140,6 +140,8 @@ const DEFAULT_STEPS_PER_DISPATCH = 256;
 const DISPATCHES_PER_SUBMIT = 16;
 /** Submissions a run() with a progress callback is at least split into. */
 const PROGRESS_SUBMITS = 20;
+/** Run-steps per submission of a run() with a progress callback (≈ 0.1 s on SwiftShader). */
+const PROGRESS_SUBMIT_RUN_STEPS = 2_000_000;
 // Measured on SwiftShader (14 surfaces × 3 optimizers, 500 steps, warm): with one run per key
 // 42 dispatches of their own are slower than one mixed dispatch (32 vs 27 ms), with 4 runs
 // per key 1.6× faster, with 16 or more 2×. A key's first batch also costs a compile (some
@@ -1223,9 +1225,18 @@ export class Batch {
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
     const { onProgress, signal } = control;
-    // With a progress bar to feed, at least PROGRESS_SUBMITS submissions (each one waited for).
+    // With a progress bar to feed, at least PROGRESS_SUBMITS submissions (each one waited for),
+    // each small enough that the page's own frames get drawn between them: on a software
+    // renderer one long submission holds the compositor (no frame, no click) until it ends.
     const perSubmit = onProgress
-      ? Math.min(k * DISPATCHES_PER_SUBMIT, Math.ceil(this.iterations / PROGRESS_SUBMITS))
+      ? Math.max(
+          1,
+          Math.min(
+            k * DISPATCHES_PER_SUBMIT,
+            Math.ceil(this.iterations / PROGRESS_SUBMITS),
+            Math.floor(PROGRESS_SUBMIT_RUN_STEPS / Math.max(1, this.runCount)),
+          ),
+        )
       : k * DISPATCHES_PER_SUBMIT;
     await scoped(device, 'Stepping the batch failed', async () => {
       for (let done = 0; done < this.iterations && !this.retired && !signal?.aborted;) {

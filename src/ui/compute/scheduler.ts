@@ -75,7 +75,8 @@ function computeNow(): void {
     }
     if (gpu) {
       if (!submitDirect(gpu, kind, config, key)) dirty.add(kind.id);
-    } else startCpu(kind, config, key);
+    } else if (useStore.getState().view.gpu.kind === 'cpu-fallback') startCpu(kind, config, key);
+    // While WebGPU is starting, the slow kinds wait for it (ready() recomputes everything).
   }
   if (dirty.size > 0) void pumpGpu();
 }
