@@ -81,7 +81,10 @@ function moved(run: ResolvedRun): ResolvedRun {
     start: [x + 1e-6 * (1 + Math.abs(x)), y + 1e-6 * (1 + Math.abs(y))],
     optimizer: {
       id: run.optimizer.id,
-      params: { ...run.optimizer.params, lr: typeof lr === 'number' ? lr * (1 + 1e-6) : lr },
+      params:
+        typeof lr === 'number'
+          ? { ...run.optimizer.params, lr: lr * (1 + 1e-6) }
+          : run.optimizer.params,
     },
   };
 }
