@@ -1359,7 +1359,7 @@ export class Batch {
   /**
    * Every run's summary (src/gpu/summaries.ts) from its last record and its state words: the
    * final point and loss, and what a run with `track` counted. Prepare with recordEvery = the
-   * runs' steps so the records hold only the start and the end.
+   * runs' steps (1 for 0-step runs) so the records hold only the start and the end.
    */
   async readSummaries(): Promise<SummaryTable<Float32Array>> {
     const data = await this.readBuffers((c) => [c.buffers.records, c.buffers.state]);
