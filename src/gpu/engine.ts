@@ -274,6 +274,19 @@ function stableKey(value: unknown): string {
   );
 }
 
+/**
+ * The key of a flat parameter record with one key left out, much cheaper than stableKey (a
+ * sweep prepares one configuration per cell). Equal records give equal keys: the keys are
+ * sorted, numbers print as the shortest round-trip decimal, lists as comma-joined numbers.
+ */
+function paramsKeyWithout(params: ParamValues, skip: string): string {
+  let out = '';
+  for (const key of Object.keys(params).sort()) {
+    if (key !== skip) out += `${key}=${String(params[key])};`;
+  }
+  return out;
+}
+
 function subsetKey(subset: ShaderSubset): string {
   return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.track ?? true}`;
 }
@@ -311,6 +324,7 @@ export class BatchEngine {
   private lostMessage: string | null = null;
   private readonly lost: Promise<string>;
   private readonly tableCache = new Map<string, Float32Array>();
+  private readonly needLrCache = new Map<string, boolean>();
   // Per parameter object: runs of one config share their objects, so a batch of a million
   // runs computes each key and constant once.
   private readonly keys = new WeakMap<object, string>();
@@ -510,20 +524,26 @@ export class BatchEngine {
     const cached = byId.get(optimizer.id);
     if (cached) return cached;
     // Slots of coordinate 0, then of coordinate 1 (STATE.opt), padded to 4.
-    const slots = [0, 1, 2, 3].map((k) => optimizer.initialState?.(params)[k] ?? 0);
+    const initial = optimizer.initialState?.(params) ?? [];
+    const slots = [0, 1, 2, 3].map((k) => initial[k] ?? 0);
     const lr = num(params, 'lr');
-    const needLr = new Map<number, boolean>();
+    const keyWithoutLr = paramsKeyWithout(params, 'lr');
+    // Per configuration without its lr, not per parameter object: an lr sweep asks once.
+    const needLr = this.needLrCache;
     const parts: OptimizerParts = {
       constants: Array.from(optimizer.constants(params)),
       initialState: [...slots, ...slots],
-      keyWithoutLr: stableKey({ ...params, lr: null }),
+      keyWithoutLr,
       scalarsNeedLr(steps) {
-        let answer = needLr.get(steps);
+        const key = `${optimizer.id}|${keyWithoutLr}|${steps}`;
+        let answer = needLr.get(key);
         if (answer === undefined) {
           const a = optimizer.stepScalars(params, steps);
           const b = optimizer.stepScalars({ ...params, lr: lr * 0.5 + 0.25 }, steps);
           answer = a.some((v, i) => !Object.is(v, b[i]));
-          needLr.set(steps, answer);
+          // Bounded like tableCache: the UI re-prepares on slider moves.
+          if (needLr.size > 4096) needLr.clear();
+          needLr.set(key, answer);
         }
         return answer;
       },
@@ -1369,7 +1389,7 @@ export class Batch {
   /**
    * Every run's summary (src/gpu/summaries.ts) from its last record and its state words: the
    * final point and loss, and what a run with `track` counted. Prepare with recordEvery = the
-   * runs' steps so the records hold only the start and the end.
+   * runs' steps (1 for 0-step runs) so the records hold only the start and the end.
    */
   async readSummaries(): Promise<SummaryTable<Float32Array>> {
     const data = await this.readBuffers((c) => [c.buffers.records, c.buffers.state]);

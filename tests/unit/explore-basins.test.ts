@@ -151,6 +151,18 @@ describe('colours', () => {
     expect(sweepColours(t, { by: 'loss', range: [-3, 0] }).range).toEqual([-3, 0]);
   });
 
+  it('sweep by loss: the default range leaves the wildest 1 % at each end out', () => {
+    // 200 cells at 1e-k for k = 0..199 → log10 −199..0, plus one at 1e9
+    const rows = Array.from({ length: 200 }, (_, k) => [0, 0, 10 ** -k, -1, 0, -1]);
+    rows.push([0, 0, 1e9, -1, 0, -1]);
+    const img = sweepColours(tableOf(rows), { by: 'loss' });
+    // log10 clamped at −12: 188 cells at −12, then −11..0, then 9 (201 values, indices 0..200);
+    // nearest rank: sorted[floor(0.01·200)] = sorted[2] = −12, sorted[ceil(0.99·200)] = sorted[198] = −1
+    expect(img.range).toEqual([-12, -1]);
+    // the 1e9 cell is clamped to the dark end
+    expect(pixel(img.rgba, 200)).toEqual([68, 1, 84, 255]);
+  });
+
   it('sweep by steps to threshold: fewer steps brighter, never reached grey', () => {
     const t = tableOf([
       [0, 0, 0, 0, 0, -1],

@@ -80,6 +80,9 @@ export interface SweepImage {
   readonly range: readonly [number, number];
 }
 
+// The share of cells at each end that the default range leaves out (they show the end colour).
+const RANGE_QUANTILE = 0.01;
+
 // Smallest value a log scale shows: losses and distances of 0 sit at the bright end.
 const LOG_FLOOR = 1e-12;
 
@@ -105,23 +108,26 @@ function sweepValue(table: SummaryTable, options: SweepColourOptions): Float64Ar
 /**
  * Colours a sweep: by final loss (log10, clamped at 1e-12; a surface whose loss goes below 0
  * shows those cells at the bright end), by steps to reach the loss threshold (firstBelow;
- * never: MISSING_RGB), or by distance to the nearest minimum (log10). Low is bright.
+ * never: MISSING_RGB), or by distance to the nearest minimum (log10). Low is bright. The
+ * default range is the finite cells' 1st to 99th percentile (0..steps for steps).
  * Diverged runs are DIVERGED_RGB and counted.
  */
 export function sweepColours(table: SummaryTable, options: SweepColourOptions): SweepImage {
   const value = sweepValue(table, options);
-  let lo = Infinity;
-  let hi = -Infinity;
+  const finite: number[] = [];
   for (let k = 0; k < table.count; k++) {
     const v = value[k] as number;
-    if ((table.divergedAt[k] as number) < 0 && Number.isFinite(v)) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
+    if ((table.divergedAt[k] as number) < 0 && Number.isFinite(v)) finite.push(v);
   }
+  finite.sort((a, b) => a - b);
+  // The 1st to 99th percentile (nearest rank): a few wild cells (η = 10 ending at loss 1e7)
+  // would otherwise squeeze every other cell into one colour.
+  const last = finite.length - 1;
+  let lo = finite[Math.floor(RANGE_QUANTILE * last)] ?? NaN;
+  let hi = finite[Math.ceil((1 - RANGE_QUANTILE) * last)] ?? NaN;
   if (options.by === 'steps') {
     lo = 0;
-    hi = options.steps ?? Math.max(1, hi);
+    hi = options.steps ?? Math.max(1, finite[last] ?? 1);
   }
   if (options.range) [lo, hi] = options.range;
   if (!(lo <= hi)) [lo, hi] = [0, 1];
