@@ -11,8 +11,9 @@ export function axisCoord(scale: SweepScale, v: number): number {
 }
 
 export function fromAxisCoord(scale: SweepScale, c: number): number {
-  if (scale === 'log') return 10 ** c;
-  if (scale === 'log1m') return 1 - 10 ** -c;
+  // 15 digits: 10 ** −4 is 0.00009999999999999999 in binary; ticks should read 1e-4.
+  if (scale === 'log') return Number((10 ** c).toPrecision(15));
+  if (scale === 'log1m') return Number((1 - 10 ** -c).toPrecision(15));
   return c;
 }
 
@@ -36,7 +37,7 @@ export function axisTicks(scale: SweepScale, min: number, max: number): number[]
   }
   const span = hi - lo;
   if (!(span > 0)) return [min];
-  const raw = span / 4;
+  const raw = span / 5;
   const pow = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
