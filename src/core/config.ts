@@ -55,7 +55,12 @@ export interface ChartOptions {
 }
 
 export interface Config {
-  readonly surface: { readonly id: string; readonly params: ParamRecord };
+  /** A built-in surface by id, or the typed one: id 'custom' and its text (src/core/surfaceRef.ts). */
+  readonly surface: {
+    readonly id: string;
+    readonly params: ParamRecord;
+    readonly expression?: string;
+  };
   /** The map's window; written by the map (pan/zoom) through setView/resetView. */
   readonly view: ViewWindow;
   readonly lanes: readonly LaneConfig[];

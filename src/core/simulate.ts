@@ -19,7 +19,7 @@ import {
   updateAll,
 } from './optimizers';
 import { scheduleById } from './schedules';
-import { surfaceById } from './surfaces';
+import { surfaceOfRef } from './surfaceRef';
 import { clipGradient } from './clip';
 
 interface Prepared {
@@ -32,11 +32,11 @@ interface Prepared {
   readonly constants: Float64Array;
 }
 
-/** Finds a run's surface: the built-in registry, or one that also knows a typed surface. */
+/** Finds a run's surface by id, in place of the run's own reference (tests, other registries). */
 export type SurfaceLookup = (id: string) => SurfaceDef | undefined;
 
-function prepare(run: ResolvedRun, surfaceOf: SurfaceLookup): Prepared {
-  const surface = surfaceOf(run.surface.id);
+function prepare(run: ResolvedRun, surfaceOf: SurfaceLookup | undefined): Prepared {
+  const surface = surfaceOf ? surfaceOf(run.surface.id) : surfaceOfRef(run.surface);
   if (!surface) throw new Error(`unknown surface ${run.surface.id}`);
   const optimizer = optimizerById(run.optimizer.id);
   if (!optimizer) throw new Error(`unknown optimizer ${run.optimizer.id}`);
@@ -134,7 +134,7 @@ class Stepper {
  * loss, gradient or optimizer state is not finite is `divergedAt`, and x, loss and lr hold
  * NaN from entry t on (as the GPU records do).
  */
-export function simulate(run: ResolvedRun, surfaceOf: SurfaceLookup = surfaceById): Trajectory {
+export function simulate(run: ResolvedRun, surfaceOf?: SurfaceLookup): Trajectory {
   const n = run.steps;
   const x = new Float64Array(2 * (n + 1)).fill(NaN);
   const loss = new Float64Array(n + 1).fill(NaN);
@@ -196,7 +196,7 @@ function namedState(
 export function explainStep(
   run: ResolvedRun,
   t: number,
-  surfaceOf: SurfaceLookup = surfaceById,
+  surfaceOf?: SurfaceLookup,
 ): StepExplanation | null {
   if (!Number.isInteger(t) || t < 0 || t >= run.steps) return null;
   const p = prepare(run, surfaceOf);
