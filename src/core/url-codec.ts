@@ -436,12 +436,14 @@ export function decodeConfig(
   if (formula !== null && surfaceName !== CUSTOM_SURFACE_ID)
     problems.push('f: a formula is only read with surface=custom, ignored');
   const spText = get('sp');
-  if (spText !== null && surfDef) {
+  // The parameters of a formula that could not be read are not another surface's.
+  const typedFailed = surfaceName === CUSTOM_SURFACE_ID && surface.id !== CUSTOM_SURFACE_ID;
+  if (spText !== null && surfDef && !typedFailed) {
     const raw = parseJson(spText, 'surface parameters', problems);
     if (raw !== undefined) {
       if (isRecord(raw))
         surface = {
-          id: surface.id,
+          ...surface,
           params: readParams(raw, surfDef.params, [], `surface ${surface.id}`, problems),
         };
       else problems.push('surface parameters: not an object, ignored');

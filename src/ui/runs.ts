@@ -5,7 +5,14 @@ import type { Config, LaneConfig } from '../core/config';
 import type { ResolvedRun, SurfaceData, Vec2 } from '../core/types';
 import { mulberry32 } from '../core/rng';
 import { generateData } from '../core/surfaceData';
-import { filled, optimizerDef, scheduleDef, surfaceDef, SURFACES } from './registry';
+import {
+  filled,
+  optimizerDef,
+  scheduleDef,
+  surfaceDef,
+  surfaceRefOf,
+  surfacesOf,
+} from './registry';
 
 export interface LanePlan {
   readonly laneId: string;
@@ -27,8 +34,12 @@ export function resolveSurface(
   config: Config,
   surfaceId = config.surface.id,
 ): ResolvedRun['surface'] {
-  const def = surfaceDef(surfaceId);
+  const ref = surfaceRefOf(config, surfaceId);
+  const def = surfaceDef(ref);
   const params = filled(def.params, surfaceId === config.surface.id ? config.surface.params : {});
+  // A typed surface's runs carry its text: every engine finds it from the run alone.
+  if (ref.expression !== undefined && def.id === ref.id)
+    return { id: def.id, params, expression: ref.expression };
   if (!def.data) return { id: def.id, params };
   const data: SurfaceData = generateData(def.data, config.seed);
   return { id: def.id, params, data };
@@ -129,13 +140,13 @@ export interface GridCellPlan {
 
 /**
  * Every visible lane on every surface, from each surface's default start (the main surface
- * keeps its parameters; the others use their defaults). Surface-major, SURFACES order.
+ * keeps its parameters; the others use their defaults). Surface-major, surfacesOf order.
  */
 export function planGridRuns(config: Config): { runs: ResolvedRun[]; cells: GridCellPlan[] } {
   const runs: ResolvedRun[] = [];
   const cells: GridCellPlan[] = [];
   const lanes = config.lanes.filter((l) => l.visible);
-  for (const def of SURFACES) {
+  for (const def of surfacesOf(config)) {
     const surface = resolveSurface(config, def.id);
     const cellRuns: { laneId: string; run: number }[] = [];
     for (const lane of lanes) {

@@ -8,9 +8,9 @@ import type { ResolvedRun } from '../../core/types';
 import { simulate } from '../../core/simulate';
 import { BatchEngine, type Batch } from '../../gpu/engine';
 import { DEFAULT_REGISTRY } from '../../gpu/registry';
-import { SURFACES } from '../../core/surfaces';
 import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
 import { laneRun, resolveSurface } from '../runs';
+import { surfacesOf } from '../registry';
 import type { RunGroup, RunSource } from './scene';
 
 export interface GridCellRuns {
@@ -51,7 +51,7 @@ export function planGridRuns(config: Config): GridPlan {
   const lanes = config.lanes.filter((l) => l.visible);
   const runs: ResolvedRun[] = [];
   const cells: GridPlan['cells'] = [];
-  for (const def of SURFACES) {
+  for (const def of surfacesOf(config)) {
     const surface = resolveSurface(config, def.id);
     const groups: RunGroup[] = [];
     for (const lane of lanes) {
@@ -139,7 +139,7 @@ export function computeGridRuns(config: Config): GridRuns {
   const lanes = config.lanes.filter((l) => l.visible);
   const trajectories: (Float32Array | null)[] = [];
   const cells: GridCellRuns[] = [];
-  for (const def of SURFACES) {
+  for (const def of surfacesOf(config)) {
     const surface = resolveSurface(config, def.id);
     const groups: RunGroup[] = [];
     let diverged = 0;
