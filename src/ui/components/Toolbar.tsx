@@ -29,6 +29,9 @@ import { CUSTOM_SURFACE_ID, typedSurface } from '../../core/surfaceRef';
 let lastFormula = STARTER_FORMULA;
 
 function chooseSurface(id: string): void {
+  const { surface } = useStore.getState().config;
+  if (surface.id === CUSTOM_SURFACE_ID && surface.expression !== undefined)
+    lastFormula = surface.expression;
   if (id !== CUSTOM_SURFACE_ID) {
     const d = surfaceDef({ id });
     setSurface(d.id, d.view, d.defaultStart);
@@ -73,7 +76,6 @@ export function Toolbar() {
   const def = surfaceDef(surface);
   const values = filled(def.params, surface.params);
   const typed = surfaceId === CUSTOM_SURFACE_ID ? (surface.expression ?? null) : null;
-  if (typed !== null) lastFormula = typed;
   const preset = findPreset(presetId);
   const viewSwitch = (
     <div role="group" aria-label="View" className="segmented">
