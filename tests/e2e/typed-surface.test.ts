@@ -175,6 +175,28 @@ describe('your surface', () => {
     await assertAppClean(p);
   });
 
+  it('"Your surface…" in the surface select opens the field with a starter formula', async () => {
+    const p = await openOnWebGpu('');
+    await waitForSettled(p.page);
+    const select = p.page.getByRole('combobox', { name: 'Loss surface' });
+    expect(await formulaInput(p).count(), 'no formula field on a built-in surface').toBe(0);
+    await select.selectOption('custom');
+    await waitFor('surface=custom in the link', () => (hashFormula(p) !== null ? true : undefined));
+    const starter = hashFormula(p)!;
+    expect(await formulaInput(p).inputValue()).toBe(starter);
+    expect(p.page.getByText(/sin cos tan exp log sqrt abs tanh sinh cosh min max/)).toBeTruthy();
+    await waitForSettled(p.page);
+    await expectGpuFollowsFloat64(p, starter);
+    // Away and back: the formula is remembered.
+    await select.selectOption('himmelblau');
+    await waitFor('himmelblau in the link', () =>
+      new URL(p.page.url()).hash.includes('surface=himmelblau') ? true : undefined,
+    );
+    await select.selectOption('custom');
+    await waitFor('the formula again', () => (hashFormula(p) === starter ? true : undefined));
+    await assertAppClean(p);
+  });
+
   it('an invalid formula shows where it is wrong and the map keeps the last valid one', async () => {
     const p = await openOnWebGpu(link(TWO_MINIMA));
     await waitForSettled(p.page);
