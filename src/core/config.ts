@@ -60,7 +60,12 @@ export const VIEW_MODES = ['single', 'grid', 'sweep', 'basins', 'train'] as cons
 export type ViewMode = (typeof VIEW_MODES)[number];
 
 export interface Config {
-  readonly surface: { readonly id: string; readonly params: ParamRecord };
+  /** A built-in surface by id, or the typed one: id 'custom' and its text (src/core/surfaceRef.ts). */
+  readonly surface: {
+    readonly id: string;
+    readonly params: ParamRecord;
+    readonly expression?: string;
+  };
   /** The map's window; written by the map (pan/zoom) through setView/resetView. */
   readonly view: ViewWindow;
   readonly lanes: readonly LaneConfig[];

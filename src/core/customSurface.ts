@@ -37,7 +37,6 @@ function parameterSchema(name: string): NumberParam {
     kind: 'number',
     key: name,
     label: name,
-    symbol: name,
     help: `${name}, a parameter of your f(x, y)`,
     default: 1,
     min: -1e6,

@@ -4,7 +4,6 @@
 
 import type { OptimizerDef, ResolvedRun, Trajectory } from './types';
 import { STEP_SCALARS } from './types';
-import { surfaceById } from './surfaces';
 import { prepare, Stepper, type SurfaceLookup } from './stepper';
 
 export type { SurfaceLookup } from './stepper';
@@ -14,7 +13,7 @@ export type { SurfaceLookup } from './stepper';
  * loss, gradient or optimizer state is not finite is `divergedAt`, and x, loss and lr hold
  * NaN from entry t on (as the GPU records do).
  */
-export function simulate(run: ResolvedRun, surfaceOf: SurfaceLookup = surfaceById): Trajectory {
+export function simulate(run: ResolvedRun, surfaceOf?: SurfaceLookup): Trajectory {
   const n = run.steps;
   const x = new Float64Array(2 * (n + 1)).fill(NaN);
   const loss = new Float64Array(n + 1).fill(NaN);
@@ -76,7 +75,7 @@ function namedState(
 export function explainStep(
   run: ResolvedRun,
   t: number,
-  surfaceOf: SurfaceLookup = surfaceById,
+  surfaceOf?: SurfaceLookup,
 ): StepExplanation | null {
   if (!Number.isInteger(t) || t < 0 || t >= run.steps) return null;
   const p = prepare(run, surfaceOf);

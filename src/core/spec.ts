@@ -9,6 +9,7 @@ import { MAX_START_ABS, MAX_STEPS } from './limits';
 import { OPTIMIZERS, optimizerById } from './optimizers';
 import { SCHEDULES, scheduleById } from './schedules';
 import { SURFACES, surfaceById } from './surfaces';
+import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface } from './surfaceRef';
 
 export class SpecError extends Error {
   constructor(
@@ -249,12 +250,26 @@ export function parseRunSpec(value: unknown, index: number): ResolvedRun {
 
   // surface
   const surfaceObj = p.object(spec['surface'], 'surface');
-  const surface = p.name(surfaceObj, 'surface', surfaceById, SURFACES);
+  // A typed surface: {"name": "custom", "expression": "<f(x, y)>", <its parameters>}.
+  let expression: string | undefined;
+  if (surfaceObj['name'] === CUSTOM_SURFACE_ID) {
+    const text = surfaceObj['expression'];
+    if (typeof text !== 'string')
+      p.fail('surface.expression', `must be the formula as a string, got ${describe(text)}`);
+    const outcome = typedSurface(text);
+    if (!outcome.ok)
+      p.fail('surface.expression', `at character ${outcome.position + 1}: ${outcome.message}`);
+    expression = text;
+  }
+  const surface =
+    expression === undefined
+      ? p.name(surfaceObj, 'surface', surfaceById, SURFACES)
+      : surfaceOfRef({ id: CUSTOM_SURFACE_ID, expression })!;
   const surfaceParams = p.params(
     surfaceObj,
     'surface',
     surface.params,
-    surface.data ? ['data'] : [],
+    surface.data ? ['data'] : expression === undefined ? [] : ['expression'],
   );
   let data: SurfaceData | undefined;
   if (surface.data) {
@@ -289,7 +304,12 @@ export function parseRunSpec(value: unknown, index: number): ResolvedRun {
 
   return {
     id: caseId,
-    surface: { id: surface.id, params: surfaceParams, ...(data ? { data } : {}) },
+    surface: {
+      id: surface.id,
+      params: surfaceParams,
+      ...(data ? { data } : {}),
+      ...(expression === undefined ? {} : { expression }),
+    },
     start,
     optimizer,
     schedule,
@@ -322,11 +342,12 @@ function writeParams(schema: readonly ParamSchema[], values: ParamValues, out: J
 
 /** The docs/FORMAT.md shape of a run, all parameters written out; parseRunSpec reads it back. */
 export function toRunSpec(run: ResolvedRun): Record<string, unknown> {
-  const surfaceDef = surfaceById(run.surface.id);
+  const surfaceDef = surfaceOfRef(run.surface);
   const optDef = optimizerById(run.optimizer.id);
   if (!surfaceDef || !optDef)
     throw new Error(`run ${run.id} names an unknown surface or optimizer`);
   const surface: Json = { name: run.surface.id };
+  if (run.surface.expression !== undefined) surface['expression'] = run.surface.expression;
   writeParams(surfaceDef.params, run.surface.params, surface);
   if (run.surface.data) {
     const data: Json = {};

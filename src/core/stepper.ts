@@ -11,6 +11,7 @@ import {
   updateAll,
 } from './optimizers';
 import { scheduleById } from './schedules';
+import { surfaceOfRef } from './surfaceRef';
 import { clipGradient } from './clip';
 
 export interface Prepared {
@@ -24,10 +25,12 @@ export interface Prepared {
 }
 
 /** Finds a run's surface: the built-in registry, or one that also knows a typed surface. */
+/** Finds a run's surface by id, in place of the run's own reference (tests, other registries). */
 export type SurfaceLookup = (id: string) => SurfaceDef | undefined;
 
-export function prepare(run: ResolvedRun, surfaceOf: SurfaceLookup): Prepared {
-  const surface = surfaceOf(run.surface.id);
+export function prepare(run: ResolvedRun, surfaceOf: SurfaceLookup | undefined): Prepared {
+  // The run's own reference (a built-in id, or 'custom' and its formula) unless told otherwise.
+  const surface = surfaceOf ? surfaceOf(run.surface.id) : surfaceOfRef(run.surface);
   if (!surface) throw new Error(`unknown surface ${run.surface.id}`);
   const optimizer = optimizerById(run.optimizer.id);
   if (!optimizer) throw new Error(`unknown optimizer ${run.optimizer.id}`);

@@ -201,6 +201,8 @@ export interface ResolvedRun {
     readonly id: string;
     readonly params: ParamValues;
     readonly data?: SurfaceData;
+    /** The typed f(x, y) when id is 'custom' (src/core/surfaceRef.ts). */
+    readonly expression?: string;
   };
   readonly start: Vec2;
   readonly optimizer: { readonly id: string; readonly params: ParamValues };

@@ -10,6 +10,7 @@
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
 //             "swarm":{"kind":"cloud","count":1000},"hidden":true}]
 //    &sel=0&mode=grid&log=0&embed=1
+// A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
 import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
 import { validateParam, type ParamSchema, type ParamValue } from './params';
@@ -30,6 +31,7 @@ import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
 import { laneFromSpec } from './presets';
 import { trainTask } from './train/trainConfig';
+import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
 
 /** The registries the codec validates against (arrays of the registry entries). */
 export interface Registries {
@@ -52,6 +54,13 @@ const MAX_NAME_LENGTH = 40;
 const MAX_LIST_LENGTH = 64;
 
 const fmt = (v: number): string => String(v);
+
+/** The registry entry a surface reference names: the typed surface is not in `reg`. */
+function surfaceIn(ref: SurfaceRef, reg: Registries): SurfaceDef | undefined {
+  return ref.id === CUSTOM_SURFACE_ID
+    ? surfaceOfRef(ref)
+    : reg.surfaces.find((s) => s.id === ref.id);
+}
 
 function paramsToObject(
   values: ParamRecord,
@@ -102,7 +111,9 @@ function laneToJson(lane: LaneConfig, reg: Registries): Record<string, unknown> 
 export function encodeConfig(config: Config, reg: Registries): string {
   const q = new URLSearchParams();
   q.set('surface', config.surface.id);
-  const surf = reg.surfaces.find((s) => s.id === config.surface.id);
+  if (config.surface.id === CUSTOM_SURFACE_ID && config.surface.expression !== undefined)
+    q.set('f', config.surface.expression);
+  const surf = surfaceIn(config.surface, reg);
   const sp = paramsToObject(config.surface.params, surf?.params ?? []);
   if (Object.keys(sp).length > 0) q.set('sp', JSON.stringify(sp));
   const v = config.view;
@@ -335,6 +346,21 @@ function readLane(
   };
 }
 
+/**
+ * The typed surface of a link's `f`, or null with a message naming the character at fault
+ * (1-based, as an editor counts) and what is wrong there.
+ */
+function readFormula(text: string | null, problems: string[]): SurfaceDef | null {
+  if (text === null) {
+    problems.push('surface=custom needs f=<your formula>');
+    return null;
+  }
+  const outcome = typedSurface(text);
+  if (outcome.ok) return outcome.def;
+  problems.push(`your surface f(x, y), at character ${outcome.position + 1}: ${outcome.message}`);
+  return null;
+}
+
 function validView(v: readonly number[]): ViewWindow | null {
   const [xMin, xMax, yMin, yMax] = v as [number, number, number, number];
   if (v.some((n) => Math.abs(n) > MAX_VIEW_ABS)) return null;
@@ -366,6 +392,7 @@ export function decodeConfig(
   const get = (key: string): string | null => q.get(key);
   const known = new Set([
     'surface',
+    'f',
     'sp',
     'view',
     'start',
@@ -385,29 +412,43 @@ export function decodeConfig(
 
   // Surface: its view and start are the fallbacks for the view and start below.
   let surface = base.surface;
-  let surfDef = reg.surfaces.find((s) => s.id === surface.id);
+  let surfDef = surfaceIn(surface, reg);
   let view: ViewWindow = surfDef?.view ?? base.view;
   let start: Vec2 = surfDef?.defaultStart ?? base.start;
   const surfaceName = get('surface');
+  const formula = get('f');
   if (surfaceName !== null) {
-    const def = reg.surfaces.find((s) => s.id === surfaceName);
+    const typed = surfaceName === CUSTOM_SURFACE_ID ? readFormula(formula, problems) : null;
+    const def =
+      surfaceName === CUSTOM_SURFACE_ID
+        ? (typed ?? undefined)
+        : reg.surfaces.find((s) => s.id === surfaceName);
     if (def) {
       surfDef = def;
-      surface = { id: def.id, params: {} };
+      surface =
+        typed && formula !== null
+          ? { id: def.id, params: {}, expression: formula }
+          : { id: def.id, params: {} };
       view = def.view;
       start = def.defaultStart;
-    } else problems.push(`unknown surface "${truncate(surfaceName)}"; using ${surface.id}`);
+    } else if (surfaceName === CUSTOM_SURFACE_ID)
+      problems.push(`using ${surface.id} instead of your surface`);
+    else problems.push(`unknown surface "${truncate(surfaceName)}"; using ${surface.id}`);
   } else {
     view = base.view;
     start = base.start;
   }
+  if (formula !== null && surfaceName !== CUSTOM_SURFACE_ID)
+    problems.push('f: a formula is only read with surface=custom, ignored');
   const spText = get('sp');
-  if (spText !== null && surfDef) {
+  // The parameters of a formula that could not be read are not another surface's.
+  const typedFailed = surfaceName === CUSTOM_SURFACE_ID && surface.id !== CUSTOM_SURFACE_ID;
+  if (spText !== null && surfDef && !typedFailed) {
     const raw = parseJson(spText, 'surface parameters', problems);
     if (raw !== undefined) {
       if (isRecord(raw))
         surface = {
-          id: surface.id,
+          ...surface,
           params: readParams(raw, surfDef.params, [], `surface ${surface.id}`, problems),
         };
       else problems.push('surface parameters: not an object, ignored');

@@ -10,6 +10,11 @@
 // enough work sit in consecutive slots of the run and state buffers and get a dispatch with a
 // shader of just that surface and optimizer (SwiftShader executes every arm of a switch); the
 // other runs share one dispatch. Records and every public index stay in the caller's order.
+//
+// A typed surface (src/core/surfaceRef.ts) is not in the registry: runs name it by its text, and
+// a batch may hold one, at index registry.surfaces.length. Its pipelines are keyed by its WGSL
+// text (a new formula never meets a stale pipeline) and compile synchronously, since the
+// whole-registry pipeline that stands in for a compiling one does not contain it.
 
 import type { ParamValues } from '../core/params';
 import type {
@@ -41,6 +46,7 @@ import {
   type SummaryTable,
 } from '../core/explore/summary';
 import { summariesOf } from './summaries';
+import { CUSTOM_SURFACE_ID, surfaceOfRef } from '../core/surfaceRef';
 
 /** Everything the engine reads from the registries: the defs and the shared WGSL files. */
 export interface EngineRegistry extends ShaderSources {
@@ -159,6 +165,8 @@ const MAX_CACHED_PIPELINES = 256;
 interface PipelineEntry {
   /** Null until an asynchronous compile finished (the whole-registry pipeline never is). */
   readonly pipeline: GPUComputePipeline | null;
+  /** Holds a typed surface: the whole-registry pipeline may not stand in for it. */
+  readonly typed: boolean;
   /** Resolves once compiled; rejects with the compiler's messages. */
   readonly ready: Promise<void>;
 }
@@ -188,6 +196,8 @@ const ROLE_TEXT: Record<BufferRole, string> = {
 
 /** What runs of one configuration (all but the start point) share. */
 interface RunConfig {
+  /** The typed surface the runs use (index registry.surfaces.length), or null. */
+  readonly typed: SurfaceDef | null;
   /** Registry indices: surface, optimizer, schedule (−1: none). */
   readonly indices: readonly [number, number, number];
   /** The shader subset this configuration needs: one surface, one optimizer. */
@@ -287,9 +297,14 @@ function paramsKeyWithout(params: ParamValues, skip: string): string {
   return out;
 }
 
-function subsetKey(subset: ShaderSubset): string {
-  return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.track ?? true}`;
+function subsetKey(subset: ShaderSubset, typed: SurfaceDef | null): string {
+  const key = `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.track ?? true}`;
+  // The whole text: two formulas never share a key (a Map hashes it once per lookup).
+  return typed ? `${key}|${typed.wgsl}` : key;
 }
+
+/** Most pipeline entries an engine remembers by key (typing a formula adds one per version). */
+const MAX_OWN_PIPELINES = 128;
 
 function ordinal(n: number): string {
   const suffix =
@@ -381,7 +396,7 @@ export class BatchEngine {
     });
     this.specialize = options.specialize ?? true;
     this.groupThreshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
-    this.full = this.pipelineFor(null);
+    this.full = this.pipelineFor(null, null);
     this.ready = this.full.ready;
   }
 
@@ -404,12 +419,17 @@ export class BatchEngine {
    * runs step with the whole-registry pipeline, with the same results, unless run() waits for
    * it (a group with much work).
    */
-  private pipelineFor(subset: ShaderSubset | null): PipelineEntry {
-    const signature = subset ? subsetKey(subset) : 'all';
+  private pipelineFor(subset: ShaderSubset | null, typed: SurfaceDef | null): PipelineEntry {
+    const signature = subset ? subsetKey(subset, typed) : typed ? `all|${typed.wgsl}` : 'all';
     const own = this.ownPipelines.get(signature);
     if (own) return own;
     const device = this.device;
-    const code = composeStepShader(this.registry, subset ?? undefined);
+    const sources = typed
+      ? { ...this.registry, surfaces: [...this.registry.surfaces, typed] }
+      : this.registry;
+    const code = composeStepShader(sources, subset ?? undefined);
+    // Compiled now, not in the background, when nothing could stand in for it meanwhile.
+    const now = !subset || typed !== null;
     const key = `${this.workgroupSize}\n${code}`;
     let cache = BatchEngine.pipelines.get(device);
     if (!cache) {
@@ -429,10 +449,10 @@ export class BatchEngine {
         layout: this.pipelineLayout,
         compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: this.workgroupSize } },
       };
-      const pipeline = subset ? null : device.createComputePipeline(descriptor);
-      const compiling = subset
-        ? device.createComputePipelineAsync(descriptor)
-        : Promise.resolve(pipeline);
+      const pipeline = now ? device.createComputePipeline(descriptor) : null;
+      const compiling = now
+        ? Promise.resolve(pipeline)
+        : device.createComputePipelineAsync(descriptor);
       const scope = device.popErrorScope();
       const pipelines = cache;
       const created: { pipeline: GPUComputePipeline | null } = { pipeline };
@@ -461,6 +481,7 @@ export class BatchEngine {
         get pipeline() {
           return created.pipeline;
         },
+        typed: typed !== null,
         ready,
       };
       if (cache.size >= MAX_CACHED_PIPELINES) {
@@ -469,6 +490,11 @@ export class BatchEngine {
       }
     }
     cache.set(key, entry);
+    if (this.ownPipelines.size >= MAX_OWN_PIPELINES) {
+      // The device cache still holds the dropped ones; 'all' (inserted first) stays.
+      for (const k of [...this.ownPipelines.keys()].slice(1, MAX_OWN_PIPELINES / 2))
+        this.ownPipelines.delete(k);
+    }
     this.ownPipelines.set(signature, entry);
     return entry;
   }
@@ -554,8 +580,15 @@ export class BatchEngine {
 
   private configFor(run: ResolvedRun, recordEvery: number): RunConfig {
     const { surfaces, optimizers, schedules } = this.registry;
-    const surfaceIndex = surfaces.findIndex((s) => s.id === run.surface.id);
-    const surface = surfaces[surfaceIndex];
+    let surfaceIndex = surfaces.findIndex((s) => s.id === run.surface.id);
+    let surface = surfaces[surfaceIndex];
+    let typed: SurfaceDef | null = null;
+    if (!surface && run.surface.id === CUSTOM_SURFACE_ID) {
+      typed = surfaceOfRef(run.surface) ?? null;
+      if (!typed) throw new Error(`Run "${run.id}": its typed surface is missing or invalid`);
+      surface = typed;
+      surfaceIndex = surfaces.length;
+    }
     if (!surface) throw new Error(`Run "${run.id}": unknown surface ${run.surface.id}`);
     const optimizerIndex = optimizers.findIndex((o) => o.id === run.optimizer.id);
     const optimizer = optimizers[optimizerIndex];
@@ -683,9 +716,10 @@ export class BatchEngine {
       track: run.track !== undefined,
     };
     return {
+      typed,
       indices: [surfaceIndex, optimizerIndex, scheduleIndex],
       subset,
-      groupKey: subsetKey(subset),
+      groupKey: subsetKey(subset, typed),
       words,
       initialState,
       recordCount: recordsPerRun(steps, recordEvery),
@@ -817,6 +851,7 @@ export class BatchEngine {
     const packed = runs.map((run): PackedRun => {
       const key = [
         run.surface.id,
+        run.surface.expression ?? '',
         this.idOf(run.surface.params),
         run.surface.data ? this.idOf(run.surface.data) : 0,
         run.optimizer.id,
@@ -834,6 +869,11 @@ export class BatchEngine {
       }
       return { run, config };
     });
+    const typed = new Set([...configs.values()].map((c) => c.typed?.wgsl ?? null));
+    typed.delete(null);
+    if (typed.size > 1) {
+      throw new Error(`A batch may hold one typed surface; this one has ${typed.size} formulas`);
+    }
     const plans = this.plan(packed, recordEvery);
     const old = options.reuse?.takeBuffers() ?? [];
     // Buffer creation can run out of memory on a real GPU: the scopes are popped here and
@@ -991,9 +1031,11 @@ export class BatchEngine {
       for (const i of list) work += (runs[i]?.run.steps ?? 0) + 1;
       return work;
     };
+    const typed = runs.find((p) => p.config.typed)?.config.typed ?? null;
+    const whole = typed ? this.pipelineFor(null, typed) : this.full;
     if (!this.specialize) {
       const all = runs.map((_, i) => i);
-      return [[all, this.full, workOf(all)]];
+      return [[all, whole, workOf(all)]];
     }
     const byKey = new Map<string, number[]>();
     runs.forEach((p, i) => {
@@ -1011,7 +1053,7 @@ export class BatchEngine {
       const first = runs[list[0] ?? 0];
       const work = workOf(list);
       if (first && (byKey.size === 1 || (list.length >= minRuns && work >= minWork))) {
-        out.push([list, this.pipelineFor(first.config.subset), work]);
+        out.push([list, this.pipelineFor(first.config.subset, first.config.typed), work]);
       } else {
         for (const i of list) rest.push(i);
       }
@@ -1023,9 +1065,11 @@ export class BatchEngine {
       const schedules = new Set<number>();
       let clip = false;
       let track = false;
+      let restTyped: SurfaceDef | null = null;
       for (const i of rest) {
         const subset = runs[i]?.config.subset;
         if (!subset) continue;
+        restTyped ??= runs[i]?.config.typed ?? null;
         for (const v of subset.surfaces) surfaces.add(v);
         for (const v of subset.optimizers) optimizers.add(v);
         for (const v of subset.schedules) schedules.add(v);
@@ -1035,14 +1079,19 @@ export class BatchEngine {
       const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
       const entry =
         surfaces.size + optimizers.size > MAX_MIXED_SUBSET
-          ? this.full
-          : this.pipelineFor({
-              surfaces: sorted(surfaces),
-              optimizers: sorted(optimizers),
-              schedules: sorted(schedules),
-              clip,
-              track,
-            });
+          ? restTyped
+            ? whole
+            : this.full
+          : this.pipelineFor(
+              {
+                surfaces: sorted(surfaces),
+                optimizers: sorted(optimizers),
+                schedules: sorted(schedules),
+                clip,
+                track,
+              },
+              restTyped,
+            );
       out.push([rest, entry, workOf(rest)]);
     }
     return out;
@@ -1209,7 +1258,8 @@ export class Batch {
     for (const chunk of this.chunkList) {
       if (chunk.runCount === 0) continue;
       chunk.groups.forEach((group, g) => {
-        const pipeline = group.entry.pipeline ?? full;
+        const pipeline = group.entry.pipeline ?? (group.entry.typed ? null : full);
+        if (!pipeline) throw new Error("The typed surface's step shader did not compile");
         if (pipeline !== current) {
           pass.setPipeline(pipeline);
           current = pipeline;
@@ -1238,7 +1288,9 @@ export class Batch {
     await this.engine.whileAlive(
       Promise.all(
         this.chunkList.flatMap((c) =>
-          c.groups.filter((g) => g.work >= WAIT_FOR_PIPELINE_WORK).map((g) => g.entry.ready),
+          c.groups
+            .filter((g) => g.work >= WAIT_FOR_PIPELINE_WORK || g.entry.typed)
+            .map((g) => g.entry.ready),
         ),
       ),
     );

@@ -5,7 +5,7 @@ import type { Config, LaneConfig } from '../core/config';
 import type { ResolvedRun, SurfaceData, Vec2 } from '../core/types';
 import { mulberry32 } from '../core/rng';
 import { generateData } from '../core/surfaceData';
-import { filled, optimizerDef, scheduleDef, surfaceDef } from './registry';
+import { filled, optimizerDef, scheduleDef, surfaceDef, surfaceRefOf } from './registry';
 
 export interface LanePlan {
   readonly laneId: string;
@@ -27,8 +27,12 @@ export function resolveSurface(
   config: Config,
   surfaceId = config.surface.id,
 ): ResolvedRun['surface'] {
-  const def = surfaceDef(surfaceId);
+  const ref = surfaceRefOf(config, surfaceId);
+  const def = surfaceDef(ref);
   const params = filled(def.params, surfaceId === config.surface.id ? config.surface.params : {});
+  // A typed surface's runs carry its text: every engine finds it from the run alone.
+  if (ref.expression !== undefined && def.id === ref.id)
+    return { id: def.id, params, expression: ref.expression };
   if (!def.data) return { id: def.id, params };
   const data: SurfaceData = generateData(def.data, config.seed);
   return { id: def.id, params, data };

@@ -23,6 +23,7 @@ import {
   type ParamRecord,
 } from '../core/config';
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
+import { CUSTOM_SURFACE_ID } from '../core/customSurface';
 
 export type TrainingState = 'idle' | 'playing' | 'paused' | 'stopped';
 
@@ -102,13 +103,25 @@ export function loadConfig(config: Config): void {
   useStore.setState((s) => ({ config, playback: { ...s.playback, playing: false } }));
 }
 
-export function setSurface(id: string, view: ViewWindow, start: Vec2): void {
-  setConfig({ surface: { id, params: {} }, view, start, mode: 'single' });
+/** Switch surface (`expression`: the typed surface's text, with id 'custom'). */
+export function setSurface(id: string, view: ViewWindow, start: Vec2, expression?: string): void {
+  const surface = expression === undefined ? { id, params: {} } : { id, params: {}, expression };
+  setConfig({ surface, view, start, mode: 'single' });
+}
+
+/**
+ * The typed surface's new text (the caller checked that it parses); the parameters keep their
+ * values, so editing the formula does not reset the sliders. The window and start stay.
+ */
+export function setSurfaceExpression(expression: string): void {
+  const { surface } = get().config;
+  const params = surface.id === CUSTOM_SURFACE_ID ? surface.params : {};
+  setConfig({ surface: { id: CUSTOM_SURFACE_ID, params, expression } });
 }
 
 export function setSurfaceParam(key: string, value: ParamValue): void {
   const { surface } = get().config;
-  setConfig({ surface: { id: surface.id, params: { ...surface.params, [key]: value } } });
+  setConfig({ surface: { ...surface, params: { ...surface.params, [key]: value } } });
 }
 
 /** The map's pan/zoom. */
@@ -151,7 +164,14 @@ export function setChart(patch: Partial<ChartOptions>): void {
 
 /** Open one surface from the grid view. */
 export function openSurface(id: string, view: ViewWindow, start: Vec2): void {
-  setConfig({ surface: { id, params: {} }, view, start, mode: 'single' });
+  // The config's own surface keeps its parameters (and a typed surface its text).
+  const { surface } = get().config;
+  setConfig({
+    surface: id === surface.id ? surface : { id, params: {} },
+    view,
+    start,
+    mode: 'single',
+  });
 }
 
 export function selectLane(id: string | null): void {

@@ -7,7 +7,8 @@ import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-w
 import { customSurface } from '../../src/core/customSurface';
 import { defaultValues } from '../../src/core/params';
 import { simulate } from '../../src/core/simulate';
-import { surfaceById } from '../../src/core/surfaces';
+import { SURFACES, surfaceById } from '../../src/core/surfaces';
+import { surfaceOfRef } from '../../src/core/surfaceRef';
 import type { ResolvedRun, SurfaceDef, Trajectory } from '../../src/core/types';
 import { BatchEngine } from '../../src/gpu/engine';
 import { DEFAULT_REGISTRY } from '../../src/gpu/registry';
@@ -78,5 +79,102 @@ describe('a typed surface in the WGSL engine', () => {
       expect(worst(mine.x, theirs.x, 2 * 101), `${text}: x vs built-in`).toBeLessThan(1e-4);
       engine.destroy();
     }
+  });
+});
+
+/** A run on the typed surface as the app plans it: named by its text, not in any registry. */
+function textRun(id: string, text: string, start: readonly [number, number]): ResolvedRun {
+  const def = typed(text);
+  const base = adamRun(id, def, start);
+  return { ...base, surface: { ...base.surface, expression: text } };
+}
+
+/** Steps the batch as compute.ts's direct path does: everything in one submission. */
+async function submitAll(engine: BatchEngine, runs: ResolvedRun[]): Promise<Trajectory[]> {
+  return withErrorScopes(gpu.device, async () => {
+    const batch = engine.prepare(runs, { recordEvery: 1 });
+    try {
+      const encoder = gpu.device.createCommandEncoder();
+      batch.encodeSteps(encoder, batch.iterations);
+      gpu.device.queue.submit([encoder.finish()]);
+      return await batch.readBack();
+    } finally {
+      batch.destroy();
+    }
+  });
+}
+
+describe('typed surfaces named by their text, on one engine', () => {
+  it('follows a new formula between two prepares (no stale pipeline)', async () => {
+    // Same subset indices (one typed surface, Adam), different formulas: a pipeline keyed by
+    // indices alone would step the second batch with the first formula.
+    const engine = await BatchEngine.create(gpu.device);
+    const formulas = ['(x^2 - 1)^2 + y^2 + 0.3*x', '(x - 1)^2 + 3*(y + 0.5)^2'];
+    const ends: number[][] = [];
+    for (const text of formulas) {
+      for (const path of ['run', 'direct'] as const) {
+        const run = textRun('typed', text, [-2, 2]);
+        const [mine] =
+          path === 'direct'
+            ? await submitAll(engine, [run])
+            : await withErrorScopes(gpu.device, async () => {
+                const batch = engine.prepare([run], { recordEvery: 1 });
+                try {
+                  await batch.run();
+                  return await batch.readBack();
+                } finally {
+                  batch.destroy();
+                }
+              });
+        const reference = simulate(run);
+        expect(mine!.divergedAt, `${text} (${path})`).toBeNull();
+        expect(worst(mine!.x, reference.x, 2 * 101), `${text} (${path}): x`).toBeLessThan(1e-4);
+        ends.push([mine!.x[400]!, mine!.x[401]!]);
+      }
+    }
+    // The two formulas end in different places: (−1.04, 0) vs (1, −0.5).
+    expect(Math.hypot(ends[0]![0]! - ends[2]![0]!, ends[0]![1]! - ends[2]![1]!)).toBeGreaterThan(1);
+    engine.destroy();
+  });
+
+  it('runs a typed surface beside every built-in one in the shared dispatch', async () => {
+    // One run per surface and optimizer: no key has the work for a dispatch of its own, so all
+    // of them share the mixed group, whose shader must hold the typed surface too.
+    const engine = await BatchEngine.create(gpu.device);
+    const text = 'a*(x^2 - 1)^2 + y^2 + 0.3*x';
+    const runs: ResolvedRun[] = [textRun('typed', text, [-2, 2])];
+    for (const def of SURFACES) {
+      const run = adamRun(def.id, def, def.defaultStart);
+      if (def.data) continue; // data surfaces need a data set; covered by tests/gpu/parity
+      runs.push({ ...run, steps: 60 });
+    }
+    runs.push({
+      ...textRun('typed-sgd', text, [1.5, -1]),
+      optimizer: {
+        id: 'sgd',
+        params: {
+          ...defaultValues(DEFAULT_REGISTRY.optimizers.find((o) => o.id === 'sgd')!.params),
+          lr: 0.01,
+        },
+      },
+    });
+    const out = await submitAll(engine, runs);
+    runs.forEach((run, i) => {
+      const reference = simulate(run);
+      const got = out[i]!;
+      const upTo = Math.min(run.steps, 40) + 1;
+      expect(got.divergedAt === null, run.id).toBe(reference.divergedAt === null);
+      expect(worst(got.x, reference.x, 2 * upTo), `${run.id}: x`).toBeLessThan(1e-3);
+    });
+    expect(surfaceOfRef(runs[0]!.surface)?.params.map((p) => p.key)).toEqual(['a']);
+    engine.destroy();
+  });
+
+  it('refuses a batch with two different formulas', async () => {
+    const engine = await BatchEngine.create(gpu.device);
+    expect(() =>
+      engine.prepare([textRun('one', 'x^2 + y^2', [1, 1]), textRun('two', 'x^2 + 2*y^2', [1, 1])]),
+    ).toThrow(/one typed surface/);
+    engine.destroy();
   });
 });

@@ -4,7 +4,6 @@
 // WGSL engine tracks the same numbers in registers (shaders/engine/step.wgsl, `track`).
 
 import type { ResolvedRun, RunTracking } from '../types';
-import { surfaceById } from '../surfaces';
 import { prepare, Stepper, type Prepared, type SurfaceLookup } from '../stepper';
 
 export type FloatColumn = Float32Array | Float64Array;
@@ -80,7 +79,7 @@ function summarizePrepared(run: ResolvedRun, p: Prepared): RunSummary {
 }
 
 /** One run's summary in float64, stepping like simulate() but keeping no trajectory. */
-export function summarizeRun(run: ResolvedRun, surfaceOf: SurfaceLookup = surfaceById): RunSummary {
+export function summarizeRun(run: ResolvedRun, surfaceOf?: SurfaceLookup): RunSummary {
   return summarizePrepared(run, prepare(run, surfaceOf));
 }
 
@@ -88,6 +87,7 @@ export function summarizeRun(run: ResolvedRun, surfaceOf: SurfaceLookup = surfac
 function samePreparation(a: ResolvedRun, b: ResolvedRun): boolean {
   return (
     a.surface.id === b.surface.id &&
+    a.surface.expression === b.surface.expression &&
     a.optimizer.id === b.optimizer.id &&
     a.optimizer.params === b.optimizer.params &&
     a.schedule?.id === b.schedule?.id &&
@@ -120,7 +120,7 @@ export function summarizeRange(
   from: number,
   to: number,
   into: SummaryTable<Float64Array>,
-  surfaceOf: SurfaceLookup = surfaceById,
+  surfaceOf?: SurfaceLookup,
 ): void {
   let last: { run: ResolvedRun; p: Prepared } | null = null;
   for (let i = from; i < to; i++) {
@@ -146,7 +146,7 @@ export function summarizeRange(
 /** Every run's summary in float64, in run order (the CPU fallback and the bench's baseline). */
 export function summarizeRuns(
   runs: readonly ResolvedRun[],
-  surfaceOf: SurfaceLookup = surfaceById,
+  surfaceOf?: SurfaceLookup,
 ): SummaryTable<Float64Array> {
   const table = emptySummaryTable(runs.length);
   summarizeRange(runs, 0, runs.length, table, surfaceOf);

@@ -32,6 +32,8 @@ export interface SurfaceDraw {
 }
 
 const pipelineCache = new WeakMap<GPUDevice, Map<string, Promise<GPURenderPipeline>>>();
+/** Pipelines kept per device: one per typed formula seen, plus the built-in list's. */
+const MAX_CACHED_PIPELINES = 16;
 
 function layoutFor(device: GPUDevice): GPUBindGroupLayout {
   return device.createBindGroupLayout({
@@ -79,13 +81,16 @@ export class SurfaceRenderPass {
     let cache = pipelineCache.get(device);
     if (!cache) pipelineCache.set(device, (cache = new Map()));
     const layout = layoutFor(device);
-    const key = `${format}|${surfaces.map((s) => s.id).join(',')}`;
+    // Keyed by the code, not the ids: a typed surface keeps its id while its formula changes.
+    const code = composeSurfaceShader(surfaces);
+    const key = `${format}\n${code}`;
     let pipeline = cache.get(key);
     if (!pipeline) {
-      const module = device.createShaderModule({
-        label: 'SurfaceRenderPass.shader',
-        code: composeSurfaceShader(surfaces),
-      });
+      if (cache.size >= MAX_CACHED_PIPELINES) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      const module = device.createShaderModule({ label: 'SurfaceRenderPass.shader', code });
       pipeline = device.createRenderPipelineAsync({
         label: 'SurfaceRenderPass.pipeline',
         layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),

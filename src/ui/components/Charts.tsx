@@ -85,8 +85,7 @@ export function Charts() {
   const lanesCfg = useStore((s) => s.config.lanes);
   const step = useStore((s) => s.config.step);
   const logLoss = useStore((s) => s.config.chart.logLoss);
-  const surfaceId = useStore((s) => s.config.surface.id);
-  const surfaceParams = useStore((s) => s.config.surface.params);
+  const surface = useStore((s) => s.config.surface);
   const seed = useStore((s) => s.config.seed);
   const [ref, width] = useWidth();
 
@@ -103,10 +102,10 @@ export function Charts() {
   }, [version, lanesCfg]);
 
   const minima = useMemo(() => {
-    const def = surfaceDef(surfaceId);
-    const params = filled(def.params, surfaceParams);
+    const def = surfaceDef(surface);
+    const params = filled(def.params, surface.params);
     return def.minima(params, def.data ? generateData(def.data, seed) : undefined);
-  }, [surfaceId, surfaceParams, seed]);
+  }, [surface, seed]);
 
   const length = lanes.reduce((m, l) => Math.max(m, l.run.loss.length), 0);
   const chartWidth = Math.max(200, Math.floor((width - 24) / (width > 900 ? 3 : 1)));

@@ -1,5 +1,5 @@
-// The header controls: surface and its parameters, presets, single/grid view, start point,
-// seed, share and export.
+// The header controls: surface and its parameters (or the typed surface's formula), presets,
+// single/grid view, start point, seed, share and export.
 
 import { useState } from 'react';
 import { PRESETS, findPreset, presetConfig } from '../../core/presets';
@@ -13,6 +13,7 @@ import {
   setSeed,
   setStart,
   setSurface,
+  setSurfaceExpression,
   setSurfaceParam,
   useStore,
 } from '../store';
@@ -21,6 +22,29 @@ import { download, takeSnapshot } from '../snapshot';
 import { ParamControl, NumberField } from './ParamControl';
 import { viewFor, views } from '../views';
 import { setViewMode } from '../train/actions';
+import { STARTER_FORMULA, TypedSurfaceInput } from './TypedSurfaceInput';
+import { CUSTOM_SURFACE_ID, typedSurface } from '../../core/surfaceRef';
+
+/** The last formula typed this session: choosing "Your surface…" again brings it back. */
+let lastFormula = STARTER_FORMULA;
+
+function chooseSurface(id: string): void {
+  const { surface } = useStore.getState().config;
+  if (surface.id === CUSTOM_SURFACE_ID && surface.expression !== undefined)
+    lastFormula = surface.expression;
+  if (id !== CUSTOM_SURFACE_ID) {
+    const d = surfaceDef({ id });
+    setSurface(d.id, d.view, d.defaultStart);
+    return;
+  }
+  const outcome = typedSurface(lastFormula);
+  if (outcome.ok) setSurface(id, outcome.def.view, outcome.def.defaultStart, lastFormula);
+}
+
+function commitFormula(text: string): void {
+  lastFormula = text;
+  setSurfaceExpression(text);
+}
 
 function exportRuns(): ExportRun[] {
   const { lanes } = useStore.getState().config;
@@ -43,14 +67,15 @@ async function copyText(text: string, what: string): Promise<void> {
 }
 
 export function Toolbar() {
-  const surfaceId = useStore((s) => s.config.surface.id);
-  const surfaceParams = useStore((s) => s.config.surface.params);
+  const surface = useStore((s) => s.config.surface);
+  const surfaceId = surface.id;
   const mode = useStore((s) => s.config.mode);
   const start = useStore((s) => s.config.start);
   const seed = useStore((s) => s.config.seed);
   const [presetId, setPresetId] = useState('');
-  const def = surfaceDef(surfaceId);
-  const values = filled(def.params, surfaceParams);
+  const def = surfaceDef(surface);
+  const values = filled(def.params, surface.params);
+  const typed = surfaceId === CUSTOM_SURFACE_ID ? (surface.expression ?? null) : null;
   const preset = findPreset(presetId);
   const viewSwitch = (
     <div role="group" aria-label="View" className="segmented">
@@ -88,10 +113,7 @@ export function Toolbar() {
           surface
           <select
             value={surfaceId}
-            onChange={(e) => {
-              const d = surfaceDef(e.target.value);
-              setSurface(d.id, d.view, d.defaultStart);
-            }}
+            onChange={(e) => chooseSurface(e.target.value)}
             aria-label="Loss surface"
           >
             {SURFACES.map((s) => (
@@ -99,11 +121,16 @@ export function Toolbar() {
                 {s.label}
               </option>
             ))}
+            <option value={CUSTOM_SURFACE_ID}>Your surface…</option>
           </select>
         </label>
-        <span className="formula-inline" title="f(x, y)">
-          f = {def.formula}
-        </span>
+        {typed !== null ? (
+          <TypedSurfaceInput expression={typed} onCommit={commitFormula} />
+        ) : (
+          <span className="formula-inline" title="f(x, y)">
+            f = {def.formula}
+          </span>
+        )}
         {def.params.map((p) => (
           <ParamControl
             key={p.key}

@@ -3,7 +3,6 @@
 // redraws the paths), under a CSS grid of buttons that carry the titles and open a surface.
 
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { SURFACES } from '../../core/surfaces';
 import { openSurface, useStore } from '../store';
 import { minimaOf, surfaceSetup } from './buildScene';
 import { CPU_GRID_BUDGET, computeGridRuns, gridKey, type GridRuns } from './gridRuns';
@@ -18,6 +17,7 @@ import { fitAspect, type Size } from './viewTransform';
 import type { Config } from '../../core/config';
 import { registerSnapshot } from '../snapshot';
 import './map.css';
+import { surfacesOf } from '../registry';
 
 const PAD = 6;
 const GAP = 6;
@@ -65,7 +65,7 @@ function packAll(config: Config) {
   const parts: Float32Array[] = [];
   const ranges: [number, number][] = [];
   let offset = 0;
-  for (const def of SURFACES) {
+  for (const def of surfacesOf(config)) {
     const s = surfaceSetup(config, def.id);
     if (s.packed && s.packed.length > 0) {
       const stride = def.data === 'logistic' ? 3 : 2;
@@ -86,9 +86,10 @@ function packAll(config: Config) {
 }
 
 function gridScene(config: Config, runs: GridRuns | null, size: Size, dpr: number): FrameScene {
-  const layout = gridLayout(size, SURFACES.length);
+  const surfaces = surfacesOf(config);
+  const layout = gridLayout(size, surfaces.length);
   const { all, ranges } = packAll(config);
-  const cells: CellScene[] = SURFACES.map((def, i) => {
+  const cells: CellScene[] = surfaces.map((def, i) => {
     const setup = surfaceSetup(config, def.id);
     const css = cellRectCss(i, layout);
     const rect: Rect = {
@@ -144,7 +145,8 @@ export function SurfaceGrid() {
   const onGpu = useStore((s) => s.view.gpu.kind) === 'webgpu';
   const visibleLanes = config.lanes.filter((l) => l.visible).length;
   // Float64 on the CPU when cheap (also gives the titles' best losses) or without a GPU.
-  const cheap = !onGpu || visibleLanes * SURFACES.length * (config.steps + 1) <= CPU_GRID_BUDGET;
+  const cheap =
+    !onGpu || visibleLanes * surfacesOf(config).length * (config.steps + 1) <= CPU_GRID_BUDGET;
   const cpuRuns = useMemo(
     () => (cheap ? computeGridRuns(useStore.getState().config) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -207,7 +209,8 @@ export function SurfaceGrid() {
     };
   }, [renderer.ref]);
 
-  const layout = gridLayout(size, SURFACES.length);
+  const surfaces = surfacesOf(config);
+  const layout = gridLayout(size, surfaces.length);
   const lanes = config.lanes.filter((l) => l.visible).length;
   return (
     <div
@@ -221,7 +224,7 @@ export function SurfaceGrid() {
         key={renderer.kind}
         ref={canvasRef}
         role="img"
-        aria-label={`Small multiples: ${SURFACES.length} loss surfaces as contour maps, each with ${lanes} lane path${lanes === 1 ? '' : 's'} from its default start, at step ${config.step}.`}
+        aria-label={`Small multiples: ${surfaces.length} loss surfaces as contour maps, each with ${lanes} lane path${lanes === 1 ? '' : 's'} from its default start, at step ${config.step}.`}
       />
       <div
         className="surface-grid-cells"
@@ -230,7 +233,7 @@ export function SurfaceGrid() {
           gridTemplateRows: `repeat(${layout.rows}, 1fr)`,
         }}
       >
-        {SURFACES.map((def, i) => {
+        {surfaces.map((def, i) => {
           const cell = runs?.cells[i];
           const setup = surfaceSetup(config, def.id);
           const view = fitAspect(def.view, layout.cell);
@@ -269,7 +272,7 @@ export function SurfaceGrid() {
             </button>
           );
         })}
-        {layout.cols * layout.rows > SURFACES.length && (
+        {layout.cols * layout.rows > surfaces.length && (
           <GridLegend lanes={config.lanes.filter((l) => l.visible)} />
         )}
       </div>

@@ -2,10 +2,10 @@
 // the overlay's marks (minima, start, divergences, arrows).
 
 import type { Config } from '../../core/config';
-import { packSurfaceData, SURFACES } from '../../core/surfaces';
+import { packSurfaceData } from '../../core/surfaces';
 import type { SurfaceData, SurfaceDef, Vec2, ViewWindow } from '../../core/types';
 import type { ParamValues } from '../../core/params';
-import { filled, surfaceDef } from '../registry';
+import { filled, surfaceDef, surfaceRefOf, surfacesOf } from '../registry';
 import type { Results } from '../results';
 import { resolveSurface } from '../runs';
 import type { DivergenceMark, StepArrows } from './MapOverlay';
@@ -33,10 +33,11 @@ const setupCache = new Map<string, SurfaceSetup>();
 
 /** The surface of a config (or another surface with its default parameters, for the grid). */
 export function surfaceSetup(config: Config, surfaceId = config.surface.id): SurfaceSetup {
-  const def = surfaceDef(surfaceId);
+  const def = surfaceDef(surfaceRefOf(config, surfaceId));
   const own = def.id === config.surface.id;
   const key = JSON.stringify([
     def.id,
+    own ? (config.surface.expression ?? null) : null,
     own ? config.surface.params : null,
     def.data ? config.seed : 0,
   ]);
@@ -47,7 +48,7 @@ export function surfaceSetup(config: Config, surfaceId = config.surface.id): Sur
     const packed = data ? (packSurfaceData(def, data) as Float32Array<ArrayBuffer>) : null;
     s = {
       def,
-      index: Math.max(0, SURFACES.indexOf(def)),
+      index: Math.max(0, surfacesOf(config).indexOf(def)),
       params,
       data,
       packed,

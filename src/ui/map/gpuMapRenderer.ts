@@ -5,9 +5,13 @@
 // On a slow (software) GPU, where a full-resolution surface takes long, the layer is rendered
 // at half or quarter resolution while the view keeps changing (pan, zoom, drag) and once more
 // at full resolution when it stops: the map follows the hand, then sharpens.
+// A scene with a typed surface needs a surface pass built with it (at index SURFACES.length):
+// the pass is rebuilt when the formula changes, and frames wait for it meanwhile.
 
 import blitWgsl from '../../../shaders/render/blit.wgsl?raw';
 import { SURFACES } from '../../core/surfaces';
+import { surfacesWith } from '../../core/surfaceRef';
+import type { SurfaceDef } from '../../core/types';
 import { RECORD_FLOATS } from '../../gpu/records';
 import { SurfaceRenderPass } from '../../gpu/render/surfaceRenderPass';
 import { TrajectoryRenderPass, type RunSelection } from '../../gpu/render/trajectoryRenderPass';
@@ -114,7 +118,7 @@ export class GpuMapRenderer {
   private constructor(
     readonly device: GPUDevice,
     readonly canvas: HTMLCanvasElement,
-    private readonly surfacePass: SurfaceRenderPass,
+    private surfacePass: SurfaceRenderPass,
     private readonly trajectoryPass: TrajectoryRenderPass,
     private readonly blit: GPURenderPipeline,
     format: GPUTextureFormat,
@@ -162,8 +166,50 @@ export class GpuMapRenderer {
     return renderer;
   }
 
+  /** The typed surface the surface pass was built with (null: the built-in ones only). */
+  private passTyped: SurfaceDef | null = null;
+  /** The typed surface the latest scene needs; a pass built for another one is dropped. */
+  private wantedTyped: SurfaceDef | null = null;
+
+  private static typedOf(scene: FrameScene): SurfaceDef | null {
+    return scene.cells.find((c) => c.surfaceIndex >= SURFACES.length)?.surface ?? null;
+  }
+
+  /** True when the surface pass can draw every cell of the scene. */
+  private passFits(scene: FrameScene): boolean {
+    const typed = GpuMapRenderer.typedOf(scene);
+    return typed === null || typed.wgsl === this.passTyped?.wgsl;
+  }
+
+  /** Builds (asynchronously) a surface pass holding the scene's typed surface, if it needs one. */
+  private ensurePass(scene: FrameScene): void {
+    const typed = GpuMapRenderer.typedOf(scene);
+    if (this.passFits(scene) || typed === null || typed === this.wantedTyped) return;
+    this.wantedTyped = typed;
+    SurfaceRenderPass.create(this.device, this.format, surfacesWith(typed)).then(
+      (pass) => {
+        if (this.destroyed || this.wantedTyped !== typed) {
+          pass.destroy();
+          return;
+        }
+        this.surfacePass.destroy();
+        this.surfacePass = pass;
+        this.passTyped = typed;
+        // The new pass has no data points and the layer shows the old formula.
+        this.dataRef = null;
+        this.layerKey = '';
+        if (this.scene) this.setScene(this.scene);
+      },
+      (error: unknown) => {
+        if (this.wantedTyped === typed) this.wantedTyped = null;
+        this.lastError = String(error);
+      },
+    );
+  }
+
   setScene(scene: FrameScene): void {
     this.scene = scene;
+    this.ensurePass(scene);
     if (this.raf === 0 && !this.destroyed) {
       this.raf = requestAnimationFrame(() => {
         this.raf = 0;
@@ -175,6 +221,8 @@ export class GpuMapRenderer {
   /** Draws the current scene into the canvas now (also used right before a snapshot). */
   drawNow(): void {
     if (this.destroyed || !this.scene) return;
+    // Until the pass with the new formula is built, the canvas keeps its last frame.
+    if (!this.passFits(this.scene)) return;
     const t0 = performance.now();
     const { width, height } = this.canvas;
     if (width === 0 || height === 0) return;

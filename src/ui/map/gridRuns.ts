@@ -6,9 +6,9 @@
 import type { Config } from '../../core/config';
 import type { ResolvedRun } from '../../core/types';
 import { simulate } from '../../core/simulate';
-import { SURFACES } from '../../core/surfaces';
 import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
 import { laneRun, resolveSurface } from '../runs';
+import { surfacesOf } from '../registry';
 import type { RunGroup, RunSource } from './scene';
 
 export interface GridCellRuns {
@@ -49,7 +49,7 @@ export function planGridRuns(config: Config): GridPlan {
   const lanes = config.lanes.filter((l) => l.visible);
   const runs: ResolvedRun[] = [];
   const cells: GridPlan['cells'] = [];
-  for (const def of SURFACES) {
+  for (const def of surfacesOf(config)) {
     const surface = resolveSurface(config, def.id);
     const groups: RunGroup[] = [];
     for (const lane of lanes) {
@@ -69,7 +69,7 @@ export function computeGridRuns(config: Config): GridRuns {
   const lanes = config.lanes.filter((l) => l.visible);
   const trajectories: (Float32Array | null)[] = [];
   const cells: GridCellRuns[] = [];
-  for (const def of SURFACES) {
+  for (const def of surfacesOf(config)) {
     const surface = resolveSurface(config, def.id);
     const groups: RunGroup[] = [];
     let diverged = 0;

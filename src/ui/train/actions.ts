@@ -68,7 +68,7 @@ export function showLineFitOnMap(): void {
   leaveTrainView();
   const init = initParams(trainModel(config.train), config.train.seed);
   const start: Vec2 = [init[0] as number, init[1] as number];
-  const surface = surfaceDef('linear_regression');
+  const surface = surfaceDef({ id: 'linear_regression' });
   const minima = surface.minima({}, generateData('linear', config.train.seed));
   const points: Vec2[] = [start, ...minima];
   let steps = 0;
