@@ -5,6 +5,7 @@
 import type { Vec2, ViewWindow } from './types';
 import type { ParamValue } from './params';
 import { defaultTrainConfig, type TrainConfig } from './train/trainConfig';
+import { DEFAULT_ORBIT, type OrbitConfig } from './orbit';
 
 /** Parameter values a lane or surface sets explicitly; absent keys take the schema default. */
 export type ParamRecord = Record<string, ParamValue>;
@@ -54,6 +55,10 @@ export interface ChartOptions {
   readonly logLoss: boolean;
 }
 
+/** Every view the page can show (src/ui/views.ts registers their components). */
+export const VIEW_MODES = ['single', '3d', 'grid', 'train'] as const;
+export type ViewMode = (typeof VIEW_MODES)[number];
+
 export interface Config {
   readonly surface: { readonly id: string; readonly params: ParamRecord };
   /** The map's window; written by the map (pan/zoom) through setView/resetView. */
@@ -68,7 +73,9 @@ export interface Config {
   /** The scrubbed step, 0..steps: drives the map markers, the charts' cursor and Explain. */
   readonly step: number;
   readonly chart: ChartOptions;
-  readonly mode: 'single' | 'grid' | 'train';
+  readonly mode: ViewMode;
+  /** The 3-D view's camera and height scale (src/core/orbit.ts). */
+  readonly orbit: OrbitConfig;
   /** The Train view's task, model, data and loop settings. */
   readonly train: TrainConfig;
   /** Lane shown in "Explain this step" (null: the first visible lane). */
@@ -139,6 +146,7 @@ export function defaultConfig(): Config {
     step: 500,
     chart: { logLoss: true },
     mode: 'single',
+    orbit: DEFAULT_ORBIT,
     train: defaultTrainConfig(),
     selectedLane: null,
     embed: false,

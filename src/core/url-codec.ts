@@ -20,12 +20,15 @@ import {
   MAX_LANES,
   MAX_SEEDS_PER_LANE,
   MAX_SWARM,
+  VIEW_MODES,
   type Config,
   type LaneConfig,
   type ParamRecord,
   type SwarmConfig,
+  type ViewMode,
 } from './config';
 import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
+import { decodeOrbit, encodeOrbit, ORBIT_URL_KEYS } from './orbit';
 import { laneFromSpec } from './presets';
 import { trainTask } from './train/trainConfig';
 
@@ -114,6 +117,7 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (sel >= 0) q.set('sel', fmt(sel));
   if (config.mode !== 'single') q.set('mode', config.mode);
   if (config.mode === 'train') encodeTrain(config.train, q);
+  if (config.mode === '3d') encodeOrbit(config.orbit, q);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
@@ -374,6 +378,7 @@ export function decodeConfig(
     'log',
     'embed',
     ...TRAIN_URL_KEYS,
+    ...ORBIT_URL_KEYS,
   ]);
   for (const key of new Set(q.keys()))
     if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
@@ -466,10 +471,14 @@ export function decodeConfig(
   }
 
   const modeText = get('mode');
-  let mode: Config['mode'] = 'single';
-  if (modeText === 'grid' || modeText === 'single' || modeText === 'train') mode = modeText;
+  let mode: ViewMode = 'single';
+  const knownMode = VIEW_MODES.find((m) => m === modeText);
+  if (knownMode) mode = knownMode;
   else if (modeText !== null)
-    problems.push(`mode: must be single, grid or train, got "${truncate(modeText)}"`);
+    problems.push(
+      `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(modeText)}"; using the map`,
+    );
+  const orbit = decodeOrbit(get, problems);
 
   const train = decodeTrain(get, base.train, problems);
   // A Train link without lanes races the task's own lanes.
@@ -504,6 +513,7 @@ export function decodeConfig(
       step,
       chart: { logLoss: flag('log', true) },
       mode,
+      orbit,
       train,
       selectedLane,
       embed: flag('embed', false),

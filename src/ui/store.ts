@@ -23,6 +23,7 @@ import {
   type ParamRecord,
 } from '../core/config';
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
+import { clampOrbit, type OrbitConfig } from '../core/orbit';
 
 export type TrainingState = 'idle' | 'playing' | 'paused' | 'stopped';
 
@@ -151,6 +152,11 @@ export function setChart(patch: Partial<ChartOptions>): void {
 
 export function setMode(mode: 'single' | 'grid'): void {
   setConfig({ mode });
+}
+
+/** The 3-D view's camera and height scale (yaw wrapped, pitch and distance clamped). */
+export function setOrbit(patch: Partial<OrbitConfig>): void {
+  setConfig({ orbit: clampOrbit({ ...get().config.orbit, ...patch }) });
 }
 
 /** Open one surface from the grid view. */

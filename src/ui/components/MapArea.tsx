@@ -1,21 +1,22 @@
-// The map slot: H6's WebGPU map (<SurfaceMap />, with its own canvas-2D fallback) or the grid
-// of every surface (<SurfaceGrid />). Both read the store (surface, view, lanes, start, step,
-// selectedLane, resultsVersion) and results.ts, and write through setView/resetView/setStart/
-// openSurface.
+// The map slot: the current map view's component (src/ui/views.ts), e.g. H6's WebGPU map
+// <SurfaceMap />, the 3-D view or the grid of every surface. Each reads the store and
+// results.ts itself; an unknown mode (never decoded from a link) falls back to the map.
 
 import { useStore } from '../store';
-import { SurfaceGrid } from '../map/SurfaceGrid';
-import { SurfaceMap } from '../map/SurfaceMap';
+import { viewFor } from '../views';
 
 export function MapArea() {
   const mode = useStore((s) => s.config.mode);
   const embed = useStore((s) => s.config.embed);
+  const slot = viewFor(mode)?.map ?? viewFor('single')?.map;
+  if (!slot) return null;
+  const View = slot.component;
   return (
     <section
-      className={`map-area${mode === 'grid' ? ' grid-mode' : ''}`}
-      aria-label={mode === 'grid' ? 'All surfaces' : 'Loss surface map'}
+      className={`map-area${slot.areaClass ? ` ${slot.areaClass}` : ''}`}
+      aria-label={slot.areaLabel}
     >
-      {mode === 'grid' ? <SurfaceGrid /> : <SurfaceMap showHint={!embed} />}
+      <View showHint={!embed} />
     </section>
   );
 }

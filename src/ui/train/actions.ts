@@ -3,7 +3,7 @@
 // Entering the Train view keeps the map's lanes aside and races the task's lanes; leaving it
 // brings the map's lanes back (the link holds the lanes of the view it shows).
 
-import type { LaneConfig } from '../../core/config';
+import type { LaneConfig, ViewMode } from '../../core/config';
 import { MAX_STEPS } from '../../core/limits';
 import { laneFromSpec } from '../../core/presets';
 import { generateData } from '../../core/surfaceData';
@@ -39,8 +39,8 @@ function leaveTrainView(): void {
   if (playback.training === 'playing') setTraining('paused');
 }
 
-/** Switches between the map, the grid and the Train view. */
-export function setViewMode(mode: 'single' | 'grid' | 'train'): void {
+/** Switches between the views (the map, the 3-D view, the grid and the Train view). */
+export function setViewMode(mode: ViewMode): void {
   const { config } = get();
   if (mode === config.mode) return;
   if (mode === 'train') {

@@ -1,0 +1,242 @@
+// Draws a Scene3d on a WebGPU canvas: the surface mesh (rebuilt on the GPU only when the
+// surface, window, range or height scale changes; an orbit only redraws it), then the lanes'
+// paths straight from the engine's record buffers: faint where the surface hides them, on a
+// dark casing where it does not, and a marker at the scrubbed step on top. Frames are drawn
+// on demand (one requestAnimationFrame per change).
+
+import { SURFACES } from '../../core/surfaces';
+import { FRAME3D_BYTES, packFrame3d } from '../../gpu/render/frame3d';
+import { Path3dPass, type Selection3d } from '../../gpu/render/path3dPass';
+import { SurfaceMeshPass } from '../../gpu/render/surfaceMeshPass';
+import { runColors, sliceChunks, visibleRecords, type RunGroup } from '../map/scene';
+import { eyeOf, viewProjection } from './camera';
+import { BACKGROUND, CONTOURS, type Scene3d } from './scene3d';
+
+/** Lattice points per side of the mesh. */
+export const MESH_N = 192;
+const DEPTH_FORMAT: GPUTextureFormat = 'depth24plus';
+const CASING: readonly [number, number, number, number] = [0.02, 0.02, 0.05, 0.9];
+/** Paths float this far above the surface (box units; the box is 2 wide). */
+const LIFT = 0.012;
+
+const canvasOwner = new WeakMap<HTMLCanvasElement, GpuView3dRenderer>();
+
+export class GpuView3dRenderer {
+  private readonly context: GPUCanvasContext;
+  private readonly frame: GPUBuffer;
+  private depth: GPUTexture | null = null;
+  private meshKey = '';
+  private dataRef: Float32Array | null = null;
+  private scene: Scene3d | null = null;
+  private raf = 0;
+  private destroyed = false;
+  /** Frames drawn and the last validation error (for tests; never logged). */
+  frames = 0;
+  lastError: string | null = null;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly canvas: HTMLCanvasElement,
+    context: GPUCanvasContext,
+    frame: GPUBuffer,
+    private readonly mesh: SurfaceMeshPass,
+    private readonly paths: Path3dPass,
+  ) {
+    this.context = context;
+    this.frame = frame;
+  }
+
+  static async create(device: GPUDevice, canvas: HTMLCanvasElement): Promise<GpuView3dRenderer> {
+    const context = canvas.getContext('webgpu');
+    if (!context) throw new Error('this canvas has no WebGPU context');
+    const format = navigator.gpu.getPreferredCanvasFormat();
+    const frame = device.createBuffer({
+      label: 'GpuView3dRenderer.frame',
+      size: FRAME3D_BYTES, // Frame3d: a mat4 and six vec4 rows
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    try {
+      const [mesh, paths] = await Promise.all([
+        SurfaceMeshPass.create(device, format, DEPTH_FORMAT, SURFACES, frame),
+        Path3dPass.create(device, format, DEPTH_FORMAT, frame),
+      ]);
+      context.configure({ device, format, alphaMode: 'opaque' });
+      const r = new GpuView3dRenderer(device, canvas, context, frame, mesh, paths);
+      canvasOwner.set(canvas, r);
+      return r;
+    } catch (error) {
+      frame.destroy();
+      throw error;
+    }
+  }
+
+  setScene(scene: Scene3d): void {
+    this.scene = scene;
+    if (this.raf === 0 && !this.destroyed) {
+      this.raf = requestAnimationFrame(() => {
+        this.raf = 0;
+        this.drawNow();
+      });
+    }
+  }
+
+  drawNow(): void {
+    const scene = this.scene;
+    if (this.destroyed || !scene) return;
+    const { width, height } = this.canvas;
+    if (width === 0 || height === 0) return;
+    this.device.pushErrorScope('validation');
+    try {
+      const target = this.context.getCurrentTexture();
+      const encoder = this.device.createCommandEncoder({ label: 'GpuView3dRenderer.frame' });
+      this.encode(encoder, target, scene);
+      this.device.queue.submit([encoder.finish()]);
+    } catch (error) {
+      this.lastError = String(error);
+    }
+    void this.device.popErrorScope().then(
+      (e) => {
+        if (e) this.lastError = e.message;
+      },
+      () => undefined,
+    );
+    this.frames++;
+  }
+
+  private encode(encoder: GPUCommandEncoder, target: GPUTexture, scene: Scene3d): void {
+    const { width, height } = target;
+    if (!this.depth || this.depth.width !== width || this.depth.height !== height) {
+      this.depth?.destroy();
+      this.depth = this.device.createTexture({
+        label: 'GpuView3dRenderer.depth',
+        size: [width, height], // the canvas's size, 4 bytes per pixel
+        format: DEPTH_FORMAT,
+        usage: GPUTextureUsage.RENDER_ATTACHMENT,
+      });
+    }
+    this.device.queue.writeBuffer(
+      this.frame,
+      0,
+      packFrame3d({
+        viewProj: viewProjection(scene.orbit, width / height),
+        view: scene.view,
+        range: scene.range,
+        logHeight: scene.orbit.logHeight,
+        width,
+        height,
+        dpr: scene.dpr,
+        contours: CONTOURS,
+        eye: eyeOf(scene.orbit),
+      }),
+    );
+    if (scene.surfaceData !== this.dataRef) {
+      this.dataRef = scene.surfaceData;
+      this.mesh.setData(scene.surfaceData);
+      this.meshKey = '';
+    }
+    const key = JSON.stringify([
+      scene.surfaceIndex,
+      scene.paramNumbers,
+      scene.dataRange,
+      scene.view,
+      scene.range,
+      scene.orbit.logHeight,
+    ]);
+    if (key !== this.meshKey) {
+      this.meshKey = key;
+      this.mesh.build(encoder, {
+        surfaceIndex: scene.surfaceIndex,
+        params: scene.paramNumbers,
+        data: scene.dataRange,
+        n: MESH_N,
+      });
+    }
+    const [r, g, b] = BACKGROUND;
+    const pass = encoder.beginRenderPass({
+      label: 'GpuView3dRenderer.scene',
+      colorAttachments: [
+        {
+          view: target.createView(),
+          loadOp: 'clear',
+          storeOp: 'store',
+          clearValue: { r, g, b, a: 1 },
+        },
+      ],
+      depthStencilAttachment: {
+        view: this.depth.createView(),
+        depthLoadOp: 'clear',
+        depthStoreOp: 'store',
+        depthClearValue: 1,
+      },
+    });
+    this.mesh.draw(pass);
+    this.encodeRuns(pass, scene);
+    pass.end();
+  }
+
+  private encodeRuns(pass: GPURenderPassEncoder, scene: Scene3d): void {
+    const runs = scene.runs;
+    const chunks = runs?.chunks;
+    if (!runs || !chunks || runs.recordsPerRun <= 0 || scene.groups.length === 0) return;
+    this.paths.setRunColors(runColors(scene.groups, runs.runCount));
+    this.paths.reserve(Math.max(1, scene.groups.length * 5 * Math.max(1, chunks.length)));
+    const visible = visibleRecords(scene.step, runs.steps, runs.recordEvery, runs.recordsPerRun);
+    const select = (grp: RunGroup, from: number, count: number): Selection3d[] =>
+      sliceChunks(chunks, grp.firstRun + from, count).map((s) => ({
+        ...s,
+        recordsPerRun: runs.recordsPerRun,
+        visibleRecords: visible,
+      }));
+    const dpr = scene.dpr;
+    let slot = 0;
+    // Swarms: a dot per run at the scrubbed step.
+    for (const grp of scene.groups) {
+      if (grp.runCount <= 1) continue;
+      for (const s of select(grp, 1, grp.runCount - 1))
+        this.paths.drawMarkers(pass, slot++, s, {
+          size: (grp.runCount > 2000 ? 1.4 : 2.2) * dpr,
+          lift: LIFT,
+          dots: true,
+        });
+    }
+    const mains = scene.groups.flatMap((grp) => select(grp, 0, 1));
+    const width = 3 * dpr;
+    // Where the surface hides a path it still shows, faint; then the visible parts on top.
+    for (const s of mains)
+      this.paths.drawPaths(pass, slot++, s, {
+        size: width,
+        lift: LIFT,
+        ghost: true,
+        opacity: 0.35,
+      });
+    for (const s of mains) {
+      this.paths.drawPaths(pass, slot++, s, { size: width + 3 * dpr, lift: LIFT, solid: CASING });
+      this.paths.drawPaths(pass, slot++, s, { size: width, lift: LIFT });
+    }
+    for (const s of mains)
+      this.paths.drawMarkers(pass, slot++, s, {
+        size: 5.5 * dpr,
+        lift: LIFT,
+        outline: 1.5 * dpr,
+      });
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.raf !== 0) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.mesh.destroy();
+    this.paths.destroy();
+    this.frame.destroy();
+    this.depth?.destroy();
+    if (canvasOwner.get(this.canvas) === this) {
+      canvasOwner.delete(this.canvas);
+      try {
+        this.context.unconfigure();
+      } catch {
+        // a lost device's context may refuse; nothing to release then
+      }
+    }
+  }
+}
