@@ -84,9 +84,7 @@ describe('3-D view', () => {
     await requireWebGpu(p.page);
     const state = await waitForResults(p.page);
     expect(state.gpu.kind).toBe('webgpu');
-    await expect
-      .poll(() => p.page.locator('.view3d').getAttribute('data-renderer'))
-      .toBe('gpu');
+    await expect.poll(() => p.page.locator('.view3d').getAttribute('data-renderer')).toBe('gpu');
     expect(
       await p.page.getByRole('button', { name: '3-D', exact: true }).getAttribute('aria-pressed'),
     ).toBe('true');
@@ -159,9 +157,7 @@ describe('3-D view', () => {
   it('without WebGPU the canvas-2D fallback draws the mesh and the paths', async () => {
     const p = await app.open('#mode=3d&surface=himmelblau', { withoutWebGpu: true });
     await waitForResults(p.page);
-    await expect
-      .poll(() => p.page.locator('.view3d').getAttribute('data-renderer'))
-      .toBe('cpu');
+    await expect.poll(() => p.page.locator('.view3d').getAttribute('data-renderer')).toBe('cpu');
     const first = await drawn(p, '3d-cpu-himmelblau');
     await stage(p).focus();
     await p.page.keyboard.press('ArrowRight');
