@@ -4,7 +4,7 @@
 // camera and the log-height toggle live in the config (and so in the share link). WebGPU
 // when the app has a device, else a canvas-2D drawing of the same scene at lower resolution.
 
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
 import { getResults } from '../results';
 import { setOrbit, useStore } from '../store';
@@ -14,6 +14,8 @@ import { useElementSize } from '../map/useElementSize';
 import { useCanvasRenderer, type RendererFactories } from '../map/useRenderer';
 import { CpuView3dRenderer } from './cpuView3dRenderer';
 import { GpuView3dRenderer } from './gpuView3dRenderer';
+import { axisLabels } from './axes3d';
+import { viewProjection } from './camera';
 import { buildScene3d } from './scene3d';
 import { useOrbitInput } from './useOrbitInput';
 import '../map/map.css';
@@ -78,6 +80,19 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
   const orbit = useStore((s) => s.config.orbit);
   const step = useStore((s) => s.config.step);
   const lanes = useStore((s) => s.config.lanes.filter((l) => l.visible).length);
+  const viewWindow = useStore((s) => s.config.view);
+  const labels = useMemo(
+    () =>
+      size.width > 0 && size.height > 0
+        ? axisLabels(
+            viewProjection(orbit, size.width / size.height),
+            viewWindow,
+            size.width,
+            size.height,
+          )
+        : [],
+    [orbit, viewWindow, size],
+  );
   const label =
     `3-D view of the ${surface} loss surface, height ${orbit.logHeight ? 'log(loss)' : 'loss'}, ` +
     `seen from yaw ${orbit.yaw.toFixed(0)}°, pitch ${orbit.pitch.toFixed(0)}°; ` +
@@ -94,6 +109,20 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         aria-label={`3-D surface view. ${KEYS}`}
       >
         <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
+        <svg className="map-axes view3d-axes" aria-hidden="true">
+          {labels.map((l, i) => (
+            <text
+              key={i}
+              x={l.x}
+              y={l.y}
+              textAnchor="middle"
+              dominantBaseline="middle"
+              className={l.name ? 'map-axis-name' : undefined}
+            >
+              {l.text}
+            </text>
+          ))}
+        </svg>
       </div>
       <div className="map-controls">
         <label className="view3d-toggle">

@@ -109,6 +109,23 @@ export class CpuView3dRenderer {
     const ctx = this.ctx;
     ctx.fillStyle = cssColor(BACKGROUND);
     ctx.fillRect(0, 0, width, height);
+    // The box's floor first: the mesh, drawn over it, hides what it should.
+    const floor = (
+      [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+        [-1, 1],
+      ] as const
+    ).map((c) => project(m, [c[0], c[1], 0], width, height));
+    if (floor.every((p) => p.visible)) {
+      ctx.strokeStyle = 'rgba(128,135,153,0.75)';
+      ctx.lineWidth = 1.5 * scene.dpr;
+      ctx.beginPath();
+      for (const p of floor) ctx.lineTo(p.x, p.y);
+      ctx.closePath();
+      ctx.stroke();
+    }
     this.drawMesh(m, this.lattice, width, height);
     this.drawPaths(m, scene, width, height);
     this.frames++;

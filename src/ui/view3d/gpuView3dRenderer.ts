@@ -5,6 +5,7 @@
 // on demand (one requestAnimationFrame per change).
 
 import { SURFACES } from '../../core/surfaces';
+import { RECORD_BYTES, RECORD_FLOATS } from '../../gpu/records';
 import { FRAME3D_BYTES, packFrame3d } from '../../gpu/render/frame3d';
 import { Path3dPass, type Selection3d } from '../../gpu/render/path3dPass';
 import { SurfaceMeshPass } from '../../gpu/render/surfaceMeshPass';
@@ -16,6 +17,8 @@ import { BACKGROUND, CONTOURS, type Scene3d } from './scene3d';
 export const MESH_N = 192;
 const DEPTH_FORMAT: GPUTextureFormat = 'depth24plus';
 const CASING: readonly [number, number, number, number] = [0.02, 0.02, 0.05, 0.9];
+/** The box's floor outline (premultiplied light grey). */
+const FLOOR: readonly [number, number, number, number] = [0.5, 0.53, 0.6, 0.75];
 /** Paths float this far above the surface (box units; the box is 2 wide). */
 const LIFT = 0.012;
 
@@ -28,11 +31,14 @@ export class GpuView3dRenderer {
   private meshKey = '';
   private dataRef: Float32Array | null = null;
   private scene: Scene3d | null = null;
+  /** The floor outline as five records (the window's corners at the lowest loss). */
+  private readonly floor: GPUBuffer;
   private raf = 0;
   private destroyed = false;
   /** Frames drawn and the last validation error (for tests; never logged). */
   frames = 0;
   lastError: string | null = null;
+  private failures = 0;
 
   private constructor(
     readonly device: GPUDevice,
@@ -44,6 +50,11 @@ export class GpuView3dRenderer {
   ) {
     this.context = context;
     this.frame = frame;
+    this.floor = device.createBuffer({
+      label: 'GpuView3dRenderer.floor',
+      size: 5 * RECORD_BYTES, // five records of vec4<f32>
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
   }
 
   static async create(device: GPUDevice, canvas: HTMLCanvasElement): Promise<GpuView3dRenderer> {
@@ -96,7 +107,14 @@ export class GpuView3dRenderer {
     }
     void this.device.popErrorScope().then(
       (e) => {
-        if (e) this.lastError = e.message;
+        if (!e) {
+          this.failures = 0;
+          return;
+        }
+        this.lastError = e.message;
+        // The frame may have carried the mesh's build: build it again (a few times at most).
+        this.meshKey = '';
+        if (this.failures++ < 2 && this.scene) this.setScene(this.scene);
       },
       () => undefined,
     );
@@ -170,8 +188,33 @@ export class GpuView3dRenderer {
       },
     });
     this.mesh.draw(pass);
+    // Every uniform slot of the frame first: growing the slots' buffer between draws would
+    // leave the earlier draws bound to a destroyed buffer.
+    const chunkCount = Math.max(1, scene.runs?.chunks?.length ?? 1);
+    this.paths.reserve(2 + scene.groups.length * 5 * chunkCount);
+    this.encodeFloor(pass, scene);
     this.encodeRuns(pass, scene);
     pass.end();
+  }
+
+  private encodeFloor(pass: GPURenderPassEncoder, scene: Scene3d): void {
+    const { xMin, xMax, yMin, yMax } = scene.view;
+    const lo = scene.range.lo;
+    const corners = [xMin, yMin, xMax, yMin, xMax, yMax, xMin, yMax, xMin, yMin];
+    const records = new Float32Array(5 * RECORD_FLOATS);
+    for (let k = 0; k < 5; k++) records.set([corners[2 * k]!, corners[2 * k + 1]!, lo, 0], 4 * k);
+    this.device.queue.writeBuffer(this.floor, 0, records);
+    const s: Selection3d = {
+      records: this.floor,
+      firstRun: 0,
+      runCount: 1,
+      baseRecord: 0,
+      recordsPerRun: 5,
+      visibleRecords: 5,
+    };
+    const size = 1.5 * scene.dpr;
+    this.paths.drawPaths(pass, 0, s, { size, lift: 0, solid: FLOOR, ghost: true, opacity: 0.4 });
+    this.paths.drawPaths(pass, 1, s, { size, lift: 0, solid: FLOOR });
   }
 
   private encodeRuns(pass: GPURenderPassEncoder, scene: Scene3d): void {
@@ -179,7 +222,6 @@ export class GpuView3dRenderer {
     const chunks = runs?.chunks;
     if (!runs || !chunks || runs.recordsPerRun <= 0 || scene.groups.length === 0) return;
     this.paths.setRunColors(runColors(scene.groups, runs.runCount));
-    this.paths.reserve(Math.max(1, scene.groups.length * 5 * Math.max(1, chunks.length)));
     const visible = visibleRecords(scene.step, runs.steps, runs.recordEvery, runs.recordsPerRun);
     const select = (grp: RunGroup, from: number, count: number): Selection3d[] =>
       sliceChunks(chunks, grp.firstRun + from, count).map((s) => ({
@@ -188,7 +230,7 @@ export class GpuView3dRenderer {
         visibleRecords: visible,
       }));
     const dpr = scene.dpr;
-    let slot = 0;
+    let slot = 2; // after the floor's
     // Swarms: a dot per run at the scrubbed step.
     for (const grp of scene.groups) {
       if (grp.runCount <= 1) continue;
@@ -229,6 +271,7 @@ export class GpuView3dRenderer {
     this.mesh.destroy();
     this.paths.destroy();
     this.frame.destroy();
+    this.floor.destroy();
     this.depth?.destroy();
     if (canvasOwner.get(this.canvas) === this) {
       canvasOwner.delete(this.canvas);
