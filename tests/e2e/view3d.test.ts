@@ -135,6 +135,39 @@ describe('3-D view', () => {
     await assertAppClean(p);
   });
 
+  it('a diverging lane (NaN records) and a swarm draw without blanking the view', async () => {
+    const lanes = [
+      { name: 'SGD too fast', color: '#f97316', optimizer: { name: 'sgd', lr: 0.01 } },
+      {
+        name: 'Adam swarm',
+        color: '#ec4899',
+        optimizer: { name: 'adam', lr: 0.05 },
+        swarm: { kind: 'grid', count: 64 },
+      },
+    ];
+    const p = await app.open(
+      `#mode=3d&surface=rosenbrock&logz=1&lanes=${encodeURIComponent(JSON.stringify(lanes))}`,
+    );
+    await requireWebGpu(p.page);
+    await waitForResults(p.page);
+    const results = await p.page.evaluate(() => {
+      const hook = (
+        window as unknown as {
+          __descentLab: {
+            getResults(): { lanes: { run: { divergedAt: number | null } | null }[] };
+          };
+        }
+      ).__descentLab;
+      return hook.getResults().lanes.map((l) => l.run?.divergedAt ?? null);
+    });
+    expect(results[0], 'the SGD lane diverges').not.toBeNull();
+    const end = await drawn(p, '3d-diverged-swarm');
+    await p.page.getByRole('slider', { name: 'Scrubbed step' }).focus();
+    await p.page.keyboard.press('Home');
+    await changedFrom(p, end, '3d-diverged-swarm-step0', 0.002);
+    await assertAppClean(p);
+  });
+
   it('a bad camera or mode in a link gives a message and the defaults, never an error', async () => {
     const p = await app.open('#mode=3d&surface=himmelblau&cam=10,NaN,99&logz=maybe');
     await waitForResults(p.page);
