@@ -114,6 +114,11 @@ describe('3-D view', () => {
     expect(keyed.yaw).toBeCloseTo(((dragged.yaw + 10 + 540) % 360) - 180, 6);
     expect(keyed.distance).toBeLessThan(dragged.distance);
     await changedFrom(p, afterDrag, '3d-himmelblau-keys');
+    const violations = await p.axe();
+    expect(
+      violations.map((v) => `${v.impact} ${v.id}: ${v.help}`),
+      'serious or critical axe-core violations in the 3-D view',
+    ).toEqual([]);
     await assertAppClean(p);
   });
 

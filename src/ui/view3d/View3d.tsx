@@ -142,7 +142,6 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
               distance: DEFAULT_ORBIT.distance,
             })
           }
-          aria-label="Reset the camera"
         >
           Reset camera
         </button>
