@@ -2,6 +2,7 @@
 // draws a lit surface with the lanes' paths from a link, dragging and the keys move the
 // camera (into the link), a bad camera in a link gives a message, and without WebGPU the
 // canvas-2D fallback draws the same scene. Screenshots land in test-results/3d-*.png.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import {
@@ -134,6 +135,13 @@ describe('3-D view', () => {
     await p.page.getByRole('slider', { name: 'Scrubbed step' }).focus();
     await p.page.keyboard.press('Home');
     await changedFrom(p, end, '3d-rosenbrock-log-step0', 0.002);
+    // "PNG" exports the 3-D picture.
+    const [download] = await Promise.all([
+      p.page.waitForEvent('download'),
+      p.page.getByRole('button', { name: 'PNG', exact: true }).click(),
+    ]);
+    const png = decodePng(readFileSync((await download.path())!));
+    expect(distinctColors(png), 'distinct colours in the exported PNG').toBeGreaterThan(60);
     // Linear height is a different picture.
     await p.page.getByRole('checkbox', { name: 'Log height' }).uncheck();
     await drawn(p, '3d-rosenbrock-linear');

@@ -6,7 +6,9 @@
 
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
+import { surfaceDef } from '../registry';
 import { getResults } from '../results';
+import { registerSnapshot } from '../snapshot';
 import { setOrbit, useStore } from '../store';
 import { registerView } from '../views';
 import { ColorScale } from '../map/Legend';
@@ -23,16 +25,9 @@ import './view3d.css';
 
 export type View3dRenderer = GpuView3dRenderer | CpuView3dRenderer;
 
-/** Mounted renderers (for end-to-end tests; the app never reads it). */
-const active = new Set<View3dRenderer>();
-export function activeView3dRenderers(): readonly View3dRenderer[] {
-  return [...active];
-}
-
 const FACTORIES: RendererFactories<View3dRenderer> = {
   gpu: (device, canvas) => GpuView3dRenderer.create(device, canvas),
   cpu: (canvas) => new CpuView3dRenderer(canvas),
-  active,
 };
 
 const KEYS = 'Drag or arrow keys: orbit · Wheel, pinch or + −: zoom · 0: reset the camera';
@@ -75,6 +70,20 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
     push(renderer.ref.current);
   }, [size, push, renderer.ref, renderer.kind]);
 
+  // PNG export: draw a frame now and read the canvas in the same task, while a WebGPU canvas
+  // still holds it (the axis labels are HTML and not in the PNG).
+  useEffect(
+    () =>
+      registerSnapshot(async () => {
+        const r = renderer.ref.current;
+        const canvas = canvasRef.current;
+        if (!r || !canvas) return null;
+        r.drawNow();
+        return new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      }),
+    [renderer.ref],
+  );
+
   const dragging = useOrbitInput(stageRef);
   const surface = useStore((s) => s.config.surface.id);
   const orbit = useStore((s) => s.config.orbit);
@@ -94,7 +103,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
     [orbit, viewWindow, size],
   );
   const label =
-    `3-D view of the ${surface} loss surface, height ${orbit.logHeight ? 'log(loss)' : 'loss'}, ` +
+    `3-D view of the ${surfaceDef(surface).label} loss surface, height ${orbit.logHeight ? 'log(loss)' : 'loss'}, ` +
     `seen from yaw ${orbit.yaw.toFixed(0)}°, pitch ${orbit.pitch.toFixed(0)}°; ` +
     `${lanes} lane path${lanes === 1 ? '' : 's'} up to step ${step}.`;
 
