@@ -17,6 +17,7 @@ import {
 } from '../../src/ui/view3d/camera';
 import { BOX_HEIGHT, boxXY, heightOfLoss, heightSlope } from '../../src/gpu/render/frame3d';
 import { lossToT } from '../../src/gpu/render/lossRange';
+import { axisLabels } from '../../src/ui/view3d/axes3d';
 
 const orbit = (o: Partial<OrbitConfig>): OrbitConfig => ({ ...DEFAULT_ORBIT, ...o });
 const W = 800;
@@ -137,5 +138,26 @@ describe('height map (the twin of frame3d.wgsl)', () => {
     expect(boxXY(view, -2, -1)).toEqual([-1, -1]);
     expect(boxXY(view, 2, 3)).toEqual([1, 1]);
     expect(boxXY(view, 0, 1)).toEqual([0, 0]);
+  });
+});
+
+describe('axis labels', () => {
+  it('x is named along the floor edge nearest the camera, below the floor centre at yaw 0', () => {
+    const m = viewProjection(orbit({ yaw: 0, pitch: 30, distance: 4 }), W / H);
+    const labels = axisLabels(m, { xMin: -2, xMax: 2, yMin: -1, yMax: 3 }, W, H);
+    const centre = project(m, [0, 0, 0], W, H);
+    const x = labels.find((l) => l.name && l.text === 'x')!;
+    expect(x.y).toBeGreaterThan(centre.y);
+    expect(Math.abs(x.x - centre.x)).toBeLessThan(1);
+    // Values at a tenth of the window in from its ends: −2 + 0.4 and 3 − 0.4.
+    expect(labels.map((l) => l.text)).toEqual(
+      expect.arrayContaining(['-1.6', '1.6', '-0.6', '2.6']),
+    );
+    // Seen from the other side, the x label moves to the other edge (still nearest, below).
+    const back = viewProjection(orbit({ yaw: 180, pitch: 30, distance: 4 }), W / H);
+    const xb = axisLabels(back, { xMin: -2, xMax: 2, yMin: -1, yMax: 3 }, W, H).find(
+      (l) => l.text === 'x',
+    )!;
+    expect(xb.y).toBeGreaterThan(project(back, [0, 0, 0], W, H).y);
   });
 });
