@@ -6,6 +6,7 @@ import type { Vec2, ViewWindow } from './types';
 import type { ParamValue } from './params';
 import { defaultTrainConfig, type TrainConfig } from './train/trainConfig';
 import { defaultExplore, type ExploreConfig } from './explore/config';
+import { DEFAULT_ORBIT, type OrbitConfig } from './orbit';
 
 /** Parameter values a lane or surface sets explicitly; absent keys take the schema default. */
 export type ParamRecord = Record<string, ParamValue>;
@@ -56,7 +57,7 @@ export interface ChartOptions {
 }
 
 /** Every view a link can open (src/ui/views.ts registers what each one shows). */
-export const VIEW_MODES = ['single', 'grid', 'sweep', 'basins', 'train'] as const;
+export const VIEW_MODES = ['single', '3d', 'grid', 'sweep', 'basins', 'train'] as const;
 export type ViewMode = (typeof VIEW_MODES)[number];
 
 export interface Config {
@@ -79,6 +80,8 @@ export interface Config {
   readonly step: number;
   readonly chart: ChartOptions;
   readonly mode: ViewMode;
+  /** The 3-D view's camera and height scale (src/core/orbit.ts). */
+  readonly orbit: OrbitConfig;
   /** The Train view's task, model, data and loop settings. */
   readonly train: TrainConfig;
   /** The hyperparameter map's and the basin map's settings. */
@@ -151,6 +154,7 @@ export function defaultConfig(): Config {
     step: 500,
     chart: { logLoss: true },
     mode: 'single',
+    orbit: DEFAULT_ORBIT,
     train: defaultTrainConfig(),
     explore: defaultExplore(),
     selectedLane: null,

@@ -26,9 +26,11 @@ import {
   type LaneConfig,
   type ParamRecord,
   type SwarmConfig,
+  type ViewMode,
 } from './config';
 import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
+import { decodeOrbit, encodeOrbit, ORBIT_URL_KEYS } from './orbit';
 import { laneFromSpec } from './presets';
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
@@ -129,6 +131,7 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (config.mode === 'train') encodeTrain(config.train, q);
   const sweptLane = config.lanes.findIndex((l) => l.id === config.explore.sweep.lane);
   encodeExplore(config.mode, config.explore, sweptLane, q);
+  if (config.mode === '3d') encodeOrbit(config.orbit, q);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
@@ -406,6 +409,7 @@ export function decodeConfig(
     'embed',
     ...TRAIN_URL_KEYS,
     ...EXPLORE_URL_KEYS,
+    ...ORBIT_URL_KEYS,
   ]);
   for (const key of new Set(q.keys()))
     if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
@@ -512,11 +516,14 @@ export function decodeConfig(
   }
 
   const modeText = get('mode');
-  let mode: Config['mode'] = 'single';
+  let mode: ViewMode = 'single';
   const knownMode = VIEW_MODES.find((m) => m === modeText);
   if (knownMode) mode = knownMode;
   else if (modeText !== null)
-    problems.push(`mode: must be ${VIEW_MODES.join(', ')}, got "${truncate(modeText)}"`);
+    problems.push(
+      `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(modeText)}"; using the map`,
+    );
+  const orbit = decodeOrbit(get, problems);
 
   const train = decodeTrain(get, base.train, problems);
   const explore = decodeExplore(
@@ -557,6 +564,7 @@ export function decodeConfig(
       step,
       chart: { logLoss: flag('log', true) },
       mode,
+      orbit,
       train,
       explore,
       selectedLane,

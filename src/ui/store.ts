@@ -24,6 +24,7 @@ import {
 } from '../core/config';
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
 import { CUSTOM_SURFACE_ID } from '../core/customSurface';
+import { clampOrbit, type OrbitConfig } from '../core/orbit';
 
 export type TrainingState = 'idle' | 'playing' | 'paused' | 'stopped';
 
@@ -160,6 +161,11 @@ export function setStep(k: number): void {
 
 export function setChart(patch: Partial<ChartOptions>): void {
   setConfig({ chart: { ...get().config.chart, ...patch } });
+}
+
+/** The 3-D view's camera and height scale (yaw wrapped, pitch and distance clamped). */
+export function setOrbit(patch: Partial<OrbitConfig>): void {
+  setConfig({ orbit: clampOrbit({ ...get().config.orbit, ...patch }) });
 }
 
 /** Open one surface from the grid view. */

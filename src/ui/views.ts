@@ -1,31 +1,42 @@
-// The views the page can show, one entry each: the map of one surface, the grid of every
-// surface, and full-page views such as the Train view. A view module registers itself here
-// (src/ui/train/TrainView.tsx, src/ui/map/gridView.ts); the toolbar's view switch and the page
-// layout read the list, so a new view is one new module plus one import in src/ui/allViews.ts.
+// The views the page can show, one entry each: map views (the map of one surface, the 3-D
+// view, the grid of every surface), which put their own component in the map area and share
+// the rest of the layout, and full-page views such as the Train view. A view module registers
+// itself here (src/ui/map/SurfaceMap.tsx, src/ui/train/TrainView.tsx, ...); the toolbar's view
+// switch, the page layout and the map area read the list, so a new view is one new module
+// plus one import in src/ui/allViews.ts (whose order is the view switch's order).
 
 import type { ComponentType } from 'react';
-import type { Config } from '../core/config';
+import type { ViewMode } from '../core/config';
 
-export type ViewMode = Config['mode'];
+export type { ViewMode };
 
-export interface ViewEntry {
+/** What a map view puts in the map area (src/ui/components/MapArea.tsx). */
+export interface MapSlot {
+  readonly component: ComponentType<{ showHint: boolean }>;
+  /** The map area's accessible name while this view shows. */
+  readonly areaLabel: string;
+  /** An extra class on the map area (layout tweaks). */
+  readonly areaClass?: string;
+}
+
+export type ViewEntry = {
   readonly mode: ViewMode;
   /** The view switch's button text. */
   readonly label: string;
-  /**
-   * A full-page view replaces the map area, the lanes panel, the time bar, the charts and
-   * "Explain"; null for the map views, which share that layout.
-   */
-  readonly page: ComponentType | null;
-  /**
-   * A view that keeps the shared layout but shows something else in the map's place (the grid
-   * of every surface, a hyperparameter map...): that component and the region's accessible
-   * name. Absent: the map of one surface.
-   */
-  readonly area?: { readonly component: ComponentType; readonly label: string };
-}
+} & (
+  | {
+      /** A map view: its component in the map area, beside the lanes, time bar and charts. */
+      readonly map: MapSlot;
+      readonly page?: undefined;
+    }
+  | {
+      /** A full-page view: replaces the map area, lanes, time bar, charts and "Explain". */
+      readonly page: ComponentType;
+      readonly map?: undefined;
+    }
+);
 
-const entries: ViewEntry[] = [{ mode: 'single', label: 'Map', page: null }];
+const entries: ViewEntry[] = [];
 
 export function registerView(entry: ViewEntry): void {
   const at = entries.findIndex((e) => e.mode === entry.mode);

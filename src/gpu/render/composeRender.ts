@@ -27,18 +27,33 @@ function evalSwitch(surfaces: readonly SurfaceSource[]): string {
   ].join('\n');
 }
 
-/** The complete map shader for these surfaces (entry points surfaceVs / surfaceFs). */
-export function composeSurfaceShader(surfaces: readonly SurfaceSource[], math = mathWgsl): string {
+/**
+ * A render shader that evaluates surfaces: math, colour maps, `entry` (with the bindings the
+ * snippets read, e.g. `surfaceData`), every snippet and the generated switch.
+ */
+export function composeSurfaceRender(
+  entry: readonly { readonly name: string; readonly wgsl: string }[],
+  surfaces: readonly SurfaceSource[],
+  math = mathWgsl,
+): string {
   return [
     '// ---- shaders/common/math.wgsl ----',
     math,
     '// ---- shaders/render/colormap.wgsl ----',
     colormapWgsl,
-    '// ---- shaders/render/surface.wgsl (declares u and surfaceData) ----',
-    surfaceWgsl,
+    ...entry.flatMap((e) => [`// ---- ${e.name} ----`, e.wgsl]),
     '// ---- surfaces ----',
     ...surfaces.map((s) => s.wgsl),
     '// ---- generated dispatch ----',
     evalSwitch(surfaces),
   ].join('\n\n');
+}
+
+/** The complete map shader for these surfaces (entry points surfaceVs / surfaceFs). */
+export function composeSurfaceShader(surfaces: readonly SurfaceSource[], math = mathWgsl): string {
+  return composeSurfaceRender(
+    [{ name: 'shaders/render/surface.wgsl (declares u and surfaceData)', wgsl: surfaceWgsl }],
+    surfaces,
+    math,
+  );
 }

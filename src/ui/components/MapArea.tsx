@@ -1,22 +1,22 @@
-// The map slot: the WebGPU map of one surface (<SurfaceMap />, with its own canvas-2D
-// fallback), or what the current view puts in its place (src/ui/views.ts `area`: the grid of
-// every surface, a hyperparameter map...).
+// The map slot: the current map view's component (src/ui/views.ts), e.g. H6's WebGPU map
+// <SurfaceMap />, the 3-D view or the grid of every surface. Each reads the store and
+// results.ts itself; an unknown mode (never decoded from a link) falls back to the map.
 
 import { useStore } from '../store';
 import { viewFor } from '../views';
-import { SurfaceMap } from '../map/SurfaceMap';
 
 export function MapArea() {
   const mode = useStore((s) => s.config.mode);
   const embed = useStore((s) => s.config.embed);
-  const area = viewFor(mode)?.area;
-  const Area = area?.component;
+  const slot = viewFor(mode)?.map ?? viewFor('single')?.map;
+  if (!slot) return null;
+  const View = slot.component;
   return (
     <section
-      className={`map-area${Area ? ` ${mode}-mode` : ''}`}
-      aria-label={area?.label ?? 'Loss surface map'}
+      className={`map-area${slot.areaClass ? ` ${slot.areaClass}` : ''}`}
+      aria-label={slot.areaLabel}
     >
-      {Area ? <Area /> : <SurfaceMap showHint={!embed} />}
+      <View showHint={!embed} />
     </section>
   );
 }

@@ -236,6 +236,5 @@ export function BasinsView() {
 registerView({
   mode: 'basins',
   label: 'Basins',
-  page: null,
-  area: { component: BasinsView, label: 'Basin map' },
+  map: { component: BasinsView, areaLabel: 'Basin map' },
 });

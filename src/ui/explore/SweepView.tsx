@@ -141,6 +141,5 @@ export function SweepView() {
 registerView({
   mode: 'sweep',
   label: 'Hyperparameters',
-  page: null,
-  area: { component: SweepView, label: 'Hyperparameter map' },
+  map: { component: SweepView, areaLabel: 'Hyperparameter map' },
 });

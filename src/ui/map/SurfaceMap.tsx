@@ -15,6 +15,7 @@ import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
+import { registerView } from '../views';
 import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
 import { fitAspect } from './viewTransform';
@@ -177,3 +178,9 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     </div>
   );
 }
+
+registerView({
+  mode: 'single',
+  label: 'Map',
+  map: { component: SurfaceMap, areaLabel: 'Loss surface map' },
+});

@@ -1,4 +1,5 @@
 // One renderer per canvas: WebGPU when the app has a device, else the canvas-2D fallback.
+// useCanvasRenderer serves any view (the map, the 3-D view) given its two factories.
 // StrictMode-safe: each effect run has a generation; a renderer that finishes building after
 // its effect was cleaned up (or superseded) is destroyed, never used. A canvas keeps one
 // context type for life, so the component gives the canvas a new key when the kind changes.
@@ -17,23 +18,46 @@ export function activeMapRenderers(): readonly MapRenderer[] {
   return [...active];
 }
 
-export interface RendererHandle {
+export interface RendererHandle<R = MapRenderer> {
   readonly kind: 'gpu' | 'cpu';
-  readonly ref: RefObject<MapRenderer | null>;
+  readonly ref: RefObject<R | null>;
 }
 
+/** What useCanvasRenderer builds: a WebGPU renderer (async) or a canvas-2D one. */
+export interface RendererFactories<R extends { destroy(): void }> {
+  readonly gpu: (device: GPUDevice, canvas: HTMLCanvasElement) => Promise<R>;
+  readonly cpu: (canvas: HTMLCanvasElement) => R;
+  /** Where mounted renderers are listed (for tests); optional. */
+  readonly active?: Set<R>;
+}
+
+const MAP_FACTORIES: RendererFactories<MapRenderer> = {
+  gpu: (device, canvas) => GpuMapRenderer.create(device, canvas),
+  cpu: (canvas) => new CpuMapRenderer(canvas),
+  active,
+};
+
 /**
- * Builds the renderer for `canvasRef` and calls `onReady` with it (the caller then pushes a
- * scene). Rebuilds when the app's device changes (device lost and recovered).
+ * Builds the map renderer for `canvasRef` and calls `onReady` with it (the caller then pushes
+ * a scene). Rebuilds when the app's device changes (device lost and recovered).
  */
 export function useRenderer(
   canvasRef: RefObject<HTMLCanvasElement | null>,
   onReady: (renderer: MapRenderer) => void,
 ): RendererHandle {
+  return useCanvasRenderer(canvasRef, onReady, MAP_FACTORIES);
+}
+
+/** useRenderer for any pair of renderer factories (a module-level constant). */
+export function useCanvasRenderer<R extends { destroy(): void }>(
+  canvasRef: RefObject<HTMLCanvasElement | null>,
+  onReady: (renderer: R) => void,
+  factories: RendererFactories<R>,
+): RendererHandle<R> {
   const gpuKind = useStore((s) => s.view.gpu.kind);
   const resultsVersion = useStore((s) => s.view.resultsVersion);
   const [failedDevice, setFailedDevice] = useState<GPUDevice | null>(null);
-  const ref = useRef<MapRenderer | null>(null);
+  const ref = useRef<R | null>(null);
   const generation = useRef(0);
   const readyRef = useRef(onReady);
   useEffect(() => {
@@ -49,25 +73,26 @@ export function useRenderer(
     if (!canvas) return;
     const gen = ++generation.current;
     let alive = true;
-    let mine: MapRenderer | null = null;
+    let mine: R | null = null;
+    const { active: list } = factories;
     if (kind === 'cpu' || !device) {
       try {
-        mine = new CpuMapRenderer(canvas);
-        active.add(mine);
+        mine = factories.cpu(canvas);
+        list?.add(mine);
         ref.current = mine;
         readyRef.current(mine);
       } catch {
         mine = null;
       }
     } else {
-      GpuMapRenderer.create(device, canvas).then(
+      factories.gpu(device, canvas).then(
         (r) => {
           if (!alive || gen !== generation.current) {
             r.destroy();
             return;
           }
           mine = r;
-          active.add(r);
+          list?.add(r);
           ref.current = r;
           readyRef.current(r);
         },
@@ -78,11 +103,11 @@ export function useRenderer(
     }
     return () => {
       alive = false;
-      if (mine) active.delete(mine);
+      if (mine) list?.delete(mine);
       mine?.destroy();
       if (ref.current === mine) ref.current = null;
     };
-  }, [canvasRef, kind, device]);
+  }, [canvasRef, kind, device, factories]);
 
   return { kind, ref };
 }
