@@ -1,11 +1,13 @@
 // mean over i of softplus(z_i) − c_i·z_i with z_i = x·u_i + y·w_i (no intercept).
-// data = (offset, count) of interleaved (u, w, c) triples in surfaceData.
-fn logisticRegressionSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+// data = (offset, count, batch, step key) of interleaved (u, w, c) triples in surfaceData: the
+// mean over every point, or over a mini-batch (dataPoint, shaders/common/math.wgsl).
+fn logisticRegressionSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   var loss = 0.0;
   var gx = 0.0;
   var gy = 0.0;
-  for (var i = 0u; i < data.y; i = i + 1u) {
-    let k = data.x + 3u * i;
+  let n = dataPoints(data);
+  for (var i = 0u; i < n; i = i + 1u) {
+    let k = data.x + 3u * dataPoint(data, i);
     let u = surfaceData[k];
     let w = surfaceData[k + 1u];
     let c = surfaceData[k + 2u];
@@ -15,6 +17,6 @@ fn logisticRegressionSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> ve
     gx = gx + gz * u;
     gy = gy + gz * w;
   }
-  let n = f32(data.y);
-  return vec3<f32>(loss / n, gx / n, gy / n);
+  let m = f32(n);
+  return vec3<f32>(loss / m, gx / m, gy / m);
 }

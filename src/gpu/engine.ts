@@ -256,7 +256,7 @@ function stableKey(value: unknown): string {
 }
 
 function subsetKey(subset: ShaderSubset): string {
-  return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}`;
+  return `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.noise ?? true}`;
 }
 
 function ordinal(n: number): string {
@@ -555,6 +555,12 @@ export class BatchEngine {
       surface.params.map((p) => num(run.surface.params, p.key)),
     );
     put('optimizerConstants', optimizerParts.constants);
+    // src/core/noise.ts; the seed is per run (buildChunk). σ as (absolute, relative).
+    const noise = run.noise && (run.noise.sigma > 0 || run.noise.batch > 0) ? run.noise : null;
+    if (noise) {
+      put('noiseBatch', [surface.data ? noise.batch : 0]);
+      put('noiseScale', noise.relative ? [0, noise.sigma] : [noise.sigma, 0]);
+    }
 
     const initialState = new Uint32Array(STATE_LAYOUT.strideWords);
     const stateFloats = new Float32Array(initialState.buffer);
@@ -638,6 +644,7 @@ export class BatchEngine {
       optimizers: [optimizerIndex],
       schedules: feedback ? [scheduleIndex] : [],
       clip: run.clip.maxNorm !== null || run.clip.maxValue !== null,
+      noise: noise !== null,
     };
     return {
       indices: [surfaceIndex, optimizerIndex, scheduleIndex],
@@ -782,6 +789,7 @@ export class BatchEngine {
         run.clip.maxNorm,
         run.clip.maxValue,
         run.steps,
+        run.noise ? `${run.noise.sigma}:${run.noise.relative}:${run.noise.batch}` : '-',
       ].join('|');
       let config = configs.get(key);
       if (!config) {
@@ -833,6 +841,7 @@ export class BatchEngine {
     const RECORD_BASE = at(RUN_LAYOUT, 'recordBase');
     const SURFACE_DATA = at(RUN_LAYOUT, 'surfaceData');
     const START = at(RUN_LAYOUT, 'start');
+    const NOISE_SEED = at(RUN_LAYOUT, 'noiseSeed');
     const POS = at(STATE_LAYOUT, 'pos');
     const slotOf = new Uint32Array(n);
     const groups: SlotGroup[] = [];
@@ -872,6 +881,7 @@ export class BatchEngine {
       runWords[base + SURFACE_DATA + 1] = config.dataCount;
       runFloats[base + START] = p.run.start[0];
       runFloats[base + START + 1] = p.run.start[1];
+      runWords[base + NOISE_SEED] = p.run.noise?.seed ?? 0;
       recordBase.push(record);
       record += config.recordCount;
       const stateBase = at * STATE_LAYOUT.strideWords;
@@ -978,6 +988,7 @@ export class BatchEngine {
       const optimizers = new Set<number>();
       const schedules = new Set<number>();
       let clip = false;
+      let noise = false;
       for (const i of rest) {
         const subset = runs[i]?.config.subset;
         if (!subset) continue;
@@ -985,6 +996,7 @@ export class BatchEngine {
         for (const v of subset.optimizers) optimizers.add(v);
         for (const v of subset.schedules) schedules.add(v);
         clip ||= subset.clip ?? true;
+        noise ||= subset.noise ?? true;
       }
       const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
       const entry =
@@ -995,6 +1007,7 @@ export class BatchEngine {
               optimizers: sorted(optimizers),
               schedules: sorted(schedules),
               clip,
+              noise,
             });
       out.push([rest, entry, workOf(rest)]);
     }

@@ -77,10 +77,13 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['surfaceData', 'vec2u'], // (offset, count) of the run's points in surfaceData
   ['clip', 'vec2f'], // (max_norm, max_value), −1 when absent
   ['start', 'vec2f'],
+  ['noiseSeed', 'u32'], // the run's seed of the counter-based generator (src/core/noise.ts)
+  ['noiseBatch', 'u32'], // data surfaces: points per mini-batch, 0 for all of them
   ['surfaceParams', 'vec4f'],
   ['optimizerConstants', 'vec4f', 2],
   ['scheduleConstants', 'vec4f', 2],
   ['scheduleInitial', 'vec4f'],
+  ['noiseScale', 'vec2f'], // σ of the gradient noise: (absolute, relative to |∇f|)
 ]);
 
 /**
