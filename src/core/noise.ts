@@ -27,6 +27,7 @@
 // mean over `batch` sampled points (and that batch loss is what is recorded: see noisyRun).
 
 import type { GradientNoise, ResolvedRun } from './types';
+import type { NumberParam } from './params';
 
 /** Most runs one noisy lane may draw. */
 export const MAX_NOISE_RUNS = 10_000;
@@ -51,6 +52,48 @@ export interface NoiseConfig {
 }
 
 export const DEFAULT_NOISE: NoiseConfig = { sigma: 0.1, relative: false, runs: 200, batch: 8 };
+
+/** The sliders of a lane's noise (the UI's "Gradient noise" section). */
+export const NOISE_PARAMS = {
+  sigma: {
+    kind: 'number',
+    key: 'sigma',
+    label: 'noise σ',
+    symbol: 'σ',
+    help: 'Standard deviation of the Gaussian added to each gradient coordinate (times |∇f| when relative).',
+    default: DEFAULT_NOISE.sigma,
+    min: MIN_NOISE_SIGMA,
+    max: MAX_NOISE_SIGMA,
+    scale: 'log',
+    slider: [1e-3, 100],
+  },
+  runs: {
+    kind: 'number',
+    key: 'runs',
+    label: 'runs',
+    symbol: 'N',
+    help: 'How many noisy runs start from the start point, each with its own seed (0..N−1).',
+    default: DEFAULT_NOISE.runs,
+    min: 1,
+    max: MAX_NOISE_RUNS,
+    integer: true,
+    scale: 'log',
+    slider: [1, MAX_NOISE_RUNS],
+  },
+  batch: {
+    kind: 'number',
+    key: 'batch',
+    label: 'batch size',
+    symbol: 'b',
+    help: 'Data points sampled (with replacement) for each step’s loss and gradient.',
+    default: DEFAULT_NOISE.batch,
+    min: 1,
+    max: MAX_BATCH,
+    integer: true,
+    scale: 'log',
+    slider: [1, 256],
+  },
+} as const satisfies Record<string, NumberParam>;
 
 /** The 32-bit PCG output hash (see the header). */
 export function pcgHash(x: number): number {
