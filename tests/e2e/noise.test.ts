@@ -25,9 +25,10 @@ afterAll(async () => {
 
 const PINK = '#ec4899';
 
-function link(surface: string, start: string, lane: Record<string, unknown>, steps = 300): string {
+/** A link with one lane, scrubbed to `step` (mid-flight, where a cloud is widest). */
+function link(surface: string, start: string, lane: Record<string, unknown>, step = 300): string {
   const lanes = encodeURIComponent(JSON.stringify([{ name: 'Noisy', color: PINK, ...lane }]));
-  return `#surface=${surface}&start=${start}&steps=${steps}&step=${steps}&lanes=${lanes}`;
+  return `#surface=${surface}&start=${start}&steps=300&step=${step}&lanes=${lanes}`;
 }
 
 /** Opens a link on WebGPU and waits until the GPU batch of its config has landed. */
@@ -78,12 +79,12 @@ async function mapPink(p: AppPage, name: string): Promise<number> {
 describe('gradient noise from a link', () => {
   it('a noisy Adam lane on himmelblau draws a cloud of 1000 runs, its mean path and a loss band', async () => {
     const adam = { optimizer: { name: 'adam', lr: 0.05 } };
-    const plain = await openSettled(link('himmelblau', '0,0', adam));
+    const plain = await openSettled(link('himmelblau', '0,0', adam, 60));
     const plainPink = await mapPink(plain, 'noise-off-map');
     plain.assertClean();
 
     const p = await openSettled(
-      link('himmelblau', '0,0', { ...adam, noise: { sigma: 8, runs: 1000 } }),
+      link('himmelblau', '0,0', { ...adam, noise: { sigma: 20, runs: 1000 } }, 60),
     );
     const noisyPink = await mapPink(p, 'noise-cloud-map');
     // The cloud covers far more of the map than one path does.
