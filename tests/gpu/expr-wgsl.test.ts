@@ -153,7 +153,10 @@ function buildCases(): Case[] {
 
 function shaderFor(cases: readonly Case[], first: number): string {
   const arms = cases
-    .map((_, i) => `    case ${i}u: { r = exprSurface${first + i}(p, sp, vec4<u32>(0u, 0u, 0u, 0u)); }`)
+    .map(
+      (_, i) =>
+        `    case ${i}u: { r = exprSurface${first + i}(p, sp, vec4<u32>(0u, 0u, 0u, 0u)); }`,
+    )
     .join('\n');
   return [
     mathWgsl,

@@ -57,7 +57,10 @@ async function generatorOnGpu(pairs: Uint32Array<ArrayBuffer>): Promise<Uint32Ar
   const device = gpu.device;
   return withErrorScopes(device, async () => {
     const n = pairs.length / 2;
-    const module = device.createShaderModule({ label: 'noise.kernel', code: `${mathWgsl}\n${KERNEL}` });
+    const module = device.createShaderModule({
+      label: 'noise.kernel',
+      code: `${mathWgsl}\n${KERNEL}`,
+    });
     const pipeline = device.createComputePipeline({
       label: 'noise.kernel',
       layout: 'auto',
@@ -105,7 +108,8 @@ async function generatorOnGpu(pairs: Uint32Array<ArrayBuffer>): Promise<Uint32Ar
 describe('the counter-based generator in WGSL', () => {
   it('gives the same hashes and uniform bits as TypeScript, normals to float32 rounding', async () => {
     const pairs: number[] = [];
-    for (let s = 0; s < 64; s++) for (let t = 0; t < 64; t++) pairs.push(s * 977 + (s & 1 ? 0xfffffff0 : 0), t * 131);
+    for (let s = 0; s < 64; s++)
+      for (let t = 0; t < 64; t++) pairs.push(s * 977 + (s & 1 ? 0xfffffff0 : 0), t * 131);
     pairs.push(0xffffffff, 0xffffffff, 0, 0);
     const words = await generatorOnGpu(new Uint32Array(pairs.map((v) => v >>> 0)));
     const f32 = new Float32Array(words.buffer);

@@ -224,7 +224,8 @@ interface Probe {
 
 function composeShader(): string {
   const arms = SURFACES.map(
-    (s, i) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sps[i], vec4<u32>(info[i].yz, 0u, 0u)); }`,
+    (s, i) =>
+      `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sps[i], vec4<u32>(info[i].yz, 0u, 0u)); }`,
   ).join('\n');
   return [
     mathWgsl,
