@@ -152,13 +152,20 @@ fn gaussianPair(key: u32) -> vec2<f32> {
   return r * vec2<f32>(sc.y, sc.x);
 }
 
-// Point i of a data surface's evaluation: data = (offset, count, batch, step key); with
-// batch > 0, sample i of the mini-batch (counter 2 + i), else point i itself.
-fn dataPoint(data: vec4<u32>, i: u32) -> u32 {
-  return select(i, noiseDraw(data.w, 2u + i) % data.y, data.z > 0u);
+// A data surface's data = (offset, count, batch, step key) is evaluated by two loops, one of
+// which runs no iteration: points 0..fullPoints − 1 (all of them when batch = 0), then samples
+// 0..batch − 1 at batchPoint. So a full-data run never computes a hash (a select would: both
+// of its sides are evaluated), and the sum keeps the TS path's order either way.
+fn fullPoints(data: vec4<u32>) -> u32 {
+  return select(data.y, 0u, data.z > 0u);
 }
 
-// How many points a data surface averages over: the batch, or every point.
-fn dataPoints(data: vec4<u32>) -> u32 {
-  return select(data.y, data.z, data.z > 0u);
+// Sample i of the mini-batch (counter 2 + i).
+fn batchPoint(data: vec4<u32>, i: u32) -> u32 {
+  return noiseDraw(data.w, 2u + i) % data.y;
+}
+
+// How many points the mean is over.
+fn meanPoints(data: vec4<u32>) -> f32 {
+  return f32(select(data.y, data.z, data.z > 0u));
 }

@@ -41,7 +41,7 @@ export interface SurfaceDef {
    * WGSL source defining `fn <camelId>Surface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32>`
    * returning (loss, ∂f/∂x, ∂f/∂y) in float32. `sp` holds `params` in schema order; `data` is
    * (offset, count, batch, step key) of the points in the `surfaceData` storage array (data
-   * surfaces only): batch > 0 means the mean over `batch` points drawn with `dataPoint`
+   * surfaces only): batch > 0 means the mean over `batch` points drawn with `batchPoint`
    * (shaders/common/math.wgsl, src/core/noise.ts), 0 the mean over all `count`.
    */
   readonly wgsl: string;
