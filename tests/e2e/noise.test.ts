@@ -109,6 +109,34 @@ describe('gradient noise from a link', () => {
     p.assertClean();
   });
 
+  it('without WebGPU a noisy lane runs on the CPU at reduced size, with the same picture parts', async () => {
+    const p = await app.open(
+      link(
+        'himmelblau',
+        '0,0',
+        { optimizer: { name: 'adam', lr: 0.05 }, noise: { sigma: 20, runs: 1000 } },
+        60,
+      ),
+      { withoutWebGpu: true },
+    );
+    const state = await waitForSettled(p.page);
+    expect(state.gpu.kind).toBe('cpu-fallback');
+    const runs = await p.page.evaluate(() => {
+      const hook = (
+        window as unknown as { __descentLab: { getResults(): { lanes: { runCount: number }[] } } }
+      ).__descentLab;
+      return hook.getResults().lanes[0]!.runCount;
+    });
+    expect(runs).toBe(400); // CPU_MAX_SWARM
+    await p.page.waitForTimeout(1000);
+    expect(await mapPink(p, 'noise-cpu-map')).toBeGreaterThan(500);
+    const charts = p.page.getByRole('region', { name: 'Charts' });
+    await expect
+      .poll(() => charts.getByText(/band of the first 128 of 400 noisy runs/).count())
+      .toBe(1);
+    p.assertClean();
+  });
+
   it('a mini-batch SGD lane on linear_regression: batch slider, cloud and band', async () => {
     const p = await openSettled(
       link('linear_regression', '-2,3', {
