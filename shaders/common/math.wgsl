@@ -122,3 +122,50 @@ fn dlSigmoid(z: f32) -> f32 {
   let s = 1.0 / (1.0 + e);
   return select(e * s, s, z >= 0.0);
 }
+
+// ---- Counter-based random numbers: the definition and its reasons are in src/core/noise.ts;
+// this is the same integer arithmetic (tests/gpu/noise.test.ts compares the bits).
+fn pcgHash(x: u32) -> u32 {
+  let s = x * 747796405u + 2891336453u;
+  let w = ((s >> ((s >> 28u) + 4u)) ^ s) * 277803737u;
+  return (w >> 22u) ^ w;
+}
+
+fn stepKey(seed: u32, t: u32) -> u32 {
+  return pcgHash(pcgHash(seed) + t);
+}
+
+fn noiseDraw(key: u32, k: u32) -> u32 {
+  return pcgHash(key + k);
+}
+
+// In (0, 1): 23 bits plus a half, exact in float32.
+fn uniformOf(h: u32) -> f32 {
+  return (f32(h >> 9u) + 0.5) * (1.0 / 8388608.0);
+}
+
+// Box–Muller: one standard normal per coordinate from counters 0 and 1 of the step key.
+fn gaussianPair(key: u32) -> vec2<f32> {
+  let r = sqrt(-2.0 * dlLog(uniformOf(noiseDraw(key, 0u))));
+  let theta = 6.2831853071795864 * uniformOf(noiseDraw(key, 1u)) - 3.1415926535897932;
+  let sc = dlSinCos(theta);
+  return r * vec2<f32>(sc.y, sc.x);
+}
+
+// A data surface's data = (offset, count, batch, step key) is evaluated by two loops, one of
+// which runs no iteration: points 0..fullPoints − 1 (all of them when batch = 0), then samples
+// 0..batch − 1 at batchPoint. So a full-data run never computes a hash (a select would: both
+// of its sides are evaluated), and the sum keeps the TS path's order either way.
+fn fullPoints(data: vec4<u32>) -> u32 {
+  return select(data.y, 0u, data.z > 0u);
+}
+
+// Sample i of the mini-batch (counter 2 + i).
+fn batchPoint(data: vec4<u32>, i: u32) -> u32 {
+  return noiseDraw(data.w, 2u + i) % data.y;
+}
+
+// How many points the mean is over.
+fn meanPoints(data: vec4<u32>) -> f32 {
+  return f32(select(data.y, data.z, data.z > 0u));
+}

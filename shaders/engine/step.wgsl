@@ -4,8 +4,9 @@
 // STATE_*, STATUS_*, LR_FROM_*), shaders/common/math.wgsl, shaders/clip.wgsl, every surface and optimizer
 // snippet, the feedback schedules, the generated switches `evaluateSurface`, `optimizerStep` and
 // `feedbackStep`, and the constants CLIP_GRADIENTS, FEEDBACK_SCHEDULES, TRACK_SUMMARIES (false
-// when no run of the batch clips, has a feedback schedule, or tracks a summary) and OPT_SLOTS
-// (state slots the optimizers use).
+// when no run of the batch clips, has a feedback schedule, or tracks a summary), OPT_SLOTS
+// (state slots the optimizers use) and GRADIENT_NOISE (false when no run has gradient noise or
+// mini-batches: src/core/noise.ts).
 // Module-scope order does not matter in WGSL.
 
 struct DispatchParams {
@@ -146,6 +147,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let c1 = runVec4f(rb, RUN_OPTIMIZER_CONSTANTS + 4u);
   let sc0 = runVec4f(rb, RUN_SCHEDULE_CONSTANTS);
   let sc1 = runVec4f(rb, RUN_SCHEDULE_CONSTANTS + 4u);
+  // Gradient noise (src/core/noise.ts): a run without it has σ = 0 and batch 0.
+  let seedHash = pcgHash(runU32(rb, RUN_NOISE_SEED));
+  let batch = runU32(rb, RUN_NOISE_BATCH);
+  let noiseScale = runVec2f(rb, RUN_NOISE_SCALE);
   let nan = bitcast<f32>(params.nanBits);
   let every = params.recordEvery;
 
@@ -179,7 +184,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let iterations = min(params.count, steps - t + 1u);
   let finishes = iterations == steps - t + 1u;
   for (var k = 0u; k < iterations; k++) {
-    let lg = evaluateSurface(surfaceIndex, pos, sp, data);
+    var key = 0u;
+    if (GRADIENT_NOISE) {
+      key = pcgHash(seedHash + t); // stepKey(seed, t)
+    }
+    let lg = evaluateSurface(surfaceIndex, pos, sp, vec4<u32>(data, batch, key));
     firstBad = min(firstBad, select(NOT_YET, t, !stepFinite(lg, opt0, opt1)));
     // The final iteration (t = steps) reads the last row (row 0 when steps = 0; it exists): its
     // step is thrown away.
@@ -193,6 +202,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       nextRecordStep += every;
     }
     var g = lg.yz;
+    if (GRADIENT_NOISE) {
+      g += (noiseScale.x + noiseScale.y * length(g)) * gaussianPair(key);
+    }
     if (CLIP_GRADIENTS) {
       g = clipGradient(g, clip.x, clip.y);
     }

@@ -30,7 +30,7 @@ fn buildMesh(@builtin(global_invocation_id) id: vec3<u32>) {
   }
   let s = vec2<f32>(id.xy) / f32(n - 1u);
   let p = mix(frame.view.xz, frame.view.yw, s);
-  let r = evalSurface(mesh.grid.y, p, mesh.params, mesh.grid.zw);
+  let r = evalSurface(mesh.grid.y, p, mesh.params, vec4<u32>(mesh.grid.zw, 0u, 0u));
   let finite = isFiniteF32(r.x) && isFiniteF32(r.y) && isFiniteF32(r.z);
   let f = select(frame.range.x, r.x, finite);
   // dZ/dX = dZ/df · ∂f/∂x · dx/dX, with dx/dX half the window's width.

@@ -49,7 +49,7 @@ fn isFiniteF32(v: f32) -> bool {
 @fragment
 fn surfaceFs(in: VsOut) -> @location(0) vec4<f32> {
   let p = vec2<f32>(mix(u.view.x, u.view.y, in.uv.x), mix(u.view.w, u.view.z, in.uv.y));
-  let r = evalSurface(u.data.z, p, u.params, u.data.xy);
+  let r = evalSurface(u.data.z, p, u.params, vec4<u32>(u.data.xy, 0u, 0u));
   let finite = isFiniteF32(r.x) && isFiniteF32(r.y) && isFiniteF32(r.z);
   let shifted = max(select(0.0, r.x - u.range.x, finite), 0.0) + u.range.y;
   let t = (log(shifted) - u.range.z) * u.range.w;

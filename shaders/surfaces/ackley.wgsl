@@ -1,6 +1,6 @@
 // −a·exp(−b·√(0.5(x²+y²))) − exp(0.5(cos cx + cos cy)) + a + e; sp = (a, b, c).
 // The gradient of the first term is undefined at the origin; there it is taken as 0.
-fn ackleySurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn ackleySurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let a = sp.x;
   let b = sp.y;
   let c = sp.z;

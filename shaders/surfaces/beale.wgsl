@@ -1,5 +1,5 @@
 // (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)².
-fn bealeSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn bealeSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let x = p.x;
   let y = p.y;
   let y2 = y * y;

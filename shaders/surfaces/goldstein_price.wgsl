@@ -1,6 +1,6 @@
 // [1 + (x+y+1)²·P]·[30 + (2x−3y)²·Q] with
 // P = 19 − 14x + 3x² − 14y + 6xy + 3y², Q = 18 − 32x + 12x² + 48y − 36xy + 27y².
-fn goldsteinPriceSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn goldsteinPriceSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let x = p.x;
   let y = p.y;
   let s = (x + y) + 1.0;

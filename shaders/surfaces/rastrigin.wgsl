@@ -1,7 +1,7 @@
 // 2A + (x² − A·cos 2πx) + (y² − A·cos 2πy); sp = (A).
 // As PyTorch does: the argument is fl32(2π)·x rounded to float32, then an accurately reduced
 // cos/sin (dlSinCos; the built-ins are too coarse, see math.wgsl).
-fn rastriginSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn rastriginSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let A = sp.x;
   let c = 6.283185307179586;
   let scx = dlSinCos(c * p.x);

@@ -1,5 +1,5 @@
 // (a − x)² + b·(y − x²)²; sp = (a, b).
-fn rosenbrockSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn rosenbrockSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let a = sp.x;
   let b = sp.y;
   let d = a - p.x;

@@ -1,5 +1,5 @@
 // 0.5·Σ (v⁴ − 16v² + 5v) over v ∈ {x, y}.
-fn styblinskiTangSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn styblinskiTangSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let x2 = p.x * p.x;
   let y2 = p.y * p.y;
   let tx = (x2 * x2 - 16.0 * x2) + 5.0 * p.x;

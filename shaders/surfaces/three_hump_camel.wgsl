@@ -1,5 +1,5 @@
 // 2x² − 1.05x⁴ + x⁶/6 + xy + y².
-fn threeHumpCamelSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {
+fn threeHumpCamelSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {
   let x = p.x;
   let y = p.y;
   let x2 = x * x;

@@ -7,6 +7,7 @@ import type { ParamValue } from './params';
 import { defaultTrainConfig, type TrainConfig } from './train/trainConfig';
 import { defaultExplore, type ExploreConfig } from './explore/config';
 import { DEFAULT_ORBIT, type OrbitConfig } from './orbit';
+import type { NoiseConfig } from './noise';
 
 /** Parameter values a lane or surface sets explicitly; absent keys take the schema default. */
 export type ParamRecord = Record<string, ParamValue>;
@@ -36,6 +37,12 @@ export interface LaneConfig {
   readonly clip: ClipConfig;
   /** Null: one run from the config's start point. Otherwise many runs over the view. */
   readonly swarm: SwarmConfig | null;
+  /**
+   * Stochastic gradients (src/core/noise.ts): `runs` runs from the start point, seeds 0..runs−1,
+   * drawn as a cloud with their mean path. Absent: the exact gradient. A lane has a swarm or
+   * noise, not both.
+   */
+  readonly noise?: NoiseConfig;
   /**
    * Train view: this lane's own seed for its initial weights and batch order. Absent: the
    * shared seed (the fair default: every lane starts from the same weights, same batches).

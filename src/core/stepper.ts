@@ -2,7 +2,14 @@
 // the single definition that the reference simulator (simulate.ts), "Explain this step" and the
 // lean per-run summaries (explore/summary.ts) all step with.
 
-import type { OptimizerDef, ResolvedRun, ScheduleFeedback, StepInputs, SurfaceDef } from './types';
+import type {
+  OptimizerDef,
+  ResolvedRun,
+  ScheduleFeedback,
+  StepInputs,
+  SurfaceData,
+  SurfaceDef,
+} from './types';
 import {
   createOptimizerState,
   createStepInputs,
@@ -11,6 +18,7 @@ import {
   updateAll,
 } from './optimizers';
 import { scheduleById } from './schedules';
+import { addGradientNoise, batchIndex } from './noise';
 import { surfaceOfRef } from './surfaceRef';
 import { clipGradient } from './clip';
 
@@ -71,6 +79,11 @@ export class Stepper {
   readonly step: StepInputs = createStepInputs();
   /** The lr step t used (set by `evaluate`). */
   lr = NaN;
+  /** Step t of the last `evaluate` (the noise of its gradient is drawn for it). */
+  private t = 0;
+  private readonly z = new Float64Array(2);
+  /** A mini-batch run's sampled points, refilled each step (src/core/noise.ts). */
+  private readonly batch: { u: number[]; v: number[]; w: number[]; c: number[] } | null;
 
   constructor(
     private readonly run: ResolvedRun,
@@ -79,17 +92,39 @@ export class Stepper {
     this.state = createOptimizerState(p.optimizer, run.optimizer.params, 2);
     this.pos[0] = run.start[0];
     this.pos[1] = run.start[1];
+    const size = run.noise?.batch ?? 0;
+    this.batch =
+      size > 0 && run.surface.data
+        ? { u: new Array(size), v: new Array(size), w: new Array(size), c: new Array(size) }
+        : null;
+  }
+
+  /** The data this step evaluates on: the whole set, or step t's mini-batch. */
+  private dataAt(t: number): SurfaceData | undefined {
+    const data = this.run.surface.data;
+    const b = this.batch;
+    if (!b || !data || !this.run.noise) return data;
+    const n = data.u.length;
+    for (let i = 0; i < b.u.length; i++) {
+      const k = batchIndex(this.run.noise.seed, t, i, n);
+      b.u[i] = data.u[k] as number;
+      b.v[i] = data.v?.[k] as number;
+      b.w[i] = data.w?.[k] as number;
+      b.c[i] = data.c?.[k] as number;
+    }
+    return b;
   }
 
   /** Loss and raw gradient at the current position, and this step's lr; false if not finite. */
   evaluate(t: number): boolean {
     const { surface } = this.p;
+    this.t = t;
     surface.evaluate(
       this.pos[0] as number,
       this.pos[1] as number,
       this.run.surface.params,
       this.eval,
-      this.run.surface.data,
+      this.dataAt(t),
     );
     this.lr = this.p.lrTable
       ? (this.p.lrTable[t] as number)
@@ -108,10 +143,11 @@ export class Stepper {
     return true;
   }
 
-  /** Clips the gradient into `grad`. */
+  /** The gradient step t uses, in `grad`: raw, plus its noise, then clipped. */
   clip(): void {
     this.grad[0] = this.eval[1] as number;
     this.grad[1] = this.eval[2] as number;
+    if (this.run.noise) addGradientNoise(this.grad, this.run.noise, this.t, this.z);
     clipGradient(this.grad, this.run.clip.maxNorm, this.run.clip.maxValue);
   }
 

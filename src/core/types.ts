@@ -38,9 +38,11 @@ export interface SurfaceDef {
    */
   evaluate(x: number, y: number, params: ParamValues, out: Float64Array, data?: SurfaceData): void;
   /**
-   * WGSL source defining `fn <camelId>Surface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32>`
+   * WGSL source defining `fn <camelId>Surface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32>`
    * returning (loss, ∂f/∂x, ∂f/∂y) in float32. `sp` holds `params` in schema order; `data` is
-   * (offset, count) of the points in the `surfaceData` storage array (data surfaces only).
+   * (offset, count, batch, step key) of the points in the `surfaceData` storage array (data
+   * surfaces only): batch > 0 means the mean over `batch` points drawn with `batchPoint`
+   * (shaders/common/math.wgsl, src/core/noise.ts), 0 the mean over all `count`.
    */
   readonly wgsl: string;
   /** The window the map opens on. */
@@ -211,6 +213,20 @@ export interface ResolvedRun {
   readonly steps: number;
   /** Per-run summary tracking (sweeps, basin maps); absent: the run tracks nothing. */
   readonly track?: RunTracking;
+  /** Stochastic gradients (src/core/noise.ts); absent: the exact gradient. */
+  readonly noise?: GradientNoise;
+}
+
+/** One run's gradient noise (src/core/noise.ts). */
+export interface GradientNoise {
+  /** The run's seed of the counter-based generator. */
+  readonly seed: number;
+  /** σ of the Gaussian added to the raw gradient; 0: none. */
+  readonly sigma: number;
+  /** σ scales with |∇f|. */
+  readonly relative: boolean;
+  /** Data surfaces: points per mini-batch, drawn with replacement; 0: the whole data set. */
+  readonly batch: number;
 }
 
 /** What one run produced, in the shape of docs/FORMAT.md's `expected.float64`, flattened. */

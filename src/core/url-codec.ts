@@ -8,7 +8,8 @@
 //   #surface=rosenbrock&sp={"a":1}&view=-2,2,-1,3&start=-1.5,2&steps=500&seed=1&step=500
 //    &lanes=[{"name":"Adam","color":"#ec4899","optimizer":{"name":"adam","lr":0.05},
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
-//             "swarm":{"kind":"cloud","count":1000},"hidden":true}]
+//             "swarm":{"kind":"cloud","count":1000},"hidden":true,
+//             "noise":{"sigma":0.1,"relative":true,"runs":1000,"batch":8}}]
 //    &sel=0&mode=grid&log=0&embed=1
 // A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
@@ -32,6 +33,7 @@ import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
 import { decodeOrbit, encodeOrbit, ORBIT_URL_KEYS } from './orbit';
 import { laneFromSpec } from './presets';
+import { decodeNoise, encodeNoise } from './noiseCodec';
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
 
@@ -103,6 +105,7 @@ function laneToJson(lane: LaneConfig, reg: Registries): Record<string, unknown> 
       count: lane.swarm.count,
       ...(lane.swarm.draw === 'dots' ? { draw: 'dots' } : {}),
     };
+  if (lane.noise) out['noise'] = encodeNoise(lane.noise);
   if (!lane.visible) out['hidden'] = true;
   if (lane.seed !== undefined) out['seed'] = lane.seed;
   if (lane.seeds !== undefined && lane.seeds > 1) out['seeds'] = lane.seeds;
@@ -335,6 +338,11 @@ function readLane(
     seeds = seedsRaw;
   else if (seedsRaw !== undefined)
     problems.push(`${what}: seeds must be an integer in [1, ${MAX_SEEDS_PER_LANE}], ignored`);
+  const noise = decodeNoise(own(raw, 'noise'), what, problems);
+  if (noise && swarm) {
+    problems.push(`${what}: a lane has a swarm or noise, not both; the swarm is ignored`);
+    swarm = null;
+  }
   return {
     id: `l${index + 1}`,
     name,
@@ -346,6 +354,7 @@ function readLane(
     swarm,
     ...(seed !== undefined ? { seed } : {}),
     ...(seeds !== undefined && seeds > 1 ? { seeds } : {}),
+    ...(noise ? { noise } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ export interface ShaderSubset {
   readonly clip?: boolean;
   /** Whether any run tracks a summary (ResolvedRun.track; default true); false leaves it out. */
   readonly track?: boolean;
+  /** Whether any run has gradient noise or mini-batches (default true); false leaves it out. */
+  readonly noise?: boolean;
 }
 
 function pick<T>(list: readonly T[], indices: readonly number[] | undefined): [number, T][] {
@@ -61,7 +63,7 @@ function surfaceSwitch(
   if (direct && surfaces.length === 1 && only) {
     return [
       `// Generated: the batch's one surface, SURFACES[${only[0]}].`,
-      'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
+      'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {',
       `  return ${surfaceFn(only[1].id)}(p, sp, data);`,
       '}',
     ].join('\n');
@@ -69,7 +71,7 @@ function surfaceSwitch(
   const arms = surfaces.map(([i, s]) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sp, data); }`);
   return [
     '// Generated: SURFACES[index]. An unknown index gives NaN, so the run stops as diverged.',
-    'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
+    'fn evaluateSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {',
     '  var r = vec3<f32>(bitcast<f32>(params.nanBits));',
     '  switch index {',
     ...arms,
@@ -160,6 +162,7 @@ export function composeStepShader(sources: ShaderSources, subset?: ShaderSubset)
     // Constant false leaves the code out: SwiftShader pays for both sides of a branch.
     `const CLIP_GRADIENTS: bool = ${subset?.clip ?? true};`,
     `const TRACK_SUMMARIES: bool = ${subset?.track ?? true};`,
+    `const GRADIENT_NOISE: bool = ${subset?.noise ?? true};`,
     `const FEEDBACK_SCHEDULES: bool = ${feedback.length > 0};`,
     `const OPT_SLOTS: u32 = ${Math.max(1, ...optimizers.map(([, o]) => o.stateSlots ?? 4))}u;`,
     surfaceSwitch(surfaces, subset !== undefined),

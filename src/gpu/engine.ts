@@ -298,7 +298,7 @@ function paramsKeyWithout(params: ParamValues, skip: string): string {
 }
 
 function subsetKey(subset: ShaderSubset, typed: SurfaceDef | null): string {
-  const key = `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.track ?? true}`;
+  const key = `${subset.surfaces.join(',')}|${subset.optimizers.join(',')}|${subset.schedules.join(',')}|${subset.clip ?? true}|${subset.track ?? true}|${subset.noise ?? true}`;
   // The whole text: two formulas never share a key (a Map hashes it once per lookup).
   return typed ? `${key}|${typed.wgsl}` : key;
 }
@@ -628,6 +628,12 @@ export class BatchEngine {
       surface.params.map((p) => num(run.surface.params, p.key)),
     );
     put('optimizerConstants', optimizerParts.constants);
+    // src/core/noise.ts; the seed is per run (buildChunk). σ as (absolute, relative).
+    const noise = run.noise && (run.noise.sigma > 0 || run.noise.batch > 0) ? run.noise : null;
+    if (noise) {
+      put('noiseBatch', [surface.data ? noise.batch : 0]);
+      put('noiseScale', noise.relative ? [0, noise.sigma] : [noise.sigma, 0]);
+    }
 
     const initialState = new Uint32Array(STATE_LAYOUT.strideWords);
     const stateFloats = new Float32Array(initialState.buffer);
@@ -714,6 +720,7 @@ export class BatchEngine {
       schedules: feedback ? [scheduleIndex] : [],
       clip: run.clip.maxNorm !== null || run.clip.maxValue !== null,
       track: run.track !== undefined,
+      noise: noise !== null,
     };
     return {
       typed,
@@ -861,6 +868,7 @@ export class BatchEngine {
         run.clip.maxValue,
         run.steps,
         run.track ? `${run.track.lossThreshold},${run.track.settleTolerance}` : '-',
+        run.noise ? `${run.noise.sigma}:${run.noise.relative}:${run.noise.batch}` : '-',
       ].join('|');
       let config = configs.get(key);
       if (!config) {
@@ -917,6 +925,7 @@ export class BatchEngine {
     const RECORD_BASE = at(RUN_LAYOUT, 'recordBase');
     const SURFACE_DATA = at(RUN_LAYOUT, 'surfaceData');
     const START = at(RUN_LAYOUT, 'start');
+    const NOISE_SEED = at(RUN_LAYOUT, 'noiseSeed');
     const POS = at(STATE_LAYOUT, 'pos');
     const slotOf = new Uint32Array(n);
     const groups: SlotGroup[] = [];
@@ -956,6 +965,7 @@ export class BatchEngine {
       runWords[base + SURFACE_DATA + 1] = config.dataCount;
       runFloats[base + START] = p.run.start[0];
       runFloats[base + START + 1] = p.run.start[1];
+      runWords[base + NOISE_SEED] = p.run.noise?.seed ?? 0;
       recordBase.push(record);
       record += config.recordCount;
       const stateBase = at * STATE_LAYOUT.strideWords;
@@ -1066,6 +1076,7 @@ export class BatchEngine {
       let clip = false;
       let track = false;
       let restTyped: SurfaceDef | null = null;
+      let noise = false;
       for (const i of rest) {
         const subset = runs[i]?.config.subset;
         if (!subset) continue;
@@ -1075,6 +1086,7 @@ export class BatchEngine {
         for (const v of subset.schedules) schedules.add(v);
         clip ||= subset.clip ?? true;
         track ||= subset.track ?? true;
+        noise ||= subset.noise ?? true;
       }
       const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
       const entry =
@@ -1089,6 +1101,7 @@ export class BatchEngine {
                 schedules: sorted(schedules),
                 clip,
                 track,
+                noise,
               },
               restTyped,
             );

@@ -79,10 +79,13 @@ export const RUN_LAYOUT = layoutFields('RUN', [
   ['start', 'vec2f'],
   // (loss threshold, settle tolerance²) of a tracked run (ResolvedRun.track); (−∞, +∞) otherwise
   ['track', 'vec2f'],
+  ['noiseSeed', 'u32'], // the run's seed of the counter-based generator (src/core/noise.ts)
+  ['noiseBatch', 'u32'], // data surfaces: points per mini-batch, 0 for all of them
   ['surfaceParams', 'vec4f'],
   ['optimizerConstants', 'vec4f', 2],
   ['scheduleConstants', 'vec4f', 2],
   ['scheduleInitial', 'vec4f'],
+  ['noiseScale', 'vec2f'], // σ of the gradient noise: (absolute, relative to |∇f|)
 ]);
 
 /**

@@ -1,9 +1,11 @@
 // From the config to the runs the engines execute: one run per lane from the shared start
-// point, then each swarm lane's extra runs (a grid or a seeded cloud over the view window).
+// point, then each swarm lane's extra runs (a grid or a seeded cloud over the view window), or
+// a noisy lane's runs from the same start with seeds 1..N−1 (its main run is seed 0).
 
 import type { Config, LaneConfig } from '../core/config';
 import type { ResolvedRun, SurfaceData, Vec2 } from '../core/types';
 import { mulberry32 } from '../core/rng';
+import { noisyRun } from '../core/noise';
 import { generateData } from '../core/surfaceData';
 import { filled, optimizerDef, scheduleDef, surfaceDef, surfaceRefOf } from './registry';
 
@@ -92,17 +94,27 @@ export function laneRun(
   };
 }
 
-/** Every run of a config; `maxSwarm` caps each swarm (the CPU fallback runs fewer). */
+/** Every run of a config; `maxSwarm` caps each swarm and noisy lane (the CPU fallback runs fewer). */
 export function planRuns(config: Config, maxSwarm: number): RunPlan {
   const surface = resolveSurface(config);
   const runs: ResolvedRun[] = [];
   const lanes: LanePlan[] = [];
   const problems: string[] = [];
   config.lanes.forEach((lane, laneIndex) => {
-    const main = laneRun(config, lane, surface);
-    if (typeof main === 'string') {
-      problems.push(main);
+    const exact = laneRun(config, lane, surface);
+    if (typeof exact === 'string') {
+      problems.push(exact);
       lanes.push({ laneId: lane.id, firstRun: -1, runCount: 0 });
+      return;
+    }
+    const noise = lane.noise;
+    const main = noise ? noisyRun(exact, noise, 0, lane.id) : exact;
+    if (noise) {
+      const firstRun = runs.length;
+      const count = Math.min(noise.runs, Math.max(1, maxSwarm));
+      runs.push(main);
+      for (let s = 1; s < count; s++) runs.push(noisyRun(exact, noise, s, `${lane.id}-n${s}`));
+      lanes.push({ laneId: lane.id, firstRun, runCount: count });
       return;
     }
     const firstRun = runs.length;

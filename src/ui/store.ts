@@ -12,6 +12,7 @@
 import { create } from 'zustand';
 import type { Vec2, ViewWindow } from '../core/types';
 import type { ParamValue } from '../core/params';
+import type { NoiseConfig } from '../core/noise';
 import {
   defaultConfig,
   LANE_COLORS,
@@ -244,7 +245,20 @@ export function updateLane(
   id: string,
   patch: Partial<Pick<LaneConfig, 'name' | 'color' | 'visible' | 'clip' | 'swarm'>>,
 ): void {
-  patchLane(id, (l) => ({ ...l, ...patch }));
+  patchLane(id, (l) => {
+    // A lane has a swarm or noise, not both: a new swarm turns the noise off.
+    const { noise, ...rest } = l;
+    return patch.swarm || !noise ? { ...rest, ...patch } : { ...rest, ...patch, noise };
+  });
+}
+
+/** A lane's gradient noise (null: off); noise turns the lane's swarm off. */
+export function setLaneNoise(id: string, noise: NoiseConfig | null): void {
+  patchLane(id, (l) => {
+    const { noise: old, ...rest } = l;
+    void old;
+    return noise ? { ...rest, swarm: null, noise } : rest;
+  });
 }
 
 /** Switch a lane's optimizer; keeps the learning rate, other parameters go back to defaults. */

@@ -153,7 +153,10 @@ function buildCases(): Case[] {
 
 function shaderFor(cases: readonly Case[], first: number): string {
   const arms = cases
-    .map((_, i) => `    case ${i}u: { r = exprSurface${first + i}(p, sp, vec2<u32>(0u, 0u)); }`)
+    .map(
+      (_, i) =>
+        `    case ${i}u: { r = exprSurface${first + i}(p, sp, vec4<u32>(0u, 0u, 0u, 0u)); }`,
+    )
     .join('\n');
   return [
     mathWgsl,
@@ -261,7 +264,7 @@ describe('surfaceWgsl', () => {
     if (!r.ok) throw new Error(r.message);
     const code = surfaceWgsl(r.expr, 'customSurface', r.params);
     expect(code).toContain(
-      'fn customSurface(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
+      'fn customSurface(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {',
     );
     expect(code).not.toMatch(/alpha|beta|@group|@binding/);
     expect(code).toContain('sp.x');

@@ -224,7 +224,8 @@ interface Probe {
 
 function composeShader(): string {
   const arms = SURFACES.map(
-    (s, i) => `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sps[i], info[i].yz); }`,
+    (s, i) =>
+      `    case ${i}u: { r = ${surfaceFn(s.id)}(p, sps[i], vec4<u32>(info[i].yz, 0u, 0u)); }`,
   ).join('\n');
   return [
     mathWgsl,
@@ -435,7 +436,7 @@ afterAll(() => {
 describe('surface WGSL snippets vs float64 evaluate()', () => {
   it('every snippet defines its function once, with the contract signature', () => {
     for (const def of SURFACES) {
-      const sig = `fn ${surfaceFn(def.id)}(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32>`;
+      const sig = `fn ${surfaceFn(def.id)}(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32>`;
       expect(def.wgsl.split(sig).length - 1, def.id).toBe(1);
       // Snippets declare no bindings: the engine owns surfaceData.
       expect(def.wgsl, def.id).not.toMatch(/@group|@binding|var<storage/);
@@ -445,7 +446,7 @@ describe('surface WGSL snippets vs float64 evaluate()', () => {
   it('every snippet is valid in a fragment shader too (the map renders with them)', async () => {
     const calls = SURFACES.map(
       (s, i) =>
-        `  acc = acc + ${surfaceFn(s.id)}(p, vec4<f32>(1.0, 2.0, 3.0, 0.0), vec2<u32>(${i}u, 4u));`,
+        `  acc = acc + ${surfaceFn(s.id)}(p, vec4<f32>(1.0, 2.0, 3.0, 0.0), vec4<u32>(${i}u, 4u, 0u, 0u));`,
     ).join('\n');
     const code = [
       mathWgsl,

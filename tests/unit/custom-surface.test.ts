@@ -55,7 +55,7 @@ describe('a typed surface', () => {
     const def = defOf('x^2 + 3*y^2');
     expect(def.id).toBe(CUSTOM_SURFACE_ID);
     expect(def.wgsl).toMatch(
-      /fn customSurface\(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>\) -> vec3<f32>/,
+      /fn customSurface\(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>\) -> vec3<f32>/,
     );
     expect(def.formula.length).toBeGreaterThan(0);
     expect(def.view.xMin).toBeLessThan(def.view.xMax);

@@ -49,6 +49,11 @@ function richConfig(): Config {
         ...base.lanes[2]!,
         optimizer: { id: 'rmsprop', params: { lr: 0.01, centered: true } },
         schedule: { id: 'reduce_lr_on_plateau', params: { mode: 'min', patience: 5 } },
+        noise: { sigma: 0.0123, relative: true, runs: 10_000, batch: 32 },
+      },
+      {
+        ...base.lanes[3]!,
+        noise: { sigma: 1000, relative: false, runs: 1, batch: 1 },
       },
     ],
   };
@@ -179,6 +184,42 @@ describe('bad input falls back per part, with a message', () => {
     expect(a!.name.length).toBeLessThanOrEqual(40);
     expect(b!.swarm).toBeNull();
     expect(r.config.lanes[2]!.swarm).toBeNull();
+  });
+
+  it('bad gradient noise values', () => {
+    const lane = (noise: unknown) => ({ optimizer: { name: 'adam', lr: 0.1 }, noise });
+    const r = decode(
+      lanesParam([
+        lane({ sigma: 0, runs: 10 }),
+        lane({ sigma: 0.1, runs: 10_001 }),
+        lane({ sigma: 0.1, runs: 2.5 }),
+        lane({ sigma: 'big' }),
+        lane({ sigma: 0.1, relative: 'yes' }),
+        lane([1, 2]),
+        lane({ sigma: 0.1, batch: 0 }),
+        lane({ sigma: 1e-3, runs: 50, __proto__: { polluted: true } }),
+      ]),
+    );
+    const text = r.problems.join('\n');
+    expect(text).toMatch(/lane 1.*noise sigma must be in/);
+    expect(text).toMatch(/lane 2.*noise runs must be an integer in \[1, 10000\]/);
+    expect(text).toMatch(/lane 4.*noise must be \{sigma/);
+    expect(text).toMatch(/lane 7.*noise batch must be/);
+    expect(r.problems).toHaveLength(7);
+    expect(r.config.lanes.slice(0, 7).every((l) => l.noise === undefined)).toBe(true);
+    // Absent fields take the defaults.
+    expect(r.config.lanes[7]!.noise).toEqual({ sigma: 1e-3, relative: false, runs: 50, batch: 8 });
+  });
+
+  it('a lane with both a swarm and noise keeps the noise', () => {
+    const r = decode(
+      lanesParam([
+        { optimizer: { name: 'sgd', lr: 0.1 }, swarm: { kind: 'grid', count: 9 }, noise: {} },
+      ]),
+    );
+    expect(r.problems.join()).toMatch(/swarm or noise, not both/);
+    expect(r.config.lanes[0]!.swarm).toBeNull();
+    expect(r.config.lanes[0]!.noise).toEqual({ sigma: 0.1, relative: false, runs: 200, batch: 8 });
   });
 
   it('unknown surface: the default surface, the rest kept', () => {

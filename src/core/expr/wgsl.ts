@@ -100,7 +100,7 @@ export function surfaceWgsl(expr: Expr, fnName: string, params: readonly string[
   });
   const [f, fx, fy] = dag.roots.map((k) => names[k]!);
   return [
-    `fn ${fnName}(p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {`,
+    `fn ${fnName}(p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {`,
     ...lines,
     `  return vec3<f32>(${f}, ${fx}, ${fy});`,
     '}',

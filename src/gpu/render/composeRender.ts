@@ -18,7 +18,7 @@ function evalSwitch(surfaces: readonly SurfaceSource[]): string {
   );
   return [
     '// Generated: SURFACES[index]. An unknown index gives 0 (a flat map).',
-    'fn evalSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec2<u32>) -> vec3<f32> {',
+    'fn evalSurface(index: u32, p: vec2<f32>, sp: vec4<f32>, data: vec4<u32>) -> vec3<f32> {',
     '  switch index {',
     ...arms,
     '    default: { return vec3<f32>(0.0); }',

@@ -1,9 +1,19 @@
 // Loss, learning rate and distance to the nearest known minimum, per lane, against the step.
 // Series are reduced to min/max per pixel column (core/reduce.ts) before recharts sees them,
-// and non-finite values never reach a chart. A vertical line marks the scrubbed step.
+// and non-finite values never reach a chart. A vertical line marks the scrubbed step. A noisy
+// lane shows its mean (src/ui/noiseSummary.ts) and, on the loss chart, its 10–90 % band.
 
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { reduceSeries } from '../../core/reduce';
 import type { Trajectory, Vec2 } from '../../core/types';
 import { getResults } from '../results';
@@ -12,13 +22,19 @@ import { surfaceDef, filled } from '../registry';
 import { generateData } from '../../core/surfaceData';
 import { fmt } from '../format';
 import { useWidth } from './useWidth';
+import { BAND, noiseSummary, type NoiseSummary } from '../noiseSummary';
 
 interface SeriesLane {
   readonly id: string;
   readonly name: string;
   readonly color: string;
+  /** The lane's run; for a noisy lane the mean over its summarised runs. */
   readonly run: Trajectory;
+  readonly noise?: NoiseSummary;
 }
+
+const LO = '~lo';
+const HI = '~hi';
 
 type Row = Record<string, number | null>;
 
@@ -28,13 +44,23 @@ function toRows(
   length: number,
   columns: number,
   keep?: (v: number) => boolean,
+  bands = false,
 ): Row[] {
-  const r = reduceSeries(series, length, columns, keep);
+  const ids = lanes.map((l) => l.id);
+  const all = [...series];
+  if (bands) {
+    for (const l of lanes) {
+      if (!l.noise) continue;
+      ids.push(l.id + LO, l.id + HI);
+      all.push(l.noise.lossLo, l.noise.lossHi);
+    }
+  }
+  const r = reduceSeries(all, length, columns, keep);
   return r.steps.map((step, i) => {
     const row: Row = { step };
-    lanes.forEach((l, k) => {
+    ids.forEach((id, k) => {
       const v = r.values[k]?.[i] ?? NaN;
-      row[l.id] = Number.isFinite(v) ? v : null;
+      row[id] = Number.isFinite(v) ? v : null;
     });
     return row;
   });
@@ -96,7 +122,9 @@ export function Charts() {
     for (const l of lanesCfg) {
       if (!l.visible) continue;
       const run = results.lanes.find((r) => r.laneId === l.id)?.run;
-      if (run) out.push({ id: l.id, name: l.name, color: l.color, run });
+      const noise = l.noise ? noiseSummary(useStore.getState().config, l.id) : null;
+      if (noise) out.push({ id: l.id, name: l.name, color: l.color, run: noise.mean, noise });
+      else if (run) out.push({ id: l.id, name: l.name, color: l.color, run });
     }
     return out;
   }, [version, lanesCfg]);
@@ -136,6 +164,7 @@ export function Charts() {
         length,
         columns,
         useLog ? (v) => v > 0 : undefined,
+        true,
       ),
     [lanes, length, columns, useLog],
   );
@@ -225,6 +254,14 @@ function Legend({ lanes }: { lanes: readonly SeriesLane[] }) {
         <li key={l.id}>
           <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
           {l.name}
+          {l.noise && (
+            <span className="noise-note">
+              {' '}
+              — mean and {BAND[0] * 100}–{BAND[1] * 100} % band of the first {l.noise.runs} of{' '}
+              {l.noise.of} noisy runs (float64, CPU)
+              {l.noise.diverged > 0 ? `, ${l.noise.diverged} diverged` : ''}
+            </span>
+          )}
           {l.run.divergedAt !== null && (
             <span className="diverged"> — diverged at step {l.run.divergedAt}</span>
           )}
@@ -354,7 +391,7 @@ const ChartBody = memo(function ChartBody({
   labelled: boolean;
 }) {
   return (
-    <LineChart
+    <ComposedChart
       width={width}
       height={HEIGHT}
       data={rows}
@@ -385,10 +422,39 @@ const ChartBody = memo(function ChartBody({
         isAnimationActive={false}
         labelFormatter={(label) => `step ${String(label)}`}
         formatter={(value, name) => {
-          const lane = lanes.find((l) => l.id === name);
-          return [typeof value === 'number' ? fmt(value, 5) : '—', lane?.name ?? String(name)];
+          const id = String(name);
+          const band = id.endsWith(LO);
+          const lane = lanes.find((l) => l.id === (band ? id.slice(0, -LO.length) : id));
+          const text = Array.isArray(value)
+            ? value.map((v) => (typeof v === 'number' ? fmt(v, 4) : '—')).join(' – ')
+            : typeof value === 'number'
+              ? fmt(value, 5)
+              : '—';
+          const label = lane
+            ? band
+              ? `${lane.name} ${BAND[0] * 100}–${BAND[1] * 100} %`
+              : lane.noise
+                ? `${lane.name} (mean)`
+                : lane.name
+            : id;
+          return [text, label];
         }}
       />
+      {labelled &&
+        lanes.map((l) =>
+          l.noise ? (
+            <Area
+              key={`band-${l.id}`}
+              dataKey={(row: Row) => [row[l.id + LO] ?? null, row[l.id + HI] ?? null]}
+              name={l.id + LO}
+              stroke="none"
+              fill={l.color}
+              fillOpacity={0.2}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+          ) : null,
+        )}
       {lanes.map((l) => (
         <Line
           key={l.id}
@@ -421,6 +487,6 @@ const ChartBody = memo(function ChartBody({
           />
         ) : null,
       )}
-    </LineChart>
+    </ComposedChart>
   );
 });

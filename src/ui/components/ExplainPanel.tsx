@@ -63,6 +63,9 @@ export function ExplainPanel() {
   if (!lane) return null;
   const opt = optimizerDef(lane.optimizer.id);
   const sch = lane.schedule ? scheduleDef(lane.schedule.id) : undefined;
+  // A noisy lane explains its run with seed 0 (src/core/noise.ts).
+  const gaussianNoise = (run?.noise?.sigma ?? 0) > 0;
+  const miniBatch = (run?.noise?.batch ?? 0) > 0;
 
   return (
     <section className="panel explain" aria-label="Explain this step">
@@ -105,16 +108,21 @@ export function ExplainPanel() {
                 <td>{pair(e.x)}</td>
               </tr>
               <tr>
-                <th scope="row">loss f(x_t)</th>
+                <th scope="row">{miniBatch ? 'batch loss f(x_t) (seed 0)' : 'loss f(x_t)'}</th>
                 <td>{fmt(e.loss, 6)}</td>
               </tr>
               <tr>
                 <th scope="row">g = ∇f(x_t)</th>
                 <td>{pair(e.gradient)}</td>
               </tr>
-              {(lane.clip.maxNorm !== null || lane.clip.maxValue !== null) && (
+              {(lane.clip.maxNorm !== null || lane.clip.maxValue !== null || gaussianNoise) && (
                 <tr>
-                  <th scope="row">g after clipping</th>
+                  <th scope="row">
+                    {gaussianNoise ? 'g + σ·z (seed 0)' : 'g'}
+                    {lane.clip.maxNorm !== null || lane.clip.maxValue !== null
+                      ? ' after clipping'
+                      : ''}
+                  </th>
                   <td>{pair(e.clippedGradient)}</td>
                 </tr>
               )}

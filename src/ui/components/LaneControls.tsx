@@ -1,10 +1,12 @@
 // The parts of a lane card below its optimizer: the lr it used (a small line), gradient
-// clipping and the swarm of start points. Split from LanesPanel.tsx, which lays the card out.
+// clipping, the swarm of start points and gradient noise. Split from LanesPanel.tsx, which
+// lays the card out.
 
 import type { LaneConfig } from '../../core/config';
 import { MAX_SWARM } from '../../core/config';
-import { updateLane } from '../store';
-import { NumberField } from './ParamControl';
+import { setLaneNoise, updateLane } from '../store';
+import { NumberField, ParamControl } from './ParamControl';
+import { DEFAULT_NOISE, NOISE_PARAMS, type NoiseConfig } from '../../core/noise';
 import { fmt } from '../format';
 import { CPU_MAX_SWARM } from '../compute';
 
@@ -154,6 +156,80 @@ export function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolea
       )}
       {sw && onCpu && sw.count > CPU_MAX_SWARM && (
         <p className="note">Without WebGPU only {CPU_MAX_SWARM} of them run.</p>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * Gradient noise: σ (log slider), absolute or relative to |∇f|, and N runs; on a data surface
+ * a mini-batch size instead of σ (src/core/noise.ts).
+ */
+export function NoiseControls({
+  lane,
+  dataSurface,
+  onCpu,
+}: {
+  lane: LaneConfig;
+  dataSurface: boolean;
+  onCpu: boolean;
+}) {
+  const n = lane.name;
+  const noise = lane.noise;
+  const set = (patch: Partial<NoiseConfig>) =>
+    setLaneNoise(lane.id, { ...(noise ?? DEFAULT_NOISE), ...patch });
+  return (
+    <fieldset className="noise">
+      <legend>Gradient noise</legend>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={noise !== undefined}
+          onChange={(e) => setLaneNoise(lane.id, e.target.checked ? DEFAULT_NOISE : null)}
+          aria-label={`${n} gradient noise`}
+        />
+        {dataSurface ? 'mini-batches (stochastic gradients)' : 'noisy gradients'}
+      </label>
+      {noise && (
+        <>
+          {dataSurface ? (
+            <ParamControl
+              param={NOISE_PARAMS.batch}
+              value={noise.batch}
+              context={n}
+              onChange={(v) => typeof v === 'number' && set({ batch: v })}
+            />
+          ) : (
+            <>
+              <ParamControl
+                param={NOISE_PARAMS.sigma}
+                value={noise.sigma}
+                context={n}
+                onChange={(v) => typeof v === 'number' && set({ sigma: v })}
+              />
+              <label className="param">
+                <span className="param-label">σ is</span>
+                <select
+                  value={noise.relative ? 'relative' : 'absolute'}
+                  onChange={(e) => set({ relative: e.target.value === 'relative' })}
+                  aria-label={`${n} noise scale`}
+                >
+                  <option value="absolute">absolute: g + σ·z</option>
+                  <option value="relative">relative: g + σ·|∇f|·z</option>
+                </select>
+              </label>
+            </>
+          )}
+          <ParamControl
+            param={NOISE_PARAMS.runs}
+            value={noise.runs}
+            context={n}
+            onChange={(v) => typeof v === 'number' && set({ runs: v })}
+          />
+          {onCpu && noise.runs > CPU_MAX_SWARM && (
+            <p className="note">Without WebGPU only {CPU_MAX_SWARM} of them run.</p>
+          )}
+        </>
       )}
     </fieldset>
   );

@@ -6,7 +6,7 @@ import type { LaneConfig, ParamRecord } from '../../core/config';
 import { MAX_LANES } from '../../core/config';
 import type { ParamValue } from '../../core/params';
 import { toPyTorch } from '../../core/export';
-import { filled, OPTIMIZERS, optimizerDef, SCHEDULES, scheduleDef } from '../registry';
+import { filled, OPTIMIZERS, optimizerDef, SCHEDULES, scheduleDef, surfaceDef } from '../registry';
 import {
   addLane,
   duplicateLane,
@@ -24,7 +24,7 @@ import {
 import { laneResult } from '../results';
 import { ParamControl } from './ParamControl';
 import { fmt } from '../format';
-import { ClipControls, LrSpark, SwarmControls } from './LaneControls';
+import { ClipControls, LrSpark, NoiseControls, SwarmControls } from './LaneControls';
 import {
   TrainLaneStatus,
   TrainScriptButtons,
@@ -124,6 +124,7 @@ function LaneCard({
   // A schedule steps per optimizer step on the map, per epoch in the Train view.
   const steps = useStore((s) => (train ? s.config.train.epochs : s.config.steps));
   const onCpu = useStore((s) => s.view.gpu.kind === 'cpu-fallback');
+  const dataSurface = useStore((s) => surfaceDef(s.config.surface).data !== undefined);
   const opt = optimizerDef(lane.optimizer.id);
   const sch = lane.schedule ? scheduleDef(lane.schedule.id) : undefined;
   const optValues = opt ? filled(opt.params, lane.optimizer.params) : {};
@@ -281,9 +282,11 @@ function LaneCard({
           {lane.clip.maxNorm !== null || lane.clip.maxValue !== null ? ' · clipped' : ' · no clip'}
           {train
             ? ` · ${lane.seeds ?? 1} seed${(lane.seeds ?? 1) > 1 ? 's' : ''}${lane.seed !== undefined ? ' (own)' : ''}`
-            : lane.swarm
-              ? ` · swarm ${lane.swarm.count}`
-              : ' · swarm off'}
+            : lane.noise
+              ? ` · noise, ${lane.noise.runs} runs`
+              : lane.swarm
+                ? ` · swarm ${lane.swarm.count}`
+                : ' · swarm off'}
         </summary>
         <label className="param">
           <span className="param-label">lr schedule</span>
@@ -315,7 +318,14 @@ function LaneCard({
         ))}
         {!train && <LrSpark lr={result?.run?.lr ?? null} color={lane.color} name={n} />}
         <ClipControls lane={lane} />
-        {train ? <TrainSeedControls lane={lane} /> : <SwarmControls lane={lane} onCpu={onCpu} />}
+        {train ? (
+          <TrainSeedControls lane={lane} />
+        ) : (
+          <>
+            <SwarmControls lane={lane} onCpu={onCpu} />
+            <NoiseControls lane={lane} dataSurface={dataSurface} onCpu={onCpu} />
+          </>
+        )}
       </details>
       {train && <TrainScriptButtons lane={lane} />}
       {pytorch !== null && (

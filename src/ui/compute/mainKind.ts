@@ -38,6 +38,7 @@ export function computeKey(c: Config): string {
       l.schedule,
       l.clip,
       l.swarm && [l.swarm.kind, l.swarm.count],
+      l.noise ?? null,
     ]),
     hasSwarm ? c.view : null,
   ]);

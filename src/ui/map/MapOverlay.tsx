@@ -5,6 +5,7 @@
 
 import type { Vec2, ViewWindow } from '../../core/types';
 import type { TrainedPath } from './trainedPaths';
+import type { MeanPath } from './meanPaths';
 import { formatTick, niceTicks, worldToPixel, type Size } from './viewTransform';
 
 export interface DivergenceMark {
@@ -35,6 +36,8 @@ export interface MapOverlayProps {
   readonly trainedPaths?: readonly TrainedPath[];
   /** Small cells: no axis labels, smaller marks. */
   readonly compact?: boolean;
+  /** Noisy lanes' mean paths, drawn solid over their clouds (see meanPaths.ts). */
+  readonly meanPaths?: readonly MeanPath[];
 }
 
 const inside = (size: Size, [x, y]: readonly [number, number], pad = 0) =>
@@ -168,6 +171,31 @@ export function MapOverlay(props: MapOverlayProps) {
           <text className="map-axis-name" x={12} y={16} textAnchor="start">
             y
           </text>
+        </g>
+      )}
+      {props.meanPaths && props.meanPaths.length > 0 && (
+        <g className="map-mean-paths">
+          {props.meanPaths.map((path) => {
+            const points = path.points.map((p) => px(p).join(',')).join(' ');
+            const end = path.points[path.points.length - 1];
+            const head = end ? px(end) : null;
+            return (
+              <g key={path.laneId} data-lane={path.laneId}>
+                <polyline points={points} fill="none" stroke="rgba(5,5,13,0.85)" strokeWidth={5} />
+                <polyline points={points} fill="none" stroke={path.color} strokeWidth={2.5} />
+                {head && (
+                  <circle
+                    cx={head[0]}
+                    cy={head[1]}
+                    r={5}
+                    fill={path.color}
+                    stroke="rgb(13,13,20)"
+                    strokeWidth={1.5}
+                  />
+                )}
+              </g>
+            );
+          })}
         </g>
       )}
       {props.trainedPaths && props.trainedPaths.length > 0 && (

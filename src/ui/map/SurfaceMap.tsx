@@ -13,6 +13,7 @@ import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from
 import { ColorScale } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
+import { meanPaths } from './meanPaths';
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
 import { registerView } from '../views';
@@ -82,6 +83,11 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     [config, resultsVersion, setup],
   );
   const minima = useMemo(() => minimaOf(setup), [setup]);
+  const means = useMemo(
+    () => meanPaths(config),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [config, resultsVersion],
+  );
   // trainVersion keys the paths read from the (mutable) Train results.
   const trained = useMemo(
     () => trainedPaths(config, getTrainResults()),
@@ -156,7 +162,14 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
         divergences={marks.divergences}
         arrows={marks.arrows}
         trainedPaths={trained}
+        meanPaths={means}
       />
+      {means.length > 0 && (
+        <p className="map-mean-legend">
+          Noisy lanes: a cloud of runs, the line is the mean path of the first{' '}
+          {means.map((m) => `${m.runs} of ${m.of}`).join(', ')} runs (float64, CPU)
+        </p>
+      )}
       {trained.length > 0 && (
         <p className="map-trained-legend">
           <span className="dash" aria-hidden="true" /> the Train view&apos;s mini-batch paths (

@@ -97,6 +97,7 @@ export function laneGroups(config: Config, results: Results): RunGroup[] {
       runCount: r.runCount,
       color: lane.color,
       ...(lane.swarm?.draw === 'dots' ? { dots: true } : {}),
+      ...(lane.noise ? { cloud: true } : {}),
     });
   }
   return out;

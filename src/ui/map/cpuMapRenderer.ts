@@ -162,7 +162,8 @@ export class CpuMapRenderer {
       ctx.fillStyle = lighten(g.color, 0.45);
       ctx.globalAlpha = 0.55;
       ctx.lineWidth = 1 * dpr;
-      for (let i = 1; i < g.runCount; i++) {
+      // A noisy cloud has no main run: all of it is cloud (its mean path is the overlay's).
+      for (let i = g.cloud ? 0 : 1; i < g.runCount; i++) {
         // Dots only: a path from the last visible record strokes nothing but finds the head.
         const last = path(g.firstRun + i, Math.max(0, visible - (g.dots ? 1 : 40)));
         if (last) ctx.fillRect(last[0] - dpr, last[1] - dpr, 2 * dpr, 2 * dpr);
@@ -172,7 +173,7 @@ export class CpuMapRenderer {
     const width = (small ? 2 : 3) * dpr;
     const ends: { at: [number, number]; color: string }[] = [];
     for (const g of cell.groups) {
-      if (g.runCount < 1) continue;
+      if (g.runCount < 1 || g.cloud) continue;
       ctx.strokeStyle = 'rgba(255,255,255,0.5)';
       ctx.lineWidth = width + (small ? 3 : 3.5) * dpr;
       path(g.firstRun, 0);

@@ -444,10 +444,12 @@ export class GpuMapRenderer {
             visibleRecords: visible,
           }));
         // Swarms first (behind): short fading trails and a dot per run.
+        // A noisy cloud has no main run: all of it is cloud (its mean path is the overlay's).
         for (const g of cell.groups) {
-          if (g.runCount <= 1) continue;
-          const many = g.runCount - 1 > 2000;
-          for (const s of select(g, 1, g.runCount - 1)) {
+          const from = g.cloud ? 0 : 1;
+          if (g.runCount <= from) continue;
+          const many = g.runCount - from > 2000;
+          for (const s of select(g, from, g.runCount - from)) {
             if (!g.dots)
               this.trajectoryPass.drawPaths(pass, slot++, {
                 ...s,
@@ -467,7 +469,7 @@ export class GpuMapRenderer {
         // Main runs: dark edge, light casing and the path in the lane's colour for every
         // lane, then every current position on top (a later path must not hide a marker).
         const width = (small ? 2 : 3) * dpr;
-        const mains = mergeAdjacent(cell.groups.flatMap((g) => select(g, 0, 1)));
+        const mains = mergeAdjacent(cell.groups.flatMap((g) => (g.cloud ? [] : select(g, 0, 1))));
         for (const s of mains) {
           this.trajectoryPass.drawPaths(pass, slot++, {
             ...s,

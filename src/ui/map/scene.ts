@@ -23,6 +23,8 @@ export interface RunGroup {
   readonly color: string;
   /** Draw the swarm runs as moving dots only (no fading trails). */
   readonly dots?: boolean;
+  /** A noisy lane's cloud: every run (the main one too) in the cloud colour; the mean path is drawn over it. */
+  readonly cloud?: boolean;
 }
 
 export interface CellScene {
@@ -135,7 +137,7 @@ export function lighten(css: string, amount: number): string {
 
 /**
  * One packed colour per batch run: each group's main run in the lane's colour, its swarm runs
- * lighter, so the crowd reads on the dark valleys it gathers in.
+ * (and all of a noisy cloud) lighter, so the crowd reads on the dark valleys it gathers in.
  */
 export function runColors(groups: readonly RunGroup[], runCount: number): Uint32Array<ArrayBuffer> {
   const out = new Uint32Array(Math.max(1, runCount));
@@ -144,7 +146,7 @@ export function runColors(groups: readonly RunGroup[], runCount: number): Uint32
     const swarm = packColor(lighten(g.color, 0.45), 0.85);
     for (let i = 0; i < g.runCount; i++) {
       const r = g.firstRun + i;
-      if (r < out.length) out[r] = i === 0 ? main : swarm;
+      if (r < out.length) out[r] = i === 0 && !g.cloud ? main : swarm;
     }
   }
   return out;
