@@ -195,7 +195,7 @@ describe('3-D view', () => {
     const q = await app.open('#mode=4d');
     await waitForResults(q.page);
     expect(await q.page.locator('body').innerText()).toMatch(
-      /mode: must be one of single, 3d, grid, train, got "4d"/,
+      /mode: must be one of single, 3d, grid, sweep, basins, train, got "4d"/,
     );
     q.assertClean([/This link had problems/]);
   });

@@ -76,7 +76,7 @@ describe('explore settings in the link', () => {
     ['st=abc', /st: the loss threshold must be a number/],
     ['bc=513', /bc: start points per side must be an integer in \[8, 512\]/],
     ['bc=', /bc: start points per side/],
-    ['mode=3x', new RegExp(`mode: must be ${VIEW_MODES.join(', ')}`)],
+    ['mode=3x', new RegExp(`mode: must be one of ${VIEW_MODES.join(', ')}`)],
   ])('%s gives a message naming the field and keeps the default', (field, message) => {
     const { config, problems } = decodeConfig(field, REG);
     expect(problems.join('\n')).toMatch(message);
