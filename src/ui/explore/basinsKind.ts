@@ -5,15 +5,15 @@
 import { create } from 'zustand';
 import type { Config } from '../../core/config';
 import { planBasins } from '../../core/explore/basins';
-import { emptySummaryTable, summarizeRange, type SummaryTable } from '../../core/explore/summary';
+import type { SummaryTable } from '../../core/explore/summary';
 import type { ResolvedRun, ViewWindow } from '../../core/types';
 import { pushMessage } from '../store';
 import { registerBatchKind, type GpuJob } from '../compute/kinds';
 import { laneRun, resolveSurface } from '../runs';
+import { summarySlices } from './summarySlices';
 
 /** Start points per side on the CPU fallback. */
 export const CPU_BASIN_CELLS = 48;
-const CPU_SLICE_MS = 12;
 /** A step shorter than this fraction of the view's diagonal counts as settled. */
 const SETTLE_FRACTION = 1e-4;
 
@@ -112,20 +112,8 @@ registerBatchKind<BasinJob>({
     const plan = planBasinRuns(config, CPU_BASIN_CELLS);
     if (plan.runs.length === 0) return null;
     const key = basinsKey(config);
-    const startedAt = performance.now();
-    const table = emptySummaryTable(plan.runs.length);
-    let done = 0;
-    return () => {
-      const until = performance.now() + CPU_SLICE_MS;
-      while (done < plan.runs.length && performance.now() < until) {
-        const to = Math.min(plan.runs.length, done + 4);
-        summarizeRange(plan.runs, done, to, table);
-        done = to;
-      }
-      if (done < plan.runs.length) return done / plan.runs.length;
-      const seconds = (performance.now() - startedAt) / 1000;
-      useBasinResults.setState({ results: { key, plan, table, engine: 'cpu', seconds } });
-      return 1;
-    };
+    return summarySlices(plan.runs, (table, seconds) =>
+      useBasinResults.setState({ results: { key, plan, table, engine: 'cpu', seconds } }),
+    );
   },
 });

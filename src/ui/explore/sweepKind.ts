@@ -4,15 +4,14 @@
 
 import { create } from 'zustand';
 import type { Config } from '../../core/config';
-import { emptySummaryTable, summarizeRange, type SummaryTable } from '../../core/explore/summary';
+import type { SummaryTable } from '../../core/explore/summary';
 import { pushMessage } from '../store';
 import { registerBatchKind, type GpuJob } from '../compute/kinds';
 import { planSweepRuns, type SweepPlan } from './sweepPlan';
+import { summarySlices } from './summarySlices';
 
 /** Runs per axis the CPU fallback sweeps (48 × 48 × 500 steps: a few seconds in float64). */
 export const CPU_SWEEP_CELLS = 48;
-/** A CPU slice's time budget: the page answers input between slices. */
-const CPU_SLICE_MS = 12;
 
 export interface SweepResults {
   readonly key: string;
@@ -99,27 +98,8 @@ registerBatchKind<SweepJob>({
     const plan = planOrReport(config, CPU_SWEEP_CELLS);
     if (!plan) return null;
     const key = sweepKey(config);
-    const startedAt = performance.now();
-    const table = emptySummaryTable(plan.runs.length);
-    let done = 0;
-    return () => {
-      const until = performance.now() + CPU_SLICE_MS;
-      while (done < plan.runs.length && performance.now() < until) {
-        const to = Math.min(plan.runs.length, done + 4);
-        summarizeRange(plan.runs, done, to, table);
-        done = to;
-      }
-      if (done < plan.runs.length) return done / plan.runs.length;
-      useSweepResults.setState({
-        results: {
-          key,
-          plan,
-          table,
-          engine: 'cpu',
-          seconds: (performance.now() - startedAt) / 1000,
-        },
-      });
-      return 1;
-    };
+    return summarySlices(plan.runs, (table, seconds) =>
+      useSweepResults.setState({ results: { key, plan, table, engine: 'cpu', seconds } }),
+    );
   },
 });
