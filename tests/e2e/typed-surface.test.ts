@@ -202,7 +202,16 @@ describe('your surface', () => {
     await waitForSettled(p.page);
     const canvas = mapRegion(p).locator('canvas').first();
     const box = await canvas.boundingBox();
-    const before = await canvas.screenshot();
+    // The typed surface's render pass compiles asynchronously (frames wait for it): the map
+    // is drawn once two pictures half a second apart agree.
+    let before = await canvas.screenshot();
+    await waitFor('the map drawn and still', async () => {
+      await p.page.waitForTimeout(500);
+      const again = await canvas.screenshot();
+      const settled = differingPixels(again, before) < 0.001;
+      before = again;
+      return settled ? true : undefined;
+    });
     const input = formulaInput(p);
     await input.fill('x^2 + 3*(y - 1');
     const alert = p.page.getByRole('alert').filter({ hasText: 'At character' });
