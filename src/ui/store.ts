@@ -26,6 +26,8 @@ import {
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
 import { CUSTOM_SURFACE_ID } from '../core/customSurface';
 import { clampOrbit, type OrbitConfig } from '../core/orbit';
+import { optimizerById } from '../core/optimizers';
+import { switchOptimizer } from '../core/switchOptimizer';
 
 export type TrainingState = 'idle' | 'playing' | 'paused' | 'stopped';
 
@@ -262,11 +264,11 @@ export function setLaneNoise(id: string, noise: NoiseConfig | null): void {
 }
 
 /** Switch a lane's optimizer; keeps the learning rate, other parameters go back to defaults. */
+/** The lane keeps the settings that mean the same for the new optimizer, and a default name follows. */
 export function setLaneOptimizer(id: string, optimizerId: string): void {
-  patchLane(id, (l) => {
-    const lr = l.optimizer.params['lr'];
-    return { ...l, optimizer: { id: optimizerId, params: lr === undefined ? {} : { lr } } };
-  });
+  const to = optimizerById(optimizerId);
+  if (!to) return;
+  patchLane(id, (l) => switchOptimizer(l, optimizerById(l.optimizer.id), to));
 }
 
 export function setLaneParam(id: string, key: string, value: ParamValue): void {

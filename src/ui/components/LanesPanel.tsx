@@ -58,6 +58,25 @@ export function LanesPanel() {
   );
 }
 
+/**
+ * Removes a lane and keeps the keyboard where it was: on the next lane's Remove button (the
+ * previous one for the last lane), or on "Add lane" when none is left, never the page's top.
+ */
+function removeKeepingFocus(id: string): void {
+  const lanes = useStore.getState().config.lanes;
+  const at = lanes.findIndex((l) => l.id === id);
+  const neighbour = lanes[at + 1] ?? lanes[at - 1];
+  removeLane(id);
+  requestAnimationFrame(() => {
+    const target = neighbour
+      ? document.querySelector<HTMLElement>(
+          `[data-lane-id="${CSS.escape(neighbour.id)}"] button[aria-label^="Remove"]`,
+        )
+      : document.querySelector<HTMLElement>('.add-lane button');
+    target?.focus();
+  });
+}
+
 function AddLane({ disabled }: { disabled: boolean }) {
   const [opt, setOpt] = useState('adam');
   return (
@@ -148,6 +167,7 @@ function LaneCard({
   return (
     <article
       className={`lane${selected ? ' selected' : ''}${lane.visible ? '' : ' hidden-lane'}`}
+      data-lane-id={lane.id}
       style={{ borderLeftColor: lane.color }}
       aria-label={`Lane ${lane.name}`}
     >
@@ -209,7 +229,11 @@ function LaneCard({
         >
           Duplicate
         </button>
-        <button type="button" onClick={() => removeLane(lane.id)} aria-label={`Remove ${n}`}>
+        <button
+          type="button"
+          onClick={() => removeKeepingFocus(lane.id)}
+          aria-label={`Remove ${n}`}
+        >
           Remove
         </button>
         {!train && (

@@ -33,22 +33,49 @@ function usePlayLoop(playing: boolean): void {
   }, [playing]);
 }
 
+/** Where Space already means something: typing, choosing, pressing a button. */
+function spaceIsTaken(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return /^(INPUT|TEXTAREA|SELECT|BUTTON|SUMMARY|A)$/.test(target.tagName);
+}
+
+/** Play or pause from the start when at the end. */
+function togglePlaying(): void {
+  const { config, playback } = useStore.getState();
+  if (!playback.playing && config.step >= config.steps) setStep(0);
+  setPlaying(!playback.playing);
+}
+
+/** Space plays and pauses wherever Space is not already taken (a field, a button). */
+function useSpaceToPlay(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.defaultPrevented || spaceIsTaken(e.target)) return;
+      e.preventDefault(); // no page scroll
+      togglePlaying();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
 export function TimeBar() {
   const step = useStore((s) => s.config.step);
   const steps = useStore((s) => s.config.steps);
   const playing = useStore((s) => s.playback.playing);
   const speed = useStore((s) => s.playback.speed);
   usePlayLoop(playing);
+  useSpaceToPlay();
 
   return (
     <section className="timebar" aria-label="Time">
       <button
         type="button"
-        onClick={() => {
-          if (!playing && step >= steps) setStep(0);
-          setPlaying(!playing);
-        }}
+        onClick={togglePlaying}
         aria-label={playing ? 'Pause' : 'Play'}
+        aria-keyshortcuts="Space"
       >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>

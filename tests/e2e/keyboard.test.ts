@@ -1,0 +1,59 @@
+// Keyboard use of the map view: Space plays and pauses (but types a space in a field), and
+// removing a lane keeps focus in the lanes panel instead of sending it to the top of the page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from './harness';
+
+let app: App;
+const POLL_MS = 60_000;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('keyboard', () => {
+  it('Space plays and pauses; in a text field it is just a space', async () => {
+    const p = await app.open('#steps=2000&step=0');
+    const play = p.page.getByRole('button', { name: /^(Play|Pause)$/ });
+    await expect.poll(() => play.getAttribute('aria-label'), { timeout: POLL_MS }).toBe('Play');
+    await p.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await p.page.keyboard.press('Space');
+    await expect.poll(() => play.getAttribute('aria-label'), { timeout: POLL_MS }).toBe('Pause');
+    await p.page.keyboard.press('Space');
+    await expect.poll(() => play.getAttribute('aria-label'), { timeout: POLL_MS }).toBe('Play');
+    const name = p.page.getByRole('textbox', { name: 'Lane 1 name' });
+    await name.click();
+    await p.page.keyboard.press('End');
+    await p.page.keyboard.type(' x');
+    expect(await name.inputValue()).toBe('SGD x');
+    expect(await play.getAttribute('aria-label')).toBe('Play');
+    await p.screenshot('keyboard-space');
+    p.assertClean();
+  });
+
+  it('Remove keeps focus on the next lane, and on "Add lane" after the last', async () => {
+    const p = await app.open('');
+    const remove = (n: string) => p.page.getByRole('button', { name: `Remove ${n}`, exact: true });
+    await remove('Momentum').focus();
+    await p.page.keyboard.press('Enter');
+    await expect
+      .poll(() => p.page.evaluate(() => document.activeElement?.getAttribute('aria-label')), {
+        timeout: POLL_MS,
+      })
+      .toBe('Remove RMSprop');
+    for (const n of ['RMSprop', 'Adam', 'SGD']) {
+      await remove(n).focus();
+      await p.page.keyboard.press('Enter');
+    }
+    await expect
+      .poll(() => p.page.evaluate(() => document.activeElement?.textContent?.trim()), {
+        timeout: POLL_MS,
+      })
+      .toBe('+ Add lane');
+    await p.screenshot('keyboard-remove');
+    p.assertClean();
+  });
+});
