@@ -8,7 +8,7 @@
 // box collapses to nothing. markerVs/markerFs: one instance per run, a disc at its current
 // record, or a ring with a cross at its last finite record when it diverged before.
 //
-// Composed after frame3d.wgsl.
+// Composed after frame3d.wgsl and marks.wgsl.
 
 // 64 bytes.
 struct Path3dUniforms {
@@ -22,18 +22,10 @@ struct Path3dUniforms {
   colour: vec4<f32>,
 };
 
-const FLAG_SOLID: u32 = 1u;
-const FLAG_DOTS: u32 = 2u;
-
 @group(0) @binding(1) var<uniform> pu: Path3dUniforms;
 @group(0) @binding(2) var<storage, read> records: array<vec4<f32>>;
 // One packed RGBA8 colour per run of the batch.
 @group(0) @binding(3) var<storage, read> runColors: array<u32>;
-
-const QUAD = array<vec2<f32>, 6>(
-  vec2<f32>(0.0, -1.0), vec2<f32>(1.0, -1.0), vec2<f32>(1.0, 1.0),
-  vec2<f32>(0.0, -1.0), vec2<f32>(1.0, 1.0), vec2<f32>(0.0, 1.0),
-);
 
 /** Outside the clip volume: a vertex of a primitive that draws nothing. */
 const NOWHERE = vec4<f32>(2.0, 2.0, 2.0, 1.0);
@@ -69,8 +61,7 @@ fn runColor(run: u32) -> vec4<f32> {
   if ((pu.span.w & FLAG_SOLID) != 0u) {
     return pu.colour;
   }
-  let c = unpack4x8unorm(runColors[run]);
-  return vec4<f32>(c.rgb * c.a, c.a);
+  return unpackRunColor(runColors[run]);
 }
 
 struct PathOut {
@@ -185,26 +176,6 @@ fn markerVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) ->
 
 @fragment
 fn markerFs(in: MarkerOut) -> @location(0) vec4<f32> {
-  let r = length(in.local);
-  let radius = pu.style.x;
-  if ((pu.span.w & FLAG_DOTS) != 0u) {
-    return in.colour * clamp(radius + 0.5 - r, 0.0, 1.0);
-  }
-  let outline = pu.style.w;
-  let dark = vec4<f32>(0.05, 0.05, 0.08, 1.0) * pu.style.y;
-  if (in.diverged > 0.5) {
-    // A ring with a cross, outlined in dark: "diverged here".
-    let ring = abs(r - radius * 0.8) - radius * 0.22;
-    let l = in.local;
-    let cross = min(abs(l.x - l.y), abs(l.x + l.y)) * 0.7071 - radius * 0.16;
-    let shape = min(ring, max(cross, r - radius * 0.8));
-    let fill = clamp(0.5 - shape, 0.0, 1.0);
-    let edge = clamp(outline + 0.5 - shape, 0.0, 1.0);
-    return mix(dark * edge, in.colour, fill);
-  }
-  let fill = clamp(radius + 0.5 - r, 0.0, 1.0);
-  let edge = clamp(radius + outline + 0.5 - r, 0.0, 1.0);
-  let rim = clamp(1.0 - abs(r - (radius - 1.2)), 0.0, 1.0) * 0.45;
-  let c = mix(in.colour, vec4<f32>(1.0) * in.colour.a, rim);
-  return mix(dark * edge, c, fill);
+  let dots = (pu.span.w & FLAG_DOTS) != 0u;
+  return markerShade(in.local, in.colour, in.diverged > 0.5, pu.style.x, pu.style.w, dots, pu.style.y);
 }

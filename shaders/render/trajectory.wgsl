@@ -6,6 +6,8 @@
 // anti-aliased edge. Segments touching a NaN record (a diverged run) collapse to nothing.
 // markerVs/markerFs: one instance per run, a disc at the run's current record, or, when the
 // run diverged before it, a ring with a cross at its last finite record.
+//
+// Composed after marks.wgsl (QUAD, the flags, run colours, the marker's shape).
 
 // Every field is a vec4 (16-byte rows, no padding to count): 112 bytes.
 struct PathUniforms {
@@ -25,10 +27,6 @@ struct PathUniforms {
   // index of the first drawn run's record 0 in `records`, records between drawn runs, 0, 0
   addr: vec4<u32>,
 };
-
-const FLAG_SOLID: u32 = 1u;
-// Markers: only the disc (swarm dots), no outline.
-const FLAG_DOTS: u32 = 2u;
 
 @group(0) @binding(0) var<uniform> u: PathUniforms;
 @group(0) @binding(1) var<storage, read> records: array<vec4<f32>>;
@@ -58,8 +56,7 @@ fn runColor(run: u32) -> vec4<f32> {
   if ((u.span.w & FLAG_SOLID) != 0u) {
     return u.colour;
   }
-  let c = unpack4x8unorm(runColors[run]);
-  return vec4<f32>(c.rgb * c.a, c.a);
+  return unpackRunColor(runColors[run]);
 }
 
 struct PathOut {
@@ -70,11 +67,6 @@ struct PathOut {
   @location(1) seg: vec2<f32>,
   @location(2) colour: vec4<f32>,
 };
-
-const QUAD = array<vec2<f32>, 6>(
-  vec2<f32>(0.0, -1.0), vec2<f32>(1.0, -1.0), vec2<f32>(1.0, 1.0),
-  vec2<f32>(0.0, -1.0), vec2<f32>(1.0, 1.0), vec2<f32>(0.0, 1.0),
-);
 
 @vertex
 fn pathVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) -> PathOut {
@@ -211,28 +203,6 @@ fn markerVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) ->
 
 @fragment
 fn markerFs(in: MarkerOut) -> @location(0) vec4<f32> {
-  let r = length(in.local);
-  let radius = u.size.z;
-  if ((u.span.w & FLAG_DOTS) != 0u) {
-    return in.colour * clamp(radius + 0.5 - r, 0.0, 1.0);
-  }
-  let outline = u.style.x;
-  let dark = vec4<f32>(0.05, 0.05, 0.08, 1.0) * u.size.w;
-  if (in.diverged > 0.5) {
-    // A ring with a cross in the lane's colour, outlined in dark: "diverged here".
-    let ring = abs(r - radius * 0.8) - radius * 0.22;
-    let l = in.local;
-    let cross = min(abs(l.x - l.y), abs(l.x + l.y)) * 0.7071 - radius * 0.16;
-    let crossD = max(cross, r - radius * 0.8);
-    let shape = min(ring, crossD);
-    let fill = clamp(0.5 - shape, 0.0, 1.0);
-    let edge = clamp(outline + 0.5 - shape, 0.0, 1.0);
-    return mix(dark * edge, in.colour, fill);
-  }
-  // A disc in the lane's colour with a dark outline and a light rim inside it.
-  let fill = clamp(radius + 0.5 - r, 0.0, 1.0);
-  let edge = clamp(radius + outline + 0.5 - r, 0.0, 1.0);
-  let rim = clamp(1.0 - abs(r - (radius - 1.2)), 0.0, 1.0) * 0.45;
-  let c = mix(in.colour, vec4<f32>(1.0) * in.colour.a, rim);
-  return mix(dark * edge, c, fill);
+  let dots = (u.span.w & FLAG_DOTS) != 0u;
+  return markerShade(in.local, in.colour, in.diverged > 0.5, u.size.z, u.style.x, dots, u.size.w);
 }

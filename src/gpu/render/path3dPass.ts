@@ -2,6 +2,7 @@
 // the engine's record buffers (src/gpu/records.ts) bound as storage in the vertex shader, so
 // the 3-D view never reads trajectories back. See shaders/render/path3d.wgsl.
 
+import marksWgsl from '../../../shaders/render/marks.wgsl?raw';
 import frame3dWgsl from '../../../shaders/render/frame3d.wgsl?raw';
 import path3dWgsl from '../../../shaders/render/path3d.wgsl?raw';
 import { FRAME3D_BYTES } from './frame3d';
@@ -94,7 +95,7 @@ export class Path3dPass {
     if (!pipelines) {
       const module = device.createShaderModule({
         label: 'Path3dPass.shader',
-        code: [frame3dWgsl, path3dWgsl].join('\n\n'),
+        code: [frame3dWgsl, marksWgsl, path3dWgsl].join('\n\n'),
       });
       const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
       const blend: GPUBlendState = {

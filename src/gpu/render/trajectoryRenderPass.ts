@@ -3,6 +3,7 @@
 // the vertex shader, so the map never reads trajectories back from the GPU.
 // See shaders/render/trajectory.wgsl.
 
+import marksWgsl from '../../../shaders/render/marks.wgsl?raw';
 import trajectoryWgsl from '../../../shaders/render/trajectory.wgsl?raw';
 import type { ViewWindow } from '../../core/types';
 import { UniformSlots } from './uniformSlots';
@@ -116,7 +117,7 @@ export class TrajectoryRenderPass {
     if (!pipelines) {
       const module = device.createShaderModule({
         label: 'TrajectoryRenderPass.shader',
-        code: trajectoryWgsl,
+        code: [marksWgsl, trajectoryWgsl].join('\n\n'),
       });
       const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
       // Premultiplied alpha, drawn over the map.
