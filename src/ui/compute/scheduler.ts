@@ -55,6 +55,20 @@ function abortRunning(kindId: string): void {
   setJob(kindId, null);
 }
 
+/** Notes a kind's job as running (for its progress bar); abort the controller to stop it. */
+function startJob(kind: BatchKind, key: string, engine: 'gpu' | 'cpu'): AbortController {
+  const controller = new AbortController();
+  running.set(kind.id, { key, controller });
+  setJob(kind.id, {
+    label: kind.label,
+    status: 'running',
+    fraction: 0,
+    startedAt: performance.now(),
+    engine,
+  });
+  return controller;
+}
+
 /** Runs every changed kind for the current config (synchronous parts now). */
 function computeNow(): void {
   frame = 0;
@@ -200,15 +214,7 @@ async function runOnGpu(state: GpuState, kind: BatchKind, myGeneration: number):
     publishedKey.set(kind.id, key);
     return;
   }
-  const controller = new AbortController();
-  running.set(kind.id, { key, controller });
-  setJob(kind.id, {
-    label: kind.label,
-    status: 'running',
-    fraction: 0,
-    startedAt: performance.now(),
-    engine: 'gpu',
-  });
+  const controller = startJob(kind, key, 'gpu');
   const batch = prepare(state, kind.id, job);
   try {
     const t0 = performance.now();
@@ -250,15 +256,7 @@ async function runOnGpu(state: GpuState, kind: BatchKind, myGeneration: number):
 function startCpu(kind: BatchKind, config: Config, key: string): void {
   const slice = kind.cpu?.(config) ?? null;
   if (!slice) return;
-  const controller = new AbortController();
-  running.set(kind.id, { key, controller });
-  setJob(kind.id, {
-    label: kind.label,
-    status: 'running',
-    fraction: 0,
-    startedAt: performance.now(),
-    engine: 'cpu',
-  });
+  const controller = startJob(kind, key, 'cpu');
   const step = (): void => {
     if (controller.signal.aborted) return;
     let fraction: number;

@@ -25,6 +25,7 @@ import { applyBasinStart, setBasins } from './actions';
 import { contourSegments } from './contours';
 import { ExploreImage, type AxisTicks, type Cell } from './ExploreImage';
 import { basinsKey, useBasinResults, type BasinResults } from './basinsKind';
+import { ExploreMeta } from './ExploreMeta';
 import './explore.css';
 
 /** A run ending within this fraction of the window's diagonal of a minimum is in its basin. */
@@ -222,11 +223,13 @@ export function BasinsView() {
               />
             ))}
           </div>
-          <p className="explore-meta">
-            {results.plan.runs.length.toLocaleString('en')} runs × {results.plan.steps} steps on the{' '}
-            {results.engine === 'gpu' ? 'GPU (float32)' : 'CPU (float64, coarser grid: no WebGPU)'}{' '}
-            in {results.seconds.toFixed(2)} s{stale ? ' · updating…' : ''}
-          </p>
+          <ExploreMeta
+            runs={results.plan.runs.length}
+            steps={results.plan.steps}
+            engine={results.engine}
+            seconds={results.seconds}
+            stale={stale}
+          />
         </div>
       )}
     </div>

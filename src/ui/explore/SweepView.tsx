@@ -19,6 +19,7 @@ import { SweepChart } from './SweepChart';
 import { SweepControls } from './SweepControls';
 import { sweepKey, useSweepResults, type SweepResults } from './sweepKind';
 import { ColourScale } from './ColourScale';
+import { ExploreMeta } from './ExploreMeta';
 import './explore.css';
 
 function ticksOf(axis: SweepAxis): AxisTicks {
@@ -127,11 +128,13 @@ export function SweepView() {
           ) : (
             <SweepChart results={results} />
           )}
-          <p className="explore-meta">
-            {results.plan.runs.length.toLocaleString('en')} runs × {results.plan.steps} steps on the{' '}
-            {results.engine === 'gpu' ? 'GPU (float32)' : 'CPU (float64, coarser grid: no WebGPU)'}{' '}
-            in {results.seconds.toFixed(2)} s{stale ? ' · updating…' : ''}
-          </p>
+          <ExploreMeta
+            runs={results.plan.runs.length}
+            steps={results.plan.steps}
+            engine={results.engine}
+            seconds={results.seconds}
+            stale={stale}
+          />
         </div>
       )}
     </div>
