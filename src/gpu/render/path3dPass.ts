@@ -2,6 +2,7 @@
 // the engine's record buffers (src/gpu/records.ts) bound as storage in the vertex shader, so
 // the 3-D view never reads trajectories back. See shaders/render/path3d.wgsl.
 
+import { RunColorBuffer } from './runColorBuffer';
 import marksWgsl from '../../../shaders/render/marks.wgsl?raw';
 import frame3dWgsl from '../../../shaders/render/frame3d.wgsl?raw';
 import path3dWgsl from '../../../shaders/render/path3d.wgsl?raw';
@@ -67,7 +68,7 @@ function layoutFor(device: GPUDevice): GPUBindGroupLayout {
 
 export class Path3dPass {
   private readonly slots: UniformSlots;
-  private colorBuffer: GPUBuffer;
+  private readonly colors: RunColorBuffer;
   private bindGroups = new WeakMap<GPUBuffer, GPUBindGroup>();
   private destroyed = false;
 
@@ -78,7 +79,7 @@ export class Path3dPass {
     private readonly frame: GPUBuffer,
   ) {
     this.slots = new UniformSlots(device, 'Path3dPass.uniforms', PATH3D_UNIFORM_BYTES, 8);
-    this.colorBuffer = this.makeColorBuffer(16);
+    this.colors = new RunColorBuffer(device, 'Path3dPass.runColors');
   }
 
   static async create(
@@ -122,22 +123,9 @@ export class Path3dPass {
     return new Path3dPass(device, await pipelines, layout, frame);
   }
 
-  private makeColorBuffer(count: number): GPUBuffer {
-    return this.device.createBuffer({
-      label: 'Path3dPass.runColors',
-      size: Math.max(16, Math.ceil(count / 4) * 16), // one u32 per run, rounded up to 16 bytes
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
-  }
-
   /** One packed colour per run of the batch (packColor), indexed by batch run index. */
   setRunColors(colors: Uint32Array<ArrayBuffer>): void {
-    if (colors.length * 4 > this.colorBuffer.size) {
-      this.colorBuffer.destroy();
-      this.colorBuffer = this.makeColorBuffer(colors.length);
-      this.bindGroups = new WeakMap();
-    }
-    this.device.queue.writeBuffer(this.colorBuffer, 0, colors);
+    if (this.colors.set(colors)) this.bindGroups = new WeakMap();
   }
 
   /** Call with the number of draws before encoding a frame. */
@@ -158,7 +146,7 @@ export class Path3dPass {
             resource: { buffer: this.slots.gpuBuffer, size: PATH3D_UNIFORM_BYTES },
           },
           { binding: 2, resource: { buffer: records } },
-          { binding: 3, resource: { buffer: this.colorBuffer } },
+          { binding: 3, resource: { buffer: this.colors.buffer } },
         ],
       });
       this.bindGroups.set(records, g);
@@ -205,6 +193,6 @@ export class Path3dPass {
     if (this.destroyed) return;
     this.destroyed = true;
     this.slots.destroy();
-    this.colorBuffer.destroy();
+    this.colors.destroy();
   }
 }

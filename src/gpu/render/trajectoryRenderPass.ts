@@ -3,6 +3,7 @@
 // the vertex shader, so the map never reads trajectories back from the GPU.
 // See shaders/render/trajectory.wgsl.
 
+import { RunColorBuffer } from './runColorBuffer';
 import marksWgsl from '../../../shaders/render/marks.wgsl?raw';
 import trajectoryWgsl from '../../../shaders/render/trajectory.wgsl?raw';
 import type { ViewWindow } from '../../core/types';
@@ -94,7 +95,7 @@ export function packColor(css: string, alpha = 1): number {
 
 export class TrajectoryRenderPass {
   private readonly slots: UniformSlots;
-  private colorBuffer: GPUBuffer;
+  private readonly colors: RunColorBuffer;
   /** A bind group per record buffer drawn; cleared when the uniform or colour buffer changes. */
   private bindGroups = new WeakMap<GPUBuffer, GPUBindGroup>();
   private destroyed = false;
@@ -106,7 +107,7 @@ export class TrajectoryRenderPass {
     private readonly layout: GPUBindGroupLayout,
   ) {
     this.slots = new UniformSlots(device, 'TrajectoryRenderPass.uniforms', PATH_UNIFORM_BYTES, 8);
-    this.colorBuffer = this.makeColorBuffer(16);
+    this.colors = new RunColorBuffer(device, 'TrajectoryRenderPass.runColors');
   }
 
   static async create(device: GPUDevice, format: GPUTextureFormat): Promise<TrajectoryRenderPass> {
@@ -145,14 +146,6 @@ export class TrajectoryRenderPass {
     return new TrajectoryRenderPass(device, path, marker, layout);
   }
 
-  private makeColorBuffer(runs: number): GPUBuffer {
-    return this.device.createBuffer({
-      label: 'TrajectoryRenderPass.runColors',
-      size: Math.max(16, Math.ceil(runs / 4) * 16), // one u32 RGBA8 per run, rounded up to 16 bytes
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
-  }
-
   private bindGroupFor(records: GPUBuffer): GPUBindGroup {
     let group = this.bindGroups.get(records);
     if (!group) {
@@ -162,7 +155,7 @@ export class TrajectoryRenderPass {
         entries: [
           { binding: 0, resource: { buffer: this.slots.gpuBuffer, size: PATH_UNIFORM_BYTES } },
           { binding: 1, resource: { buffer: records } },
-          { binding: 2, resource: { buffer: this.colorBuffer } },
+          { binding: 2, resource: { buffer: this.colors.buffer } },
         ],
       });
       this.bindGroups.set(records, group);
@@ -172,13 +165,7 @@ export class TrajectoryRenderPass {
 
   /** One packed colour per run of the batch (packColor), indexed by batch run index. */
   setRunColors(colors: Uint32Array<ArrayBuffer>): void {
-    const bytes = Math.max(16, Math.ceil(colors.length / 4) * 16);
-    if (bytes > this.colorBuffer.size) {
-      this.colorBuffer.destroy();
-      this.colorBuffer = this.makeColorBuffer(colors.length);
-      this.bindGroups = new WeakMap();
-    }
-    if (colors.length > 0) this.device.queue.writeBuffer(this.colorBuffer, 0, colors);
+    if (this.colors.set(colors)) this.bindGroups = new WeakMap();
   }
 
   /** Call with the number of draws before encoding a frame. */
@@ -243,6 +230,6 @@ export class TrajectoryRenderPass {
     if (this.destroyed) return;
     this.destroyed = true;
     this.slots.destroy();
-    this.colorBuffer.destroy();
+    this.colors.destroy();
   }
 }
