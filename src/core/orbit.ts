@@ -4,6 +4,8 @@
 // opens from the same angle:   #mode=3d&cam=-35,34,4.2&logz=1
 // Decoding never throws: a bad value is reported and the default is used.
 
+import { truncate } from './errors';
+
 export interface OrbitConfig {
   /** Degrees around the vertical axis, in (−180, 180]; 0 looks along +y. */
   readonly yaw: number;
@@ -65,13 +67,13 @@ export function decodeOrbit(get: (key: string) => string | null, problems: strin
     const [pLo, pHi] = ORBIT_LIMITS.pitch;
     const [dLo, dHi] = ORBIT_LIMITS.distance;
     if (nums.length !== 3 || y === undefined || p === undefined || dist === undefined)
-      problems.push(`cam: needs yaw,pitch,distance (three numbers), got "${shorten(cam)}"`);
+      problems.push(`cam: needs yaw,pitch,distance (three numbers), got "${truncate(cam)}"`);
     else if (!nums.every(Number.isFinite))
-      problems.push(`cam: yaw, pitch and distance must be finite numbers, got "${shorten(cam)}"`);
+      problems.push(`cam: yaw, pitch and distance must be finite numbers, got "${truncate(cam)}"`);
     else if (p < pLo || p > pHi || dist < dLo || dist > dHi)
       problems.push(
         `cam: pitch must be in [${pLo}, ${pHi}] degrees and distance in [${dLo}, ${dHi}], ` +
-          `got "${shorten(cam)}"; using the default camera`,
+          `got "${truncate(cam)}"; using the default camera`,
       );
     else {
       yaw = wrapYaw(y);
@@ -82,12 +84,6 @@ export function decodeOrbit(get: (key: string) => string | null, problems: strin
   const logz = get('logz');
   if (logz === '1' || logz === 'true') logHeight = true;
   else if (logz !== null && logz !== '0' && logz !== 'false')
-    problems.push(`logz: must be 0 or 1, got "${shorten(logz)}"`);
+    problems.push(`logz: must be 0 or 1, got "${truncate(logz)}"`);
   return { yaw, pitch, distance, logHeight };
-}
-
-/** As url-codec's truncate: printable ASCII, at most 40 characters. */
-function shorten(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }

@@ -36,6 +36,7 @@ import { laneFromSpec } from './presets';
 import { decodeNoise, encodeNoise } from './noiseCodec';
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
+import { truncate } from './errors';
 
 /** The registries the codec validates against (arrays of the registry entries). */
 export interface Registries {
@@ -174,11 +175,6 @@ function parseNumbers(
     return null;
   }
   return nums;
-}
-
-function truncate(text: string, n = 40): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > n ? `${clean.slice(0, n)}…` : clean;
 }
 
 /**

@@ -1,6 +1,8 @@
 // What the hyperparameter map (mode=sweep) and the basin map (mode=basins) show: part of the
 // config a link carries (src/core/explore/url.ts).
 
+import type { SweepColouring } from './colours';
+
 /** One swept lane parameter: an optimizer parameter, or one of the lane's schedule's. */
 export interface SweepAxisConfig {
   readonly target: 'optimizer' | 'schedule';
@@ -12,7 +14,8 @@ export interface SweepAxisConfig {
   readonly cells: number;
 }
 
-export type SweepColor = 'loss' | 'steps' | 'distance';
+/** What a sweep cell's colour shows (src/core/explore/colours.ts). */
+export type SweepColor = SweepColouring;
 
 export interface SweepConfig {
   /** The lane whose settings are swept; null: the first visible lane. */

@@ -14,6 +14,7 @@ import {
   type SweepAxisConfig,
   type SweepColor,
 } from './config';
+import { truncate } from '../errors';
 
 export const EXPLORE_URL_KEYS = ['sx', 'sy', 'sl', 'sc', 'st', 'bc'] as const;
 
@@ -42,11 +43,6 @@ export function encodeExplore(
     q.set('sc', s.color);
     q.set('st', String(s.threshold));
   } else if (mode === 'basins') q.set('bc', String(explore.basins.cells));
-}
-
-function truncate(text: string, n = 40): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > n ? `${clean.slice(0, n)}…` : clean;
 }
 
 function readAxis(

@@ -9,6 +9,7 @@ import { MAX_BATCH_ROWS } from './case';
 import { taskById, TASKS, type StopRules } from './tasks';
 import { MAX_EPOCHS, trainConfigForTask, trainModel, type TrainConfig } from './trainConfig';
 import type { Activation } from './types';
+import { truncate } from '../errors';
 
 export const TRAIN_URL_KEYS = [
   'task',
@@ -46,11 +47,6 @@ export function encodeTrain(train: TrainConfig, q: URLSearchParams): void {
   if (!defaults || train.stop.patience !== defaults.stop.patience)
     q.set('patience', off(train.stop.patience));
   if (train.autostart) q.set('autostart', '1');
-}
-
-function truncate(text: string, n = 40): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > n ? `${clean.slice(0, n)}…` : clean;
 }
 
 /** Reads the train fields; `base` is used where the link has no task. */

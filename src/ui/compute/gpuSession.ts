@@ -69,7 +69,7 @@ function destroyAll(state: GpuState | null): void {
 }
 
 /** Leaves the GPU for good (a failed engine): the CPU fallback computes from now on. */
-export function fallBackToCpu(reason: string): void {
+function fallBackToCpu(reason: string): void {
   generation++;
   gpu = null;
   events?.gone();

@@ -24,7 +24,7 @@ export const CPU_MAX_SWARM = 400;
 const GPU_RECORD_BUDGET = 8_000_000;
 
 /** The config fields that change the runs (the scrubbed step, names, colours do not). */
-export function computeKey(c: Config): string {
+function computeKey(c: Config): string {
   const hasSwarm = c.lanes.some((l) => l.swarm);
   return JSON.stringify([
     c.surface,

@@ -16,7 +16,7 @@ import { setSweep } from './actions';
 import { sweptLane } from './sweepPlan';
 
 /** A lane's number parameters an axis can sweep: its optimizer's, then its schedule's. */
-export function sweepableParams(
+function sweepableParams(
   lane: LaneConfig | undefined,
 ): { target: SweepAxisConfig['target']; param: NumberParam; value: number }[] {
   if (!lane) return [];
@@ -41,7 +41,7 @@ export function sweepableParams(
 const choiceId = (a: { target: string; key: string }): string =>
   a.target === 'schedule' ? `s.${a.key}` : a.key;
 
-export function paramName(p: NumberParam): string {
+function paramName(p: NumberParam): string {
   return p.symbol ? `${p.symbol} (${p.key})` : p.key;
 }
 

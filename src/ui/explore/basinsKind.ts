@@ -53,7 +53,7 @@ export function basinsKey(config: Config): string {
   ]);
 }
 
-export function planBasinRuns(config: Config, maxCells = Infinity): BasinPlan {
+function planBasinRuns(config: Config, maxCells = Infinity): BasinPlan {
   const cells = Math.min(config.explore.basins.cells, maxCells);
   const { view } = config;
   const diagonal = Math.hypot(view.xMax - view.xMin, view.yMax - view.yMin);

@@ -5,7 +5,7 @@
 // on demand (one requestAnimationFrame per change).
 
 import { SURFACES } from '../../core/surfaces';
-import { CUSTOM_SURFACE_ID, surfacesWith } from '../../core/surfaceRef';
+import { isTypedSurface, surfacesWith } from '../../core/surfaceRef';
 import type { SurfaceDef } from '../../core/types';
 import { RECORD_BYTES, RECORD_FLOATS } from '../../gpu/records';
 import { FRAME3D_BYTES, packFrame3d } from '../../gpu/render/frame3d';
@@ -104,7 +104,7 @@ export class GpuView3dRenderer {
    * when ready (until then the old pass draws, as the map keeps its last surface).
    */
   private fitMesh(scene: Scene3d): void {
-    const typed = scene.surface.id === CUSTOM_SURFACE_ID ? scene.surface : null;
+    const typed = isTypedSurface(scene.surface) ? scene.surface : null;
     if (typed === null || typed.wgsl === this.meshTyped?.wgsl || typed === this.wantedTyped) return;
     this.wantedTyped = typed;
     SurfaceMeshPass.create(
