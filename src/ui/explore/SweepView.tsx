@@ -41,7 +41,9 @@ function SweepMap({ results }: { results: SweepResults }) {
   const [hover, setHover] = useState<Cell | null>(null);
   const [ax, ay] = plan.axes;
   const lane = plan.lanes[0];
-  const minima = useMemo(() => minimaOf(surfaceSetup(config)), [config]);
+  // surfaceSetup is cached per surface: the minima (and the image) are not redone on a scrub.
+  const setup = surfaceSetup(config);
+  const minima = useMemo(() => minimaOf(setup), [setup]);
   const image = useMemo(
     () => sweepColours(table, { by: color, steps: plan.steps, minima }),
     [table, color, plan.steps, minima],
