@@ -2,20 +2,23 @@
 // then time, charts and "Explain this step". A full-page view (src/ui/views.ts: the Train view)
 // takes the place of all of those. Embed mode (#…&embed=1) shows only the map and the charts.
 
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { startCompute } from './compute';
-import { startTrainSession } from './train/session';
+import { startTrainSessionWhenShown } from './train/startWhenShown';
 import { viewFor } from './views';
 import './allViews';
 import { startUrlSync } from './url-sync';
 import { useStore } from './store';
 import { Banners } from './components/Banners';
-import { Charts } from './components/Charts';
 import { ExplainPanel } from './components/ExplainPanel';
 import { LanesPanel } from './components/LanesPanel';
 import { MapArea } from './components/MapArea';
 import { TimeBar } from './components/TimeBar';
 import { Toolbar } from './components/Toolbar';
+
+// Split from the first load (recharts is the largest library here): the map and the lanes
+// come first, the charts a moment later in a box of the same height.
+const Charts = lazy(() => import('./components/Charts').then((m) => ({ default: m.Charts })));
 
 export function App() {
   const embed = useStore((s) => s.config.embed);
@@ -24,7 +27,7 @@ export function App() {
   useEffect(() => {
     const stopUrl = startUrlSync();
     const stopCompute = startCompute();
-    const stopTraining = startTrainSession();
+    const stopTraining = startTrainSessionWhenShown();
     return () => {
       stopTraining();
       stopCompute();
@@ -45,7 +48,9 @@ export function App() {
       <Banners />
       {Page ? (
         <main>
-          <Page />
+          <Suspense fallback={<p className="view-loading">Loading…</p>}>
+            <Page />
+          </Suspense>
         </main>
       ) : (
         <>
@@ -54,7 +59,9 @@ export function App() {
             {!embed && <LanesPanel />}
           </main>
           {!embed && <TimeBar />}
-          <Charts />
+          <Suspense fallback={<div className="charts charts-loading" />}>
+            <Charts />
+          </Suspense>
           {!embed && <ExplainPanel />}
         </>
       )}

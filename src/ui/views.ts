@@ -1,9 +1,9 @@
 // The views the page can show, one entry each: map views (the map of one surface, the 3-D
 // view, the grid of every surface), which put their own component in the map area and share
-// the rest of the layout, and full-page views such as the Train view. A view module registers
-// itself here (src/ui/map/SurfaceMap.tsx, src/ui/train/TrainView.tsx, ...); the toolbar's view
-// switch, the page layout and the map area read the list, so a new view is one new module
-// plus one import in src/ui/allViews.ts (whose order is the view switch's order).
+// the rest of the layout, and full-page views such as the Train view. src/ui/allViews.ts
+// registers every view (its order is the view switch's order), with the components other than
+// the map loaded on first use; the toolbar's view switch, the page layout and the map area read
+// the list, so a new view is one new module plus one entry there.
 
 import type { ComponentType } from 'react';
 import type { ViewMode } from '../core/config';

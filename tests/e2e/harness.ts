@@ -54,7 +54,15 @@ export const CHROMIUM_ARGS = [
 
 // ---- build ---------------------------------------------------------------------------------
 
-const SOURCES = ['src', 'shaders', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+const SOURCES = [
+  'src',
+  'shaders',
+  'public',
+  'scripts/build',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeGpu, withErrorScopes, type NodeGpu } from '../../scripts/node-webgpu';
 import { FRAME3D_BYTES, packFrame3d } from '../../src/gpu/render/frame3d';
 import { Path3dPass } from '../../src/gpu/render/path3dPass';
-import { packColor } from '../../src/gpu/render/trajectoryRenderPass';
+import { packColor } from '../../src/gpu/render/runColorBuffer';
 
 const W = 64;
 const H = 64;

@@ -11,7 +11,8 @@ import type { SurfaceDef, ViewWindow } from '../../src/core/types';
 import { composeSurfaceShader } from '../../src/gpu/render/composeRender';
 import { estimateLossRange } from '../../src/gpu/render/lossRange';
 import { SurfaceRenderPass } from '../../src/gpu/render/surfaceRenderPass';
-import { TrajectoryRenderPass, packColor } from '../../src/gpu/render/trajectoryRenderPass';
+import { TrajectoryRenderPass } from '../../src/gpu/render/trajectoryRenderPass';
+import { packColor } from '../../src/gpu/render/runColorBuffer';
 
 const FORMAT: GPUTextureFormat = 'rgba8unorm';
 const W = 128;

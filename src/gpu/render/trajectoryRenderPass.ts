@@ -83,16 +83,6 @@ function layoutFor(device: GPUDevice): GPUBindGroupLayout {
   });
 }
 
-/** '#rrggbb' (or '#rgb') and an alpha to the packed RGBA8 the shader unpacks. */
-export function packColor(css: string, alpha = 1): number {
-  let hex = css.trim().replace(/^#/, '');
-  if (hex.length === 3) hex = [...hex].map((c) => c + c).join('');
-  const v = /^[0-9a-f]{6}$/i.test(hex) ? parseInt(hex, 16) : 0x888888;
-  const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
-  // unpack4x8unorm reads the lowest byte as r.
-  return (((v >> 16) & 255) | (((v >> 8) & 255) << 8) | ((v & 255) << 16) | (a << 24)) >>> 0;
-}
-
 export class TrajectoryRenderPass {
   private readonly slots: UniformSlots;
   private readonly colors: RunColorBuffer;

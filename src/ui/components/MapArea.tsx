@@ -2,6 +2,7 @@
 // <SurfaceMap />, the 3-D view or the grid of every surface. Each reads the store and
 // results.ts itself; an unknown mode (never decoded from a link) falls back to the map.
 
+import { Suspense } from 'react';
 import { useStore } from '../store';
 import { viewFor } from '../views';
 
@@ -16,7 +17,9 @@ export function MapArea() {
       className={`map-area${slot.areaClass ? ` ${slot.areaClass}` : ''}`}
       aria-label={slot.areaLabel}
     >
-      <View showHint={!embed} />
+      <Suspense fallback={<p className="view-loading">Loading…</p>}>
+        <View showHint={!embed} />
+      </Suspense>
     </section>
   );
 }

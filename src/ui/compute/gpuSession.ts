@@ -2,8 +2,7 @@
 // once per device), acquired at start, replaced after a device loss (the same config is
 // recomputed on the new one), and given up for the CPU fallback when none can be had.
 
-import { BatchEngine, type Batch } from '../../gpu/engine';
-import { DEFAULT_REGISTRY } from '../../gpu/registry';
+import type { Batch, BatchEngine } from '../../gpu/engine';
 import { GpuOwner } from '../../gpu/device';
 import { messageOf } from '../../core/errors';
 import { pushMessage, setGpuStatus } from '../store';
@@ -89,6 +88,10 @@ async function acquire(): Promise<void> {
   const myGeneration = generation;
   const current = owner;
   if (!current) return;
+  // The engine and its WGSL load beside the device request, not with the page: the first
+  // paint does not wait for them.
+  const engineModules = Promise.all([import('../../gpu/engine'), import('../../gpu/registry')]);
+  engineModules.catch(() => undefined); // awaited below only when a device came
   const acquired = await current.acquire();
   if (myGeneration !== generation || owner !== current) return;
   if (!acquired.ok) {
@@ -100,6 +103,7 @@ async function acquire(): Promise<void> {
     return;
   }
   try {
+    const [{ BatchEngine }, { DEFAULT_REGISTRY }] = await engineModules;
     const engine = await BatchEngine.create(acquired.device, { registry: DEFAULT_REGISTRY });
     if (myGeneration !== generation) return;
     const info = acquired.adapter.info;

@@ -17,7 +17,6 @@ import { simulate } from '../../core/simulate';
 import type { Vec2 } from '../../core/types';
 import { MAX_BASIN_CELLS, MIN_BASIN_CELLS } from '../../core/explore/config';
 import { fmt } from '../format';
-import { registerView } from '../views';
 import { useStore } from '../store';
 import { JobProgress } from '../components/JobProgress';
 import { minimaOf, surfaceSetup } from '../map/buildScene';
@@ -235,9 +234,3 @@ export function BasinsView() {
     </div>
   );
 }
-
-registerView({
-  mode: 'basins',
-  label: 'Basins',
-  map: { component: BasinsView, areaLabel: 'Basin map' },
-});

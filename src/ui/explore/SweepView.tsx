@@ -8,7 +8,6 @@ import { useMemo, useState } from 'react';
 import { sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colours';
 import type { SweepAxis } from '../../core/explore/sweep';
 import { fmt } from '../format';
-import { registerView } from '../views';
 import { useStore } from '../store';
 import { JobProgress } from '../components/JobProgress';
 import { minimaOf, surfaceSetup } from '../map/buildScene';
@@ -142,9 +141,3 @@ export function SweepView() {
     </div>
   );
 }
-
-registerView({
-  mode: 'sweep',
-  label: 'Hyperparameters',
-  map: { component: SweepView, areaLabel: 'Hyperparameter map' },
-});

@@ -13,7 +13,6 @@ import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect }
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
-import { registerView } from '../views';
 import { fitAspect, type Size } from './viewTransform';
 import type { Config } from '../../core/config';
 import { registerSnapshot } from '../snapshot';
@@ -280,9 +279,3 @@ export function SurfaceGrid() {
     </div>
   );
 }
-
-registerView({
-  mode: 'grid',
-  label: 'All surfaces',
-  map: { component: SurfaceGrid, areaLabel: 'All surfaces', areaClass: 'grid-mode' },
-});

@@ -16,7 +16,6 @@ import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
 import { composePng, provideSnapshot } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
-import { registerView } from '../views';
 import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
 import { fitAspect } from './viewTransform';
@@ -191,9 +190,3 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     </div>
   );
 }
-
-registerView({
-  mode: 'single',
-  label: 'Map',
-  map: { component: SurfaceMap, areaLabel: 'Loss surface map' },
-});

@@ -7,7 +7,7 @@ import { num } from '../../core/params';
 import type { SurfaceData, SurfaceDef, ViewWindow } from '../../core/types';
 import { estimateLossRange, type LossRange } from '../../gpu/render/lossRange';
 import type { ColorMapName } from '../../gpu/render/colormap';
-import { packColor } from '../../gpu/render/trajectoryRenderPass';
+import { packColor } from '../../gpu/render/runColorBuffer';
 
 export interface Rect {
   readonly x: number;

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { gpuDevice } from '../compute';
 import { useStore } from '../store';
 import { CpuMapRenderer } from './cpuMapRenderer';
-import { GpuMapRenderer } from './gpuMapRenderer';
+import type { GpuMapRenderer } from './gpuMapRenderer';
 
 export type MapRenderer = GpuMapRenderer | CpuMapRenderer;
 
@@ -32,7 +32,9 @@ export interface RendererFactories<R extends { destroy(): void }> {
 }
 
 const MAP_FACTORIES: RendererFactories<MapRenderer> = {
-  gpu: (device, canvas) => GpuMapRenderer.create(device, canvas),
+  // The WebGPU renderer and its shaders load once there is a device: not in the first load.
+  gpu: async (device, canvas) =>
+    (await import('./gpuMapRenderer')).GpuMapRenderer.create(device, canvas),
   cpu: (canvas) => new CpuMapRenderer(canvas),
   active,
 };

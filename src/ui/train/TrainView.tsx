@@ -1,10 +1,9 @@
 // The Train view (mode=train): every lane trains its own replica of the task's model, all
 // together, with live curves and, for image tasks, the held-out digits, a confusion matrix and
 // the first layer's weights. The lanes panel on the right holds the same sliders as the map's;
-// moving one restarts that lane only. Registers itself as a full-page view.
+// moving one restarts that lane only. Registered as a full-page view in src/ui/allViews.ts.
 
 import { useStore } from '../store';
-import { registerView } from '../views';
 import { LanesPanel } from '../components/LanesPanel';
 import { trainTask } from '../../core/train/trainConfig';
 import { selectLane } from '../store';
@@ -92,5 +91,3 @@ export function TrainView() {
     </div>
   );
 }
-
-registerView({ mode: 'train', label: 'Train', page: TrainView });

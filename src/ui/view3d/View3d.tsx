@@ -10,7 +10,6 @@ import { surfaceDef } from '../registry';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
 import { setOrbit, useStore } from '../store';
-import { registerView } from '../views';
 import { ColorScale } from '../map/Legend';
 import { useElementSize } from '../map/useElementSize';
 import { useCanvasRenderer, type RendererFactories } from '../map/useRenderer';
@@ -160,9 +159,3 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
     </div>
   );
 }
-
-registerView({
-  mode: '3d',
-  label: '3-D',
-  map: { component: View3d, areaLabel: '3-D surface view' },
-});
