@@ -1,5 +1,6 @@
 // Keyboard use of the map view: Space plays and pauses (but types a space in a field), and
-// removing a lane keeps focus in the lanes panel instead of sending it to the top of the page.
+// removing a lane keeps focus in the lanes panel instead of sending it to the top of the page,
+// and an arrow key on a β slider moves the value read out (0.999 → 0.9988), not only 1 − β.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 
@@ -54,6 +55,23 @@ describe('keyboard', () => {
       })
       .toBe('+ Add lane');
     await p.screenshot('keyboard-remove');
+    p.assertClean();
+  });
+
+  it('one ArrowLeft on β₂ reads 0.9988 on the slider, in the summary and in the link', async () => {
+    const p = await app.open('');
+    const slider = p.page.getByRole('slider', { name: 'Adam beta 2', exact: true });
+    const summary = p.page.locator('summary', { hasText: 'β₂' }).last();
+    await summary.click();
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('0.999');
+    await slider.focus();
+    await p.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('0.9988');
+    await expect.poll(() => summary.textContent()).toContain('β₂ 0.9988');
+    await expect.poll(() => p.page.evaluate(() => location.hash)).toContain('0.9988');
+    await p.page.keyboard.press('ArrowRight');
+    await p.page.keyboard.press('ArrowRight');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('0.9991');
     p.assertClean();
   });
 });

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { LaneConfig, ParamRecord } from '../../core/config';
 import { MAX_LANES } from '../../core/config';
-import type { ParamValue } from '../../core/params';
+import type { ParamSchema, ParamValue } from '../../core/params';
 import { toPyTorch } from '../../core/export';
 import { filled, OPTIMIZERS, optimizerDef, SCHEDULES, scheduleDef, surfaceDef } from '../registry';
 import {
@@ -24,6 +24,7 @@ import {
 import { laneResult } from '../results';
 import { ParamControl } from './ParamControl';
 import { fmt } from '../format';
+import { formatParamValue } from '../sliderStops';
 import { ClipControls, LrSpark, NoiseControls, SwarmControls } from './LaneControls';
 import {
   TrainLaneStatus,
@@ -283,7 +284,7 @@ function LaneCard({
           <summary>
             {opt.params
               .filter((p) => p.key !== 'lr')
-              .map((p) => `${p.symbol ?? p.key} ${showValue(optValues[p.key] ?? p.default)}`)
+              .map((p) => `${p.symbol ?? p.key} ${showValue(p, optValues[p.key] ?? p.default)}`)
               .join(' · ')}
           </summary>
           {opt.params
@@ -368,8 +369,8 @@ function LaneCard({
   );
 }
 
-function showValue(v: ParamValue): string {
-  if (typeof v === 'number') return fmt(v);
+function showValue(param: ParamSchema, v: ParamValue): string {
+  if (typeof v === 'number') return param.kind === 'number' ? formatParamValue(param, v) : fmt(v);
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   if (typeof v === 'string') return v;
   return `[${v.join(', ')}]`;

@@ -12,6 +12,7 @@ import {
   type ParamValue,
 } from '../../core/params';
 import { fmt } from '../format';
+import { formatParamValue, nearestStop, rateStops } from '../sliderStops';
 
 const SLIDER_STEPS = 1000;
 
@@ -63,7 +64,12 @@ export function ParamControl({ param, value, onChange, context }: Props) {
       );
     case 'number': {
       const v = typeof value === 'number' ? value : param.default;
-      const position = Math.round(valueToSlider(param, v) * SLIDER_STEPS);
+      // Rates close to 1 stop at values that read differently (src/ui/sliderStops.ts); the
+      // other scales move in SLIDER_STEPS even steps.
+      const stops = rateStops(param);
+      const position = stops
+        ? nearestStop(stops, v)
+        : Math.round(valueToSlider(param, v) * SLIDER_STEPS);
       return (
         <div className="param" title={param.help}>
           <label className="param-label" htmlFor={`${id}-r`}>
@@ -74,12 +80,15 @@ export function ParamControl({ param, value, onChange, context }: Props) {
               id={`${id}-r`}
               type="range"
               min={0}
-              max={SLIDER_STEPS}
+              max={stops ? stops.length - 1 : SLIDER_STEPS}
               step={1}
               value={position}
               aria-label={name}
-              aria-valuetext={fmt(v)}
-              onChange={(e) => onChange(sliderValue(param, Number(e.target.value)))}
+              aria-valuetext={formatParamValue(param, v)}
+              onChange={(e) => {
+                const at = Number(e.target.value);
+                onChange(stops ? (stops[at] ?? v) : sliderValue(param, at));
+              }}
             />
             <NumberField
               value={v}
@@ -95,16 +104,15 @@ export function ParamControl({ param, value, onChange, context }: Props) {
 }
 
 /**
- * The value at a slider position, rounded to a short decimal (3 significant digits of the
- * value, or of 1 − β on the log(1 − β) scale) when that still sits at the same position, so
- * the URL and the fields read 0.00102 rather than 0.0010232929922807542.
+ * The value at a slider position of an evenly stepped slider, rounded to a short decimal (3
+ * significant digits on a log scale, 4 on a linear one) when that still sits at the same
+ * position, so the URL and the fields read 0.00102 rather than 0.0010232929922807542.
  */
 export function sliderValue(param: NumberParam, position: number): number {
   const v = sliderToValue(param, position / SLIDER_STEPS);
   if (param.integer || v === 0) return v;
   let nice: number;
-  if (param.scale === 'log1m') nice = 1 - Number((1 - v).toPrecision(3));
-  else if (param.scale === 'log') nice = Number(v.toPrecision(3));
+  if (param.scale === 'log') nice = Number(v.toPrecision(3));
   else nice = Number(v.toPrecision(4));
   const back = Math.round(valueToSlider(param, nice) * SLIDER_STEPS);
   return back === position && validateParam(param, nice) === null ? nice : v;
