@@ -51,7 +51,14 @@ export interface Message {
   readonly id: number;
   readonly level: 'info' | 'warning' | 'error';
   readonly text: string;
+  /** How many times this text was pushed while shown (identical messages are merged). */
+  readonly count: number;
+  /** A message with a topic replaces the topic's previous one (e.g. 'link': the last link's problems). */
+  readonly topic?: string;
 }
+
+/** The most messages shown at once: the oldest go first. */
+export const MAX_MESSAGES = 5;
 
 export interface ViewState {
   readonly gpu: GpuStatus;
@@ -316,18 +323,40 @@ export function setGpuStatus(gpu: GpuStatus): void {
   useStore.setState((s) => ({ view: { ...s.view, gpu } }));
 }
 
-export function pushMessage(level: Message['level'], text: string): number {
+export function pushMessage(
+  level: Message['level'],
+  text: string,
+  options: { readonly topic?: string } = {},
+): number {
   const id = ++messageId;
-  useStore.setState((s) => ({
-    view: {
-      ...s.view,
-      messages: [...s.view.messages.filter((m) => m.text !== text), { id, level, text }],
-    },
-  }));
+  const { topic } = options;
+  useStore.setState((s) => {
+    const same = s.view.messages.find((m) => m.text === text);
+    const kept = s.view.messages.filter(
+      (m) => m.text !== text && (topic === undefined || m.topic !== topic),
+    );
+    const message: Message = {
+      id,
+      level,
+      text,
+      count: (same?.count ?? 0) + 1,
+      ...(topic !== undefined ? { topic } : {}),
+    };
+    return { view: { ...s.view, messages: [...kept, message].slice(-MAX_MESSAGES) } };
+  });
   // Confirmations ("Copied …") go away by themselves; warnings and errors stay until dismissed.
   if (level === 'info' && typeof setTimeout === 'function')
     setTimeout(() => dismissMessage(id), 6000);
   return id;
+}
+
+/** Removes the message of a topic (the new link had no problems: the old link's go). */
+export function clearTopic(topic: string): void {
+  useStore.setState((s) =>
+    s.view.messages.some((m) => m.topic === topic)
+      ? { view: { ...s.view, messages: s.view.messages.filter((m) => m.topic !== topic) } }
+      : s,
+  );
 }
 
 export function dismissMessage(id: number): void {

@@ -3,7 +3,7 @@
 
 import { decodeConfig, encodeConfig } from '../core/url-codec';
 import { REGISTRIES } from './registry';
-import { loadConfig, pushMessage, useStore } from './store';
+import { clearTopic, loadConfig, pushMessage, useStore } from './store';
 
 const WRITE_DELAY_MS = 120;
 
@@ -21,13 +21,16 @@ export function shareUrl(): string {
 function readHash(): void {
   const { config, problems } = decodeConfig(window.location.hash, REGISTRIES);
   loadConfig(config);
-  if (problems.length > 0) {
+  // Each link's problems replace the previous link's: one message about the link at a time.
+  if (problems.length === 0) clearTopic('link');
+  else {
     const shown = problems.slice(0, 6);
     const more =
       problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
     pushMessage(
       'warning',
       `This link had problems; the bad parts use defaults: ${shown.join('; ')}${more}.`,
+      { topic: 'link' },
     );
   }
 }

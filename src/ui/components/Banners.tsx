@@ -23,7 +23,10 @@ export function Banners() {
           role={m.level === 'error' ? 'alert' : 'status'}
           data-testid="message"
         >
-          <span>{m.text}</span>
+          <span>
+            {m.text}
+            {m.count > 1 && <span className="message-count"> (×{m.count})</span>}
+          </span>
           <button type="button" onClick={() => dismissMessage(m.id)} aria-label="Dismiss message">
             ×
           </button>
