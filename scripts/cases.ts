@@ -7,13 +7,20 @@
 // non-zero with the case id and field, and writes nothing. The result is written to a
 // temporary file and renamed, so a failure never leaves a partial RESULT.json.
 
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import process from 'node:process';
 import { parseRunSpecs, SpecError } from '../src/core/spec';
 import { simulate } from '../src/core/simulate';
 import type { ResolvedRun, Trajectory } from '../src/core/types';
-import { finiteOrNull, parseCliArgs, UsageError, type CliArgs } from './cli-args';
+import {
+  checkOutPath,
+  CliError,
+  finiteOrNull,
+  parseCliArgs,
+  readJsonInput,
+  UsageError,
+  writeOutput,
+  type CliArgs,
+} from './cli-args';
 
 const USAGE = 'usage: npm run -s cases -- FILE --backend cpu|webgpu --out RESULT.json';
 
@@ -53,13 +60,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(args.file, 'utf8'));
-  } catch (error) {
-    console.error(`cases: cannot read ${args.file}: ${(error as Error).message}`);
-    return 2;
-  }
+  const json = await readJsonInput(args.file);
+  await checkOutPath(args.out);
 
   let runs: ResolvedRun[];
   try {
@@ -77,15 +79,7 @@ async function main(): Promise<number> {
     throw new Error(`backend returned ${trajectories.length} trajectories for ${runs.length} runs`);
   const result = runs.map((run, i) => trajectoryJson(run.id, trajectories[i] as Trajectory));
 
-  const out = path.resolve(args.out);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, `${JSON.stringify(result)}\n`, 'utf8');
-    await rename(tmp, out);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeOutput(args.out, `${JSON.stringify(result)}\n`);
   const diverged = result.filter((r) => r['divergedAt'] !== undefined).length;
   console.error(
     `cases: ${runs.length} runs on ${args.backend}${diverged ? `, ${diverged} diverged` : ''} → ${args.out}`,
@@ -98,6 +92,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof CliError) {
+      console.error(`cases: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(
       `cases: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );

@@ -7,14 +7,21 @@
 // the size limits exits 2 with the case id and the field, and writes nothing. The result is
 // written to a temporary file and renamed, so a failure never leaves a partial RESULT.json.
 
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import process from 'node:process';
 import { SpecError } from '../src/core/spec';
 import { parseTrainCases } from '../src/core/train/case';
 import { trainFloat64 } from '../src/core/train/trainer';
 import type { TrainResult, TrainRun } from '../src/core/train/types';
-import { finiteOrNull, parseCliArgs, UsageError, type CliArgs } from './cli-args';
+import {
+  checkOutPath,
+  CliError,
+  finiteOrNull,
+  parseCliArgs,
+  readJsonInput,
+  UsageError,
+  writeOutput,
+  type CliArgs,
+} from './cli-args';
 
 const USAGE = 'usage: npm run -s train-cases -- FILE --backend cpu|webgpu --out RESULT.json';
 
@@ -45,13 +52,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(args.file, 'utf8'));
-  } catch (error) {
-    console.error(`train-cases: cannot read ${args.file}: ${(error as Error).message}`);
-    return 2;
-  }
+  const json = await readJsonInput(args.file);
+  await checkOutPath(args.out);
 
   let runs: TrainRun[];
   try {
@@ -85,15 +87,7 @@ async function main(): Promise<number> {
     throw new Error(`backend returned ${results.length} results for ${runs.length} runs`);
   const output = runs.map((run, i) => trainResultJson(run, results[i] as TrainResult));
 
-  const out = path.resolve(args.out);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, `${JSON.stringify(output)}\n`, 'utf8');
-    await rename(tmp, out);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeOutput(args.out, `${JSON.stringify(output)}\n`);
   const diverged = results.filter((r) => r.divergedAt !== null).length;
   console.error(
     `train-cases: ${runs.length} runs on ${args.backend}${diverged ? `, ${diverged} diverged` : ''} → ${args.out}`,
@@ -106,6 +100,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof CliError) {
+      console.error(`train-cases: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(
       `train-cases: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );

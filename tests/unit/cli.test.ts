@@ -143,4 +143,36 @@ describe('npm run cases', { timeout: 60_000 }, () => {
     );
     expect(existsSync(path.join(dir, 'x.json'))).toBe(false);
   });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    const input = path.join(dir, 'bom.json');
+    const out = path.join(dir, 'bom-out.json');
+    writeFileSync(input, '\uFEFF' + JSON.stringify([picked[0]]));
+    const { status, stderr } = cli(input, '--out', out);
+    expect(status, stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(1);
+    rmSync(input);
+    rmSync(out);
+  });
+
+  it('an --out it cannot write is one line naming the path, exit 2, before any work', () => {
+    const input = path.join(dir, 'ok.json');
+    writeFileSync(input, JSON.stringify([picked[0]]));
+    const places = [
+      [path.join(dir, 'no-such-folder', 'out.json'), 'does not exist'],
+      [dir, 'it is a folder'],
+      ['/proc/descent-lab-out.json', 'cannot write /proc/descent-lab-out.json'],
+    ] as const;
+    for (const [out, reason] of places) {
+      const { status, stderr } = cli(input, '--out', out);
+      expect(status, stderr).toBe(2);
+      const lines = stderr.trim().split('\n');
+      expect(lines, stderr).toHaveLength(1);
+      expect(lines[0]).toContain(`cases: cannot write ${out}`);
+      expect(lines[0]).toContain(reason);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync('/proc/descent-lab-out.json')).toBe(false);
+    rmSync(input);
+  });
 });
