@@ -76,7 +76,7 @@ describe('npm run train-cases', { timeout: 60_000 }, () => {
 
   const good = picked[3] as TrainCaseJson;
   const badInputs: [string, () => string, string][] = [
-    ['malformed JSON', () => '[{"id": "x",', 'cannot read'],
+    ['malformed JSON', () => '[{"id": "x",', 'is not valid JSON'],
     [
       'an unknown optimizer',
       () => JSON.stringify([picked[0], { ...good, optimizer: { name: 'lion' } }]),
