@@ -1,6 +1,7 @@
 // Keyboard use of the map view: Space plays and pauses (but types a space in a field), and
 // removing a lane keeps focus in the lanes panel instead of sending it to the top of the page,
-// and an arrow key on a β slider moves the value read out (0.999 → 0.9988), not only 1 − β.
+// an arrow key on a β slider moves the value read out (0.999 → 0.9988), not only 1 − β, and a
+// number field commits what was typed, not the valid prefixes on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 
@@ -72,6 +73,31 @@ describe('keyboard', () => {
     await p.page.keyboard.press('ArrowRight');
     await p.page.keyboard.press('ArrowRight');
     await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('0.9991');
+    p.assertClean();
+  });
+
+  it('a number field commits what was typed, never the valid prefix on the way', async () => {
+    const p = await app.open('#steps=500');
+    const steps = p.page.getByRole('textbox', { name: 'Steps per run' });
+    const configSteps = () =>
+      p.page.evaluate(
+        () =>
+          (
+            window as unknown as { __descentLab: { getState(): { config: { steps: number } } } }
+          ).__descentLab.getState().config.steps,
+      );
+    await steps.fill('');
+    await steps.pressSequentially('100001', { delay: 40 });
+    await p.page.waitForTimeout(1000);
+    expect(await configSteps()).toBe(500);
+    expect(await steps.getAttribute('aria-invalid')).toBe('true');
+    expect(await steps.getAttribute('title')).toContain('100000');
+    await p.page.keyboard.press('Tab');
+    await expect.poll(() => steps.inputValue()).toBe('500');
+    await steps.fill('');
+    await steps.pressSequentially('2e3', { delay: 40 });
+    await p.page.keyboard.press('Enter');
+    await expect.poll(configSteps).toBe(2000);
     p.assertClean();
   });
 });

@@ -2,7 +2,7 @@
 // select or a list field. Every control has an accessible name; the slider is a native range
 // input, so arrow keys move it.
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   sliderToValue,
   validateParam,
@@ -126,11 +126,25 @@ interface NumberFieldProps {
   readonly className?: string;
 }
 
-/** A text field for a number: commits each valid entry, marks an invalid one. */
+/** How long typing pauses before a valid number is committed. */
+const COMMIT_AFTER_MS = 500;
+
+/**
+ * A text field for a number. It commits a complete entry: on Enter, on leaving the field, or
+ * when typing pauses with a valid value, never the valid prefix of what is being typed
+ * (typing 100001 must not commit 10000 on the way). An invalid entry is marked with the
+ * reason, and leaving the field brings back the value in force.
+ */
 export function NumberField({ value, name, check, onCommit, className }: NumberFieldProps) {
   const [text, setText] = useState(fmt(value, 6));
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState(value);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelPending = () => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = null;
+  };
+  useEffect(() => cancelPending, []);
   // The value changed from outside (the slider, a preset): show it, unless the text already
   // reads as that value (the user is typing it).
   if (shown !== value) {
@@ -140,6 +154,12 @@ export function NumberField({ value, name, check, onCommit, className }: NumberF
       setError(null);
     }
   }
+  const parse = (t: string) => (t.trim() === '' ? NaN : Number(t));
+  const commit = (t: string) => {
+    cancelPending();
+    const n = parse(t);
+    if (check(n) === null && n !== value) onCommit(n);
+  };
   return (
     <input
       className={`num ${className ?? ''}${error ? ' invalid' : ''}`}
@@ -150,14 +170,24 @@ export function NumberField({ value, name, check, onCommit, className }: NumberF
       aria-invalid={error !== null}
       title={error ?? undefined}
       onChange={(e) => {
-        setText(e.target.value);
-        const n = e.target.value.trim() === '' ? NaN : Number(e.target.value);
-        const err = check(n);
+        const t = e.target.value;
+        setText(t);
+        const err = check(parse(t));
         setError(err);
-        if (!err && n !== value) onCommit(n);
+        cancelPending();
+        if (!err) pending.current = setTimeout(() => commit(t), COMMIT_AFTER_MS);
       }}
-      onBlur={() => {
-        setText(fmt(value, 6));
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit(e.currentTarget.value);
+      }}
+      onBlur={(e) => {
+        commit(e.currentTarget.value);
+        setText(
+          fmt(
+            check(parse(e.currentTarget.value)) === null ? parse(e.currentTarget.value) : value,
+            6,
+          ),
+        );
         setError(null);
       }}
     />
