@@ -2,13 +2,15 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { mnistDataPlugin } from './scripts/mnist/vite-plugin';
 import { initialLoadReport } from './scripts/build/initial-load';
+import { contentSecurityPolicy } from './scripts/build/content-security-policy';
 
 // base './' keeps every asset URL relative, so the built folder works from any sub-path.
 // mnistDataPlugin ships the MNIST digits as data/mnist-10k.bin (built and in dev);
-// initialLoadReport prints (and writes to dist/initial-load.json) what a first visit downloads.
+// initialLoadReport prints (and writes to dist/initial-load.json) what a first visit downloads;
+// contentSecurityPolicy puts the page's CSP (same origin only, no eval) in the built index.html.
 export default defineConfig({
   base: './',
-  plugins: [react(), mnistDataPlugin(), initialLoadReport()],
+  plugins: [react(), mnistDataPlugin(), initialLoadReport(), contentSecurityPolicy()],
   build: { outDir: 'dist', target: 'es2022', sourcemap: true },
   server: { host: '127.0.0.1' },
 });
