@@ -10,6 +10,7 @@ import {
   noiseProblem,
   type NoiseConfig,
 } from './noise';
+import { truncate } from './errors';
 
 export function encodeNoise(noise: NoiseConfig): Record<string, unknown> {
   return {
@@ -35,6 +36,9 @@ export function decodeNoise(raw: unknown, what: string, problems: string[]): Noi
     Object.prototype.hasOwnProperty.call(raw, key)
       ? (raw as Record<string, unknown>)[key]
       : undefined;
+  for (const key of Object.keys(raw))
+    if (!['sigma', 'relative', 'runs', 'batch'].includes(key))
+      problems.push(`${what} noise: unknown field "${truncate(key)}" ignored`);
   const sigma = field('sigma') ?? DEFAULT_NOISE.sigma;
   const relative = field('relative') ?? false;
   const runs = field('runs') ?? DEFAULT_NOISE.runs;

@@ -36,7 +36,7 @@ import { laneFromSpec } from './presets';
 import { decodeNoise, encodeNoise } from './noiseCodec';
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
-import { truncate } from './errors';
+import { quoteValue, truncate } from './errors';
 
 /** The registries the codec validates against (arrays of the registry entries). */
 export interface Registries {
@@ -213,6 +213,31 @@ function readParams(
   return out;
 }
 
+/** The fields a lane object of a link may hold (laneToJson writes them). */
+const LANE_FIELDS = [
+  'name',
+  'color',
+  'optimizer',
+  'schedule',
+  'clip',
+  'swarm',
+  'noise',
+  'hidden',
+  'seed',
+  'seeds',
+];
+
+/** Names each field of a link object the decoder does not know: it is ignored, and said so. */
+function reportUnknownFields(
+  obj: Record<string, unknown>,
+  known: readonly string[],
+  what: string,
+  problems: string[],
+): void {
+  for (const key of Object.keys(obj))
+    if (!known.includes(key)) problems.push(`${what}: unknown field "${truncate(key)}" ignored`);
+}
+
 function readLane(
   raw: unknown,
   index: number,
@@ -224,6 +249,7 @@ function readLane(
     problems.push(`${what}: not an object, dropped`);
     return null;
   }
+  reportUnknownFields(raw, LANE_FIELDS, what, problems);
   const optRaw = own(raw, 'optimizer');
   if (!isRecord(optRaw)) {
     problems.push(`${what}: no optimizer, dropped`);
@@ -232,7 +258,7 @@ function readLane(
   const optName = own(optRaw, 'name');
   const opt = reg.optimizers.find((o) => o.id === optName);
   if (!opt) {
-    problems.push(`${what}: unknown optimizer "${truncate(String(optName))}", dropped`);
+    problems.push(`${what}: unknown optimizer "${quoteValue(optName)}", dropped`);
     return null;
   }
   const optimizer = {
@@ -246,9 +272,7 @@ function readLane(
     const schName = isRecord(schRaw) ? own(schRaw, 'name') : undefined;
     const sch = reg.schedules.find((s) => s.id === schName);
     if (!isRecord(schRaw) || !sch) {
-      problems.push(
-        `${what}: unknown schedule "${truncate(String(schName ?? schRaw))}", using none`,
-      );
+      problems.push(`${what}: unknown schedule "${quoteValue(schName ?? schRaw)}", using none`);
     } else {
       schedule = {
         id: sch.id,
@@ -263,6 +287,7 @@ function readLane(
   if (clipRaw !== undefined && clipRaw !== null) {
     if (!isRecord(clipRaw)) problems.push(`${what}: clip must be an object, ignored`);
     else {
+      reportUnknownFields(clipRaw, ['max_norm', 'max_value'], `${what} clip`, problems);
       const positive = (key: string): number | null => {
         const v = own(clipRaw, key);
         if (v === undefined || v === null) return null;
@@ -281,6 +306,8 @@ function readLane(
     const kind = isRecord(swRaw) ? own(swRaw, 'kind') : undefined;
     const count = isRecord(swRaw) ? own(swRaw, 'count') : undefined;
     const draw = isRecord(swRaw) ? own(swRaw, 'draw') : undefined;
+    if (isRecord(swRaw))
+      reportUnknownFields(swRaw, ['kind', 'count', 'draw'], `${what} swarm`, problems);
     if (
       (kind === 'grid' || kind === 'cloud') &&
       typeof count === 'number' &&
@@ -312,6 +339,8 @@ function readLane(
   else if (colorRaw !== undefined) problems.push(`${what}: color must be #rrggbb, using ${color}`);
 
   const hidden = own(raw, 'hidden');
+  if (hidden !== undefined && typeof hidden !== 'boolean')
+    problems.push(`${what}: hidden must be true or false, ignored`);
   const seedRaw = own(raw, 'seed');
   let seed: number | undefined;
   if (
@@ -416,8 +445,11 @@ export function decodeConfig(
     ...EXPLORE_URL_KEYS,
     ...ORBIT_URL_KEYS,
   ]);
-  for (const key of new Set(q.keys()))
+  for (const key of new Set(q.keys())) {
     if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
+    else if (q.getAll(key).length > 1)
+      problems.push(`"${key}" appears ${q.getAll(key).length} times; the first value is used`);
+  }
 
   // Surface: its view and start are the fallbacks for the view and start below.
   let surface = base.surface;
