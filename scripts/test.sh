@@ -52,7 +52,7 @@ step format npx prettier --check .
 step build npx vite build --logLevel warn
 # A wall-clock bound per project (seconds), so a hung GPU process can never hold CI past its
 # limit: a project that runs out of time leaves no report and counts as failed.
-declare -A limit=([unit]=300 [gpu]=480 [e2e]=900)
+declare -A limit=([unit]=300 [gpu]=480 [e2e]=1200)
 for project in unit gpu e2e; do
   step "$project" timeout --kill-after=20 "${limit[$project]}" \
     sh scripts/gpu-env.sh npx vitest run --project "$project" \
