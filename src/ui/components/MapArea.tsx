@@ -5,6 +5,7 @@
 import { Suspense } from 'react';
 import { useStore } from '../store';
 import { viewFor } from '../views';
+import { JobProgress } from './JobProgress';
 
 export function MapArea() {
   const mode = useStore((s) => s.config.mode);
@@ -20,6 +21,8 @@ export function MapArea() {
       <Suspense fallback={<p className="view-loading">Loading…</p>}>
         <View showHint={!embed} />
       </Suspense>
+      {/* A long recompute of the map's runs (the CPU fallback's swarms, a huge batch). */}
+      <JobProgress kind="main" />
     </section>
   );
 }
