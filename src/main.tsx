@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
+import { App, openFromLink } from './ui/App';
 import { useStore } from './ui/store';
 import { getResults } from './ui/results';
 import { getTrainResults } from './ui/train/trainResults';
@@ -13,6 +13,7 @@ import './ui/styles.css';
   getTrainResults,
 };
 
+openFromLink();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -9,7 +9,7 @@ import { startCompute } from './compute';
 import { startTrainSession } from './train/session';
 import { viewFor } from './views';
 import './allViews';
-import { startUrlSync } from './url-sync';
+import { readHash, startUrlSync } from './url-sync';
 import { useStore } from './store';
 import { openAnimating, usePlayLoop, useSpaceToPlay } from './playback';
 import { Banners } from './components/Banners';
@@ -21,6 +21,15 @@ import { MapArea } from './components/MapArea';
 import { SkipLinks } from './components/SkipLinks';
 import { TimeBar } from './components/TimeBar';
 import { Toolbar } from './components/Toolbar';
+
+/**
+ * Before the first render: the link's config, and step 0 when the page opens animating, so no
+ * frame of the finished paths comes first.
+ */
+export function openFromLink(): void {
+  readHash();
+  if (!viewFor(useStore.getState().config.mode)?.page) openAnimating(window.location.hash);
+}
 
 /** Smallest height of the map row, however short the window. */
 const MIN_FOLD_PX = 320;
@@ -35,7 +44,6 @@ export function App() {
     const stopUrl = startUrlSync();
     const stopCompute = startCompute();
     const stopTraining = startTrainSession();
-    if (!viewFor(useStore.getState().config.mode)?.page) openAnimating(window.location.hash);
     return () => {
       stopTraining();
       stopCompute();

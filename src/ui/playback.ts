@@ -11,7 +11,7 @@ export const SPEEDS = [10, 30, 60, 120, 300, 1000, 5000] as const;
 const INTRO_SECONDS = 5;
 
 /** Longest frame the loop counts: a busy main thread slows the playback, it does not skip it. */
-const MAX_FRAME_MS = 100;
+const MAX_FRAME_MS = 250;
 
 /** Advances the scrubbed step while playing (one rAF loop; stops at the end). */
 export function usePlayLoop(): void {

@@ -139,6 +139,8 @@ export interface OpenOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   /** A phone: touch events, a mobile viewport (hasTouch and isMobile). */
   readonly touch?: boolean;
+  /** Scripts to run in the page before the app (after the harness's own probes). */
+  readonly initScripts?: readonly (() => void)[];
 }
 
 /** The map hint's localStorage key (src/ui/map/FirstVisitHint.tsx). */
@@ -265,6 +267,7 @@ async function openPage(
   );
   if (options.withoutWebGpu) await page.addInitScript(hideWebGpuInitScript);
   await page.addInitScript(gpuProbeInitScript);
+  for (const script of options.initScripts ?? []) await page.addInitScript(script);
   await page.goto(url, { waitUntil: 'load' });
 
   return {

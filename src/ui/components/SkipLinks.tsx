@@ -10,11 +10,11 @@ const TEXT = {
 
 const TARGETS = ['map', 'lanes', 'charts'] as const;
 
-/** Focuses the region's own keyboard control (the map) or the region itself. */
+/** Focuses the region's own keyboard control (the 2-D map marks it) or the region itself. */
 function focusRegion(id: string): void {
   const region = document.getElementById(id);
   if (!region) return;
-  const inner = region.querySelector<HTMLElement>('[data-skip-target], [tabindex="0"]');
+  const inner = region.querySelector<HTMLElement>('[data-skip-target]');
   (inner ?? region).focus();
 }
 
