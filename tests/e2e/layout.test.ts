@@ -5,7 +5,8 @@
 // are the first tab stops. Embeds are in embed.test.ts.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness';
+import { join } from 'node:path';
+import { RESULTS_DIR, startApp, type App } from './harness';
 import { waitForResults, type DescentLabHook } from './app-hook';
 
 let app: App;
@@ -87,7 +88,7 @@ describe('first minute at 1440 × 900', () => {
     }
     const map = await inView('.map-area');
     expect(map.bottom - map.top).toBeGreaterThan(500);
-    await p.screenshot('layout-desktop-first-view');
+    await p.page.screenshot({ path: join(RESULTS_DIR, 'layout-desktop-first-view.png') });
     // The hint on the map says what the dots are and that the start moves.
     await expect
       .poll(() => p.page.locator('.first-visit-hint').textContent())
@@ -166,7 +167,8 @@ describe('phone 390 × 844 with touch', () => {
         return root.scrollWidth;
       });
     expect(await overflow()).toBeLessThanOrEqual(PHONE.width);
-    await p.screenshot('layout-phone');
+    // What the phone shows first (the viewport, not the whole page).
+    await p.page.screenshot({ path: join(RESULTS_DIR, 'layout-phone.png') });
     for (const view of ['3-D', 'All surfaces', 'Hyperparameters', 'Basins', 'Train', 'Map']) {
       await p.page.getByRole('button', { name: view, exact: true }).click();
       await p.page.waitForTimeout(800);
@@ -201,7 +203,7 @@ describe('phone 390 × 844 with touch', () => {
       .toBeGreaterThan(50);
     await p.page.waitForTimeout(300);
     expect(await startOf(p.page)).toEqual(before);
-    await p.screenshot('layout-phone-scrolled');
+    await p.page.screenshot({ path: join(RESULTS_DIR, 'layout-phone-scrolled.png') });
 
     // With "Move start" pressed, the same finger moves the start and the page stays.
     await p.page.evaluate(() => window.scrollTo(0, 0));
