@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
+import { App, openFromLink } from './ui/App';
 import { ErrorBoundary } from './ui/components/ErrorBoundary';
 import { useStore } from './ui/store';
 import { getResults } from './ui/results';
@@ -14,6 +14,7 @@ import './ui/styles.css';
   getTrainResults,
 };
 
+openFromLink();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -97,7 +97,15 @@ export interface Config {
   readonly selectedLane: string | null;
   /** Hide the controls (for iframes). */
   readonly embed: boolean;
+  /**
+   * Keys of the first lane's optimizer parameters an embed shows as sliders (the link's
+   * `controls=lr,beta1`); at most MAX_EMBED_CONTROLS.
+   */
+  readonly controls: readonly string[];
 }
+
+/** Most sliders an embed shows. */
+export const MAX_EMBED_CONTROLS = 2;
 
 /**
  * Lane colours: bright and distinct, so a path reads in the map's dark viridis valleys (where
@@ -166,6 +174,7 @@ export function defaultConfig(): Config {
     explore: defaultExplore(),
     selectedLane: null,
     embed: false,
+    controls: [],
   };
 }
 

@@ -10,7 +10,7 @@
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
 //             "swarm":{"kind":"cloud","count":1000},"hidden":true,
 //             "noise":{"sigma":0.1,"relative":true,"runs":1000,"batch":8}}]
-//    &sel=0&mode=grid&log=0&embed=1
+//    &sel=0&mode=grid&log=0&embed=1&controls=lr,beta1
 // A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
 import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
@@ -19,6 +19,7 @@ import { MAX_START_ABS, MAX_STEPS } from './limits';
 import {
   defaultConfig,
   LANE_COLORS,
+  MAX_EMBED_CONTROLS,
   MAX_LANES,
   MAX_SEEDS_PER_LANE,
   MAX_SWARM,
@@ -138,6 +139,7 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (config.mode === '3d') encodeOrbit(config.orbit, q);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
+  if (config.controls.length > 0) q.set('controls', config.controls.join(','));
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -441,6 +443,7 @@ export function decodeConfig(
     'mode',
     'log',
     'embed',
+    'controls',
     ...TRAIN_URL_KEYS,
     ...EXPLORE_URL_KEYS,
     ...ORBIT_URL_KEYS,
@@ -606,7 +609,36 @@ export function decodeConfig(
       explore,
       selectedLane,
       embed: flag('embed', false),
+      controls: readControls(get('controls'), lanes[0], reg, problems),
     },
     problems,
   };
+}
+
+/** `controls=lr,beta1`: parameters of the first lane's optimizer, shown as an embed's sliders. */
+function readControls(
+  text: string | null,
+  lane: LaneConfig | undefined,
+  reg: Registries,
+  problems: string[],
+): string[] {
+  if (text === null) return [];
+  const names = text.split(',').map((n) => n.trim());
+  const schema = reg.optimizers.find((o) => o.id === lane?.optimizer.id)?.params ?? [];
+  const sliders = schema.filter((p) => p.kind === 'number').map((p) => p.key);
+  const out: string[] = [];
+  for (const name of names) {
+    if (name === '') continue;
+    if (!sliders.includes(name)) {
+      problems.push(
+        lane
+          ? `controls: "${truncate(name)}" is not a number parameter of lane 1 (${lane.optimizer.id}: ${sliders.join(', ')}); ignored`
+          : `controls: "${truncate(name)}" names no parameter, there is no lane 1; ignored`,
+      );
+    } else if (out.includes(name)) problems.push(`controls: "${name}" is named twice; once kept`);
+    else if (out.length >= MAX_EMBED_CONTROLS)
+      problems.push(`controls: at most ${MAX_EMBED_CONTROLS} sliders; "${name}" dropped`);
+    else out.push(name);
+  }
+  return out;
 }

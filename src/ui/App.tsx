@@ -1,18 +1,23 @@
-// The page: header controls, banners, the map (or the grid of every surface) beside the lanes,
-// then time, charts and "Explain this step". A full-page view (src/ui/views.ts: the Train view)
-// takes the place of all of those. Embed mode (#…&embed=1) shows only the map and the charts.
+// The page: skip links, header controls, banners, the time bar, the map (or the grid of every
+// surface) beside the lanes, then charts and "Explain this step". The time bar, map and lanes
+// fit the first screen (the layout's height is what is left of the window below the time bar).
+// A full-page view (src/ui/views.ts: the Train view) takes the place of all of those.
+// Embed mode (#…&embed=1) fills its frame with the map and a compact bar (EmbedBar).
 
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef, type RefObject } from 'react';
 import { startCompute } from './compute';
 import { startTrainSessionWhenShown } from './train/startWhenShown';
 import { viewFor } from './views';
 import './allViews';
-import { startUrlSync } from './url-sync';
+import { readHash, startUrlSync } from './url-sync';
 import { useStore } from './store';
+import { openAnimating, usePlayLoop, useSpaceToPlay } from './playback';
 import { Banners } from './components/Banners';
+import { EmbedBar } from './components/EmbedBar';
 import { ExplainPanel } from './components/ExplainPanel';
 import { LanesPanel } from './components/LanesPanel';
 import { MapArea } from './components/MapArea';
+import { SkipLinks } from './components/SkipLinks';
 import { TimeBar } from './components/TimeBar';
 import { Toolbar } from './components/Toolbar';
 
@@ -20,10 +25,24 @@ import { Toolbar } from './components/Toolbar';
 // come first, the charts a moment later in a box of the same height.
 const Charts = lazy(() => import('./components/Charts').then((m) => ({ default: m.Charts })));
 
+/**
+ * Before the first render: the link's config, and step 0 when the page opens animating, so no
+ * frame of the finished paths comes first.
+ */
+export function openFromLink(): void {
+  readHash();
+  if (!viewFor(useStore.getState().config.mode)?.page) openAnimating(window.location.hash);
+}
+
+/** Smallest height of the map row, however short the window. */
+const MIN_FOLD_PX = 320;
+
 export function App() {
   const embed = useStore((s) => s.config.embed);
   const mode = useStore((s) => s.config.mode);
   const Page = viewFor(mode)?.page ?? null;
+  const layoutRef = useRef<HTMLElement | null>(null);
+  useFoldHeight(layoutRef);
   useEffect(() => {
     const stopUrl = startUrlSync();
     const stopCompute = startCompute();
@@ -36,6 +55,7 @@ export function App() {
   }, []);
   return (
     <div className={`app${embed ? ' embed' : ''}`}>
+      {!embed && <SkipLinks />}
       {!embed && (
         <header className="header">
           <h1>
@@ -52,22 +72,66 @@ export function App() {
             <Page />
           </Suspense>
         </main>
+      ) : embed ? (
+        <main className="embed-main">
+          <Playback />
+          <MapArea />
+          <EmbedBar />
+        </main>
       ) : (
         <>
-          <main className="layout">
+          <Playback />
+          <TimeBar />
+          <main className="layout" ref={layoutRef}>
             <MapArea />
-            {!embed && <LanesPanel />}
+            <div id="lanes" className="lanes-slot" tabIndex={-1}>
+              <LanesPanel />
+            </div>
           </main>
-          {!embed && <TimeBar />}
-          <Suspense fallback={<div className="charts charts-loading" />}>
-            <Charts />
-          </Suspense>
-          {!embed && <ExplainPanel />}
+          <div id="charts" className="charts-slot" tabIndex={-1}>
+            <Suspense fallback={<div className="charts charts-loading" />}>
+              <Charts />
+            </Suspense>
+          </div>
+          <ExplainPanel />
         </>
       )}
-      <GpuStatusLine />
+      {!embed && <GpuStatusLine />}
     </div>
   );
+}
+
+/** The play loop and Space = play/pause, wherever a time control is shown. */
+function Playback() {
+  usePlayLoop();
+  useSpaceToPlay();
+  return null;
+}
+
+/**
+ * Sets --fold on the map-and-lanes row: the window height below the row's top, so the map,
+ * the lanes and the time bar above them fit the first screen without scrolling.
+ */
+function useFoldHeight(ref: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const measure = (): void => {
+      const el = ref.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const fold = Math.max(MIN_FOLD_PX, Math.floor(window.innerHeight - top - 10));
+      el.style.setProperty('--fold', `${fold}px`);
+    };
+    measure();
+    // What sits above the row (toolbar, banners) changes height with the config and messages.
+    const observer = new ResizeObserver(measure);
+    const app = ref.current?.closest('.app');
+    if (app) for (const child of app.children) if (child !== ref.current) observer.observe(child);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  });
 }
 
 function GpuStatusLine() {

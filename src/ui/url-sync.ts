@@ -18,7 +18,8 @@ export function shareUrl(): string {
   return `${origin}${pathname}${search}#${currentHash()}`;
 }
 
-function readHash(): void {
+/** Loads the config of the page's link (and says what was wrong with it). */
+export function readHash(): void {
   const { config, problems } = decodeConfig(window.location.hash, REGISTRIES);
   loadConfig(config);
   // Each link's problems replace the previous link's: one message about the link at a time.
@@ -35,9 +36,8 @@ function readHash(): void {
   }
 }
 
-/** Starts the two-way sync; returns a disposer. */
+/** Starts the two-way sync (the caller read the link first: readHash); returns a disposer. */
 export function startUrlSync(): () => void {
-  readHash();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let written = window.location.hash.replace(/^#/, '');
   const write = () => {

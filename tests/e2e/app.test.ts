@@ -344,13 +344,16 @@ describe('other ways in', () => {
     await assertAppClean(p);
   });
 
-  it('embed mode (embed=1 in the hash) shows the map without the controls', async () => {
+  it('embed mode (embed=1 in the hash) shows the map and only the compact bar', async () => {
     const p = await openOnWebGpu('#embed=1');
     await waitForSettled(p.page);
     await expect
       .poll(() => mapRegion(p).count(), { timeout: POLL_MS, message: 'the map in embed mode' })
       .toBe(1);
-    expect(await p.page.getByRole('slider').count(), 'sliders in embed mode').toBe(0);
+    // No controls=: the only slider is the scrubber (embed.test.ts covers the compact bar).
+    const sliders = p.page.getByRole('slider');
+    expect(await sliders.count(), 'sliders in embed mode').toBe(1);
+    expect(await sliders.getAttribute('aria-label')).toBe('Scrubbed step');
     expect(await p.page.getByRole('button', { name: /add lane/i }).count()).toBe(0);
     const map = decodePng(await p.screenshot('embed', mapRegion(p)));
     expect(distinctColors(map), 'distinct colours in the embedded map').toBeGreaterThan(32);

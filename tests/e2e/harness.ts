@@ -143,7 +143,22 @@ export async function startApp(): Promise<App> {
 export interface OpenOptions {
   /** Hide navigator.gpu from the page, as a browser without WebGPU would. */
   readonly withoutWebGpu?: boolean;
+  /**
+   * Open as a first visit: the page animates the runs from step 0 and shows the map's hint.
+   * Otherwise (the default) the context prefers reduced motion, so a link without a step opens
+   * on the last step, and the hint counts as dismissed (its localStorage key is set).
+   */
+  readonly firstVisit?: boolean;
+  /** CSS pixels; 1280 × 900 unless given. */
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** A phone: touch events, a mobile viewport (hasTouch and isMobile). */
+  readonly touch?: boolean;
+  /** Scripts to run in the page before the app (after the harness's own probes). */
+  readonly initScripts?: readonly (() => void)[];
 }
+
+/** The map hint's localStorage key (src/ui/map/FirstVisitHint.tsx). */
+export const HINT_DISMISSED_KEY = 'descent-lab.hint-dismissed';
 
 export interface AppPage {
   readonly page: Page;
@@ -224,7 +239,19 @@ async function openPage(
   url: string,
   options: OpenOptions,
 ): Promise<AppPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    reducedMotion: options.firstVisit ? 'no-preference' : 'reduce',
+    ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
+  });
+  if (!options.firstVisit)
+    await context.addInitScript((key) => {
+      try {
+        localStorage.setItem(key, '1');
+      } catch {
+        // an opaque origin (about:blank) has no storage
+      }
+    }, HINT_DISMISSED_KEY);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const consoleWarnings: string[] = [];
@@ -254,6 +281,7 @@ async function openPage(
   );
   if (options.withoutWebGpu) await page.addInitScript(hideWebGpuInitScript);
   await page.addInitScript(gpuProbeInitScript);
+  for (const script of options.initScripts ?? []) await page.addInitScript(script);
   await page.goto(url, { waitUntil: 'load' });
 
   return {

@@ -27,6 +27,7 @@ function richConfig(): Config {
     mode: 'grid',
     selectedLane: 'l2',
     embed: true,
+    controls: ['lr', 'momentum'],
     lanes: [
       {
         ...base.lanes[0]!,
@@ -91,6 +92,49 @@ describe('round trip', () => {
   it('writes the embed flag as embed=1', () => {
     expect(encodeConfig({ ...defaultConfig(), embed: true }, REG)).toMatch(/(^|&)embed=1(&|$)/);
     expect(decode('embed=1').config.embed).toBe(true);
+  });
+});
+
+describe('embed sliders: controls=', () => {
+  const adamFirst = lanesParam([{ optimizer: { name: 'adam' } }, { optimizer: { name: 'sgd' } }]);
+
+  it('round trip of one and two parameters of lane 1, in order', () => {
+    for (const controls of [['beta1'], ['beta1', 'lr']]) {
+      const c = { ...decode(adamFirst).config, embed: true, controls };
+      const hash = encodeConfig(c, REG);
+      expect(hash).toContain(`controls=${controls.join(',')}`);
+      const r = decode(hash);
+      expect(r.problems).toEqual([]);
+      expect(r.config.controls).toEqual(controls);
+    }
+    expect(encodeConfig(defaultConfig(), REG)).not.toContain('controls');
+  });
+
+  it('unknown names, non-number parameters, repeats and a third slider: a message each, the rest kept', () => {
+    const r = decode(`${adamFirst}&controls=lr,bogus,amsgrad,lr,beta2,eps`);
+    expect(r.config.controls).toEqual(['lr', 'beta2']);
+    const text = r.problems.join('\n');
+    expect(text).toMatch(/controls: "bogus" is not a number parameter of lane 1 \(adam: lr, /);
+    expect(text).toMatch(/controls: "amsgrad" is not a number parameter/);
+    expect(text).toMatch(/controls: "lr" is named twice/);
+    expect(text).toMatch(/controls: at most 2 sliders; "eps" dropped/);
+    expect(r.problems).toHaveLength(4);
+  });
+
+  it('names are checked against lane 1 (here SGD, which has no beta1)', () => {
+    const r = decode('controls=beta1');
+    expect(r.config.controls).toEqual([]);
+    expect(r.problems.join('\n')).toMatch(/"beta1" is not a number parameter of lane 1 \(sgd:/);
+  });
+
+  it('no lanes: every name is refused; empty and hostile text gives no slider', () => {
+    expect(decode('lanes=[]&controls=lr').problems.join('\n')).toMatch(/there is no lane 1/);
+    expect(decode('controls=').config.controls).toEqual([]);
+    expect(decode('controls=,,').problems).toEqual([]);
+    const r = decode(`controls=${encodeURIComponent('__proto__,constructor,' + 'x'.repeat(500))}`);
+    expect(r.config.controls).toEqual([]);
+    expect(r.problems).toHaveLength(3);
+    expect(r.problems.every((p) => p.length < 300)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // The map slot: the current map view's component (src/ui/views.ts), e.g. H6's WebGPU map
 // <SurfaceMap />, the 3-D view or the grid of every surface. Each reads the store and
 // results.ts itself; an unknown mode (never decoded from a link) falls back to the map.
+// id="map" is the target of the "Skip to map" link.
 
 import { Suspense } from 'react';
 import { useStore } from '../store';
@@ -15,6 +16,8 @@ export function MapArea() {
   const View = slot.component;
   return (
     <section
+      id="map"
+      tabIndex={-1}
       className={`map-area${slot.areaClass ? ` ${slot.areaClass}` : ''}`}
       aria-label={slot.areaLabel}
     >

@@ -3,7 +3,7 @@
 // arrows. The renderer is fed from a store subscription, outside React's render cycle; React
 // only redraws the overlay and the controls.
 
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ViewWindow } from '../../core/types';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
@@ -11,6 +11,7 @@ import { resetView, setStart, setView, useStore } from '../store';
 import { getTrainResults } from '../train/trainResults';
 import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
 import { ColorScale } from './Legend';
+import { FirstVisitHint } from './FirstVisitHint';
 import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
@@ -23,6 +24,9 @@ import './map.css';
 
 const HINT =
   'Click or drag: move the start · Shift+drag or right-drag: pan · Wheel or pinch: zoom · Keys: arrows, + −, 0';
+const MOVE_START = 'Move start';
+const MOVE_START_HELP =
+  'On: one finger on the map moves the start point. Off: one finger scrolls the page.';
 
 function dprNow(): number {
   return Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
@@ -94,7 +98,15 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     [config, trainVersion],
   );
 
+  // Touch: one finger scrolls the page unless "Move start" is on (a deliberate mode, shown
+  // pressed, rather than a long-press nobody finds).
+  const [moveStart, setMoveStart] = useState(false);
+  const moveStartRef = useRef(moveStart);
+  useEffect(() => {
+    moveStartRef.current = moveStart;
+  });
   const input = {
+    moveStartByTouch: () => moveStartRef.current,
     view: () => fitAspect(useStore.getState().config.view, sizeRef.current),
     size: () => sizeRef.current,
     setView: (v: ViewWindow) => setView(v),
@@ -145,8 +157,9 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
   return (
     <div
       ref={containerRef}
-      className={`surface-map${panning ? ' panning' : ''}`}
+      className={`surface-map${panning ? ' panning' : ''}${moveStart ? ' moving-start' : ''}`}
       tabIndex={0}
+      data-skip-target
       role="application"
       aria-roledescription="interactive map"
       aria-label={`${setup.def.label} map. ${HINT}`}
@@ -179,6 +192,15 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       <div className="map-controls">
         <button
           type="button"
+          className="move-start-toggle"
+          aria-pressed={moveStart}
+          title={MOVE_START_HELP}
+          onClick={() => setMoveStart((on) => !on)}
+        >
+          {MOVE_START}
+        </button>
+        <button
+          type="button"
           onClick={() => resetView(setup.def.view)}
           aria-label="Reset view to the surface's default window"
         >
@@ -187,6 +209,7 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       </div>
       <ColorScale className="map-legend bottom" />
       {showHint && <div className="map-hint">{HINT}</div>}
+      {showHint && <FirstVisitHint />}
     </div>
   );
 }

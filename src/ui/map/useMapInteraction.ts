@@ -1,7 +1,10 @@
 // Pointer, wheel and keyboard input on the map:
-// - click or drag (primary button, one finger): move the start point, the paths follow;
+// - mouse or pen click or drag (primary button): move the start point, the paths follow
+//   (one store update per animation frame, so one recompute per frame);
 // - Shift + drag, middle-button drag or right-button drag: pan;
 // - wheel: zoom about the cursor; two fingers: pinch-zoom and pan;
+// - one finger scrolls the page (CSS touch-action: pan-x pan-y on the map); it moves the start
+//   only while "Move start" is on (`moveStartByTouch`), when the map takes every touch;
 // - keys on the focused map: arrows pan, + / − zoom, 0 resets the view.
 // View changes go through the store's setView; the start through setStart.
 
@@ -16,7 +19,13 @@ export interface MapInput {
   readonly setView: (view: ViewWindow) => void;
   readonly setStart: (start: readonly [number, number]) => void;
   readonly resetView: () => void;
+  /** Whether one finger moves the start (the "Move start" toggle) rather than scrolling. */
+  readonly moveStartByTouch: () => boolean;
 }
+
+/** A press on the map's own buttons and links is theirs, not the map's. */
+const onControl = (target: EventTarget | null): boolean =>
+  target instanceof Element && target.closest('button, a, input, select') !== null;
 
 interface Pointer {
   x: number;
@@ -69,16 +78,22 @@ export function useMapInteraction(ref: RefObject<HTMLElement | null>, input: Map
     };
 
     const onDown = (e: PointerEvent) => {
-      if (e.target instanceof Element && e.target.closest('button, a, input, select')) return;
+      if (onControl(e.target)) return;
       const p = local(e);
       pointers.set(e.pointerId, p);
-      el.setPointerCapture?.(e.pointerId);
+      const touch = e.pointerType === 'touch';
+      if (!touch) el.setPointerCapture?.(e.pointerId); // touches are captured implicitly
       if (pointers.size === 2) {
         mode = 'pinch';
         pinch = twoFinger();
         setPanning(true);
       } else if (pointers.size === 1) {
-        if (e.button === 1 || e.button === 2 || (e.button === 0 && e.shiftKey)) {
+        if (touch) {
+          // One finger: the page scrolls (the browser then cancels this pointer), unless
+          // "Move start" is on.
+          mode = inputRef.current.moveStartByTouch() ? 'start' : 'none';
+          if (mode === 'start') startAt(p);
+        } else if (e.button === 1 || e.button === 2 || (e.button === 0 && e.shiftKey)) {
           mode = 'pan';
           setPanning(true);
         } else if (e.button === 0) {
@@ -164,6 +179,12 @@ export function useMapInteraction(ref: RefObject<HTMLElement | null>, input: Map
       if (handled) e.preventDefault();
     };
     const onContext = (e: Event) => e.preventDefault();
+    // Two fingers are the map's (pan and zoom), not the page's; so is one while "Move start"
+    // is on. Touch events, because only they can stop the browser's own gesture.
+    const onTouch = (e: TouchEvent) => {
+      if (!e.cancelable || onControl(e.target)) return;
+      if (e.touches.length >= 2 || inputRef.current.moveStartByTouch()) e.preventDefault();
+    };
 
     el.addEventListener('pointerdown', onDown);
     el.addEventListener('pointermove', onMove);
@@ -172,6 +193,8 @@ export function useMapInteraction(ref: RefObject<HTMLElement | null>, input: Map
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('keydown', onKey);
     el.addEventListener('contextmenu', onContext);
+    el.addEventListener('touchstart', onTouch, { passive: false });
+    el.addEventListener('touchmove', onTouch, { passive: false });
     return () => {
       if (raf !== 0) cancelAnimationFrame(raf);
       el.removeEventListener('pointerdown', onDown);
@@ -181,6 +204,8 @@ export function useMapInteraction(ref: RefObject<HTMLElement | null>, input: Map
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('keydown', onKey);
       el.removeEventListener('contextmenu', onContext);
+      el.removeEventListener('touchstart', onTouch);
+      el.removeEventListener('touchmove', onTouch);
     };
   }, [ref]);
 

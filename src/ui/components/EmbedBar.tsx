@@ -1,0 +1,94 @@
+// The embed's compact controls under the map: play/pause, the scrubber and step counter, the
+// sliders the link asked for (`controls=lr,beta1`: parameters of lane 1), the lane legend and
+// a link that opens the same state in the full app.
+
+import { encodeConfig } from '../../core/url-codec';
+import { optimizerById } from '../../core/optimizers';
+import { togglePlaying } from '../playback';
+import { REGISTRIES } from '../registry';
+import { setLaneParam, setStep, useStore } from '../store';
+import { ParamControl } from './ParamControl';
+
+const TEXT = {
+  bar: 'Playback and settings',
+  play: '▶ Play',
+  pause: '❚❚ Pause',
+  scrub: 'Scrubbed step',
+  legend: 'Lanes',
+  open: 'Open in Descent Lab ↗',
+  openLabel: 'Open this view in Descent Lab (new tab)',
+} as const;
+
+export function EmbedBar() {
+  const config = useStore((s) => s.config);
+  const playing = useStore((s) => s.playback.playing);
+  const { step, steps, lanes, controls } = config;
+  const lane = lanes[0];
+  const schema = optimizerById(lane?.optimizer.id ?? '')?.params ?? [];
+  const sliders = controls.flatMap((key) => schema.filter((p) => p.key === key));
+  const { origin, pathname, search } = window.location;
+  const openHref = `${origin}${pathname}${search}#${encodeConfig({ ...config, embed: false }, REGISTRIES)}`;
+
+  return (
+    <section className="embed-bar" aria-label={TEXT.bar}>
+      <div className="embed-row">
+        <button
+          type="button"
+          onClick={togglePlaying}
+          aria-label={playing ? 'Pause' : 'Play'}
+          aria-keyshortcuts="Space"
+        >
+          {playing ? TEXT.pause : TEXT.play}
+        </button>
+        <input
+          className="scrubber"
+          type="range"
+          min={0}
+          max={steps}
+          step={1}
+          value={step}
+          onChange={(e) => setStep(Number(e.target.value))}
+          aria-label={TEXT.scrub}
+          aria-valuetext={`step ${step} of ${steps}`}
+        />
+        <span className="step-readout">
+          step <strong>{step}</strong> / {steps}
+        </span>
+      </div>
+      {lane && sliders.length > 0 && (
+        <div className="embed-row embed-sliders">
+          {sliders.map((p) => (
+            <ParamControl
+              key={p.key}
+              param={p}
+              value={lane.optimizer.params[p.key] ?? p.default}
+              context={lane.name}
+              onChange={(v) => setLaneParam(lane.id, p.key, v)}
+            />
+          ))}
+        </div>
+      )}
+      <div className="embed-row">
+        <ul className="legend embed-legend" aria-label={TEXT.legend}>
+          {lanes
+            .filter((l) => l.visible)
+            .map((l) => (
+              <li key={l.id}>
+                <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+                {l.name}
+              </li>
+            ))}
+        </ul>
+        <a
+          className="embed-open"
+          href={openHref}
+          target="_blank"
+          rel="noopener"
+          aria-label={TEXT.openLabel}
+        >
+          {TEXT.open}
+        </a>
+      </div>
+    </section>
+  );
+}
