@@ -78,7 +78,7 @@ export const Chart = memo(function Chart(props: ChartProps) {
   const hasData = rows.some((r) => lines.some((l) => r[l.key] !== null));
   const xMax = rows.length > 0 ? (rows[rows.length - 1]!['step'] ?? 0) : 0;
   return (
-    <figure className={`chart ${className}`} data-scale={log ? 'log' : 'linear'}>
+    <figure className={`chart ${className}`} data-scale={log ? 'log' : 'linear'} style={{ width }}>
       <figcaption>
         {title} {control}
       </figcaption>

@@ -15,7 +15,7 @@ const TEXT = {
   title: 'loss − f*',
   known: (f: string) => `f* = ${f}, the surface's minimum`,
   seen: (f: string) => `f* = ${f}, the lowest loss seen (no lower minimum known)`,
-  floor: (v: string) => `; at or below ${v}: drawn at ${v}`,
+  floor: (v: string) => `; gaps ≤ ${v} drawn at ${v}`,
   logScale: 'log scale',
   logLabel: 'Loss chart on a log scale',
   band: (name: string) => `${name} ${BAND[0] * 100}–${BAND[1] * 100} %`,

@@ -18,7 +18,7 @@ import {
 
 const TEXT = {
   title: 'step size per coordinate',
-  note: 'log; solid x, dashed y: the effective step (η/(√v̂ + ε) for Adam…); dotted: scheduled η',
+  note: 'log; η/(√v̂ + ε) for Adam…, solid x, dashed y; dotted: scheduled η',
   x: (name: string) => `${name} step x`,
   y: (name: string) => `${name} step y`,
   eta: (name: string) => `${name} η`,
