@@ -37,10 +37,10 @@ describe('charts', () => {
     const caption = (await loss.locator('figcaption').textContent()) ?? '';
     expect(caption).toContain('loss − f*');
     expect(caption).toMatch(/f\* = 0, the surface's minimum/);
-    expect(caption).toMatch(/drawn at 2\.2e-16/);
+    expect(caption).toMatch(/≤ 2\.2e-16 drawn at 2\.2e-16/);
     // Every lane has a drawn line on the log axis (a zero would have dropped out before).
     for (const l of lanes) {
-      const path = loss.locator(`.loss-series.lane-${l.laneId} path.recharts-line-curve`);
+      const path = loss.locator(`.loss-series.lane-${l.laneId} path.series-curve`);
       await expect.poll(() => path.count(), { timeout: POLL_MS }).toBe(1);
       expect((await path.getAttribute('d'))?.length ?? 0).toBeGreaterThan(100);
     }
@@ -50,11 +50,11 @@ describe('charts', () => {
     expect(await step.getAttribute('data-scale')).toBe('log');
     for (const l of lanes) {
       for (const c of ['eff-x', 'eff-y', 'eta-series']) {
-        const path = step.locator(`.${c}.lane-${l.laneId} path.recharts-line-curve`);
+        const path = step.locator(`.${c}.lane-${l.laneId} path.series-curve`);
         await expect.poll(() => path.count(), { timeout: POLL_MS }).toBe(1);
       }
     }
-    expect(await step.locator('.eff-x path.recharts-line-curve').count()).toBe(lanes.length);
+    expect(await step.locator('.eff-x path.series-curve').count()).toBe(lanes.length);
     await p.screenshot('charts-loss-zero', p.page.getByRole('region', { name: 'Charts' }));
 
     // Hiding the charts unmounts them; showing them draws them again.

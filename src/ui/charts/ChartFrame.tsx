@@ -2,20 +2,12 @@
 // over it the scrubbed step's cursor, the only part that follows the time bar (it reads the
 // step from the store itself, so scrubbing re-renders one SVG line and a few dots per chart).
 
-import { memo, type ReactNode } from 'react';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useState, type MouseEvent, type ReactNode } from 'react';
+import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { setStep, useStore } from '../store';
 import { fmt } from '../format';
 import type { Row } from './series';
+import { SeriesPaths } from './SeriesPaths';
 
 /** A line of the chart: its data key in the rows, and how it is drawn and named. */
 export interface LineSpec {
@@ -58,6 +50,12 @@ const MARGIN = { top: 6, right: 12, bottom: 4, left: 4 } as const;
 const Y_AXIS_WIDTH = 52;
 const X_AXIS_HEIGHT = 30;
 
+/** The plot area's left edge and width in the chart's pixels. */
+function plotX(width: number): { left: number; plotW: number } {
+  const left = MARGIN.left + Y_AXIS_WIDTH;
+  return { left, plotW: width - left - MARGIN.right };
+}
+
 export interface ChartProps {
   readonly title: ReactNode;
   readonly className: string;
@@ -84,8 +82,9 @@ export const Chart = memo(function Chart(props: ChartProps) {
       </figcaption>
       {hasData ? (
         <div className="chart-box" style={{ width, height: HEIGHT }}>
-          <ChartBody {...props} />
+          <ChartBody {...props} xMax={xMax} />
           <Cursor width={width} xMax={xMax} log={log} domain={domain} dots={props.dots ?? []} />
+          <Hover rows={rows} lines={lines} bands={props.bands ?? []} width={width} xMax={xMax} />
         </div>
       ) : (
         <p className="empty-chart">no finite values</p>
@@ -108,8 +107,7 @@ function Cursor({
   dots: readonly DotSpec[];
 }) {
   const step = useStore((s) => s.config.step);
-  const left = MARGIN.left + Y_AXIS_WIDTH;
-  const plotW = width - left - MARGIN.right;
+  const { left, plotW } = plotX(width);
   const top = MARGIN.top;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
   if (!(xMax > 0) || plotW <= 0) return null;
@@ -136,26 +134,23 @@ function Cursor({
   );
 }
 
-function ChartBody({ rows, lines, bands, marks, width, log, domain }: ChartProps) {
-  const names = new Map<string, string>();
-  for (const l of lines) names.set(l.key, l.name);
-  for (const b of bands ?? []) names.set(b.lo, b.name);
+function ChartBody({
+  rows,
+  lines,
+  bands,
+  marks,
+  width,
+  log,
+  domain,
+  xMax,
+}: ChartProps & { xMax: number }) {
   return (
-    <ComposedChart
-      width={width}
-      height={HEIGHT}
-      data={rows}
-      margin={MARGIN}
-      onClick={(state) => {
-        const label = (state as { activeLabel?: unknown } | null)?.activeLabel;
-        if (typeof label === 'number') setStep(label);
-      }}
-    >
+    <ComposedChart width={width} height={HEIGHT} data={rows} margin={MARGIN}>
       <CartesianGrid stroke="#e3e6ea" strokeDasharray="3 3" />
       <XAxis
         dataKey="step"
         type="number"
-        domain={['dataMin', 'dataMax']}
+        domain={[0, xMax]}
         tick={{ fontSize: 11 }}
         allowDataOverflow
         height={X_AXIS_HEIGHT}
@@ -168,45 +163,7 @@ function ChartBody({ rows, lines, bands, marks, width, log, domain }: ChartProps
         tickFormatter={(v: number) => fmt(v, 2)}
         width={Y_AXIS_WIDTH}
       />
-      <Tooltip
-        isAnimationActive={false}
-        labelFormatter={(label) => `step ${String(label)}`}
-        formatter={(value, name) => {
-          const text = Array.isArray(value)
-            ? value.map((v) => (typeof v === 'number' ? fmt(v, 4) : '—')).join(' – ')
-            : typeof value === 'number'
-              ? fmt(value, 5)
-              : '—';
-          return [text, names.get(String(name)) ?? String(name)];
-        }}
-      />
-      {(bands ?? []).map((b) => (
-        <Area
-          key={b.lo}
-          dataKey={(row: Row) => [row[b.lo] ?? null, row[b.hi] ?? null]}
-          name={b.lo}
-          stroke="none"
-          fill={b.color}
-          fillOpacity={0.2}
-          isAnimationActive={false}
-          connectNulls={false}
-        />
-      ))}
-      {lines.map((l) => (
-        <Line
-          key={l.key}
-          className={l.className}
-          dataKey={l.key}
-          name={l.key}
-          stroke={l.color}
-          dot={false}
-          activeDot={false}
-          strokeWidth={l.width ?? 1.5}
-          {...(l.dash ? { strokeDasharray: l.dash } : {})}
-          isAnimationActive={false}
-          connectNulls={false}
-        />
-      ))}
+      <SeriesPaths rows={rows} lines={lines} bands={bands ?? []} />
       {(marks ?? []).map((m) => (
         <ReferenceLine
           key={m.key}
@@ -227,4 +184,80 @@ function ChartBody({ rows, lines, bands, marks, width, log, domain }: ChartProps
       ))}
     </ComposedChart>
   );
+}
+
+/**
+ * Hovering reads the lanes' values at the step under the pointer (its own state: only this
+ * layer re-renders while the pointer moves); a click scrubs to that step.
+ */
+function Hover({
+  rows,
+  lines,
+  bands,
+  width,
+  xMax,
+}: {
+  rows: readonly Row[];
+  lines: readonly LineSpec[];
+  bands: readonly BandSpec[];
+  width: number;
+  xMax: number;
+}) {
+  const [at, setAt] = useState<number | null>(null);
+  const { left, plotW } = plotX(width);
+  const stepAt = (e: MouseEvent<HTMLDivElement>): number => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const f = (e.clientX - box.left - left) / plotW;
+    return Math.round(Math.min(1, Math.max(0, f)) * xMax);
+  };
+  let row: Row | undefined;
+  if (at !== null) {
+    // The row nearest to the hovered step (rows are in step order).
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((rows[mid]!['step'] ?? 0) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    row = rows[lo];
+  }
+  const step = row?.['step'] ?? null;
+  const x = step === null || !(xMax > 0) ? null : left + (step / xMax) * plotW;
+  return (
+    <div
+      className="chart-hover"
+      onMouseMove={(e) => setAt(stepAt(e))}
+      onMouseLeave={() => setAt(null)}
+      onClick={(e) => setStep(stepAt(e))}
+    >
+      {row && x !== null && (
+        <>
+          <svg width={width} height={HEIGHT} aria-hidden="true">
+            <line x1={x} x2={x} y1={MARGIN.top} y2={HEIGHT - X_AXIS_HEIGHT} stroke="#999" />
+          </svg>
+          <div
+            className="chart-readout"
+            style={x > width / 2 ? { right: width - x + 8 } : { left: x + 8 }}
+          >
+            <div>step {step}</div>
+            {lines.map((l) => (
+              <div key={l.key} style={{ color: l.color }}>
+                {l.name}: {fmtValue(row[l.key])}
+              </div>
+            ))}
+            {bands.map((b) => (
+              <div key={b.lo} style={{ color: b.color }}>
+                {b.name}: {fmtValue(row[b.lo])} – {fmtValue(row[b.hi])}
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function fmtValue(v: number | null | undefined): string {
+  return typeof v === 'number' ? fmt(v, 4) : '—';
 }

@@ -1,0 +1,107 @@
+// The lanes' lines and bands as one SVG path each, drawn with the chart's own scales
+// (recharts' useXAxisScale / useYAxisScale) instead of recharts' <Line>: a <Line> builds
+// several objects per point (labels, animation state) on every render, which was most of a
+// chart update's main-thread time; a path string per series is all a picture needs.
+
+import { memo, useId } from 'react';
+import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import type { BandSpec, LineSpec } from './ChartFrame';
+import type { Row } from './series';
+
+type Scale = (v: number) => number | undefined;
+
+/** "M x y L x y …" through the rows' values of `key`, broken where a value is missing. */
+export function linePath(rows: readonly Row[], key: string, x: Scale, y: Scale): string {
+  let d = '';
+  let open = false;
+  for (const row of rows) {
+    const v = row[key];
+    const px = x(row['step'] ?? NaN);
+    const py = v === null || v === undefined ? undefined : y(v);
+    if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {
+      open = false;
+      continue;
+    }
+    d += `${open ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
+    open = true;
+  }
+  return d;
+}
+
+/** Closed outlines of the band between `lo` and `hi`, one per stretch where both exist. */
+export function bandPath(rows: readonly Row[], lo: string, hi: string, x: Scale, y: Scale): string {
+  let d = '';
+  let run: [number, number, number][] = [];
+  const flush = () => {
+    if (run.length > 1) {
+      d += run.map(([px, , ph], i) => `${i ? 'L' : 'M'}${px.toFixed(1)} ${ph.toFixed(1)}`).join('');
+      for (let i = run.length - 1; i >= 0; i--) {
+        d += `L${run[i]![0].toFixed(1)} ${run[i]![1].toFixed(1)}`;
+      }
+      d += 'Z';
+    }
+    run = [];
+  };
+  for (const row of rows) {
+    const a = row[lo];
+    const b = row[hi];
+    const px = x(row['step'] ?? NaN);
+    const pl = a === null || a === undefined ? undefined : y(a);
+    const ph = b === null || b === undefined ? undefined : y(b);
+    if (px === undefined || pl === undefined || ph === undefined || !Number.isFinite(pl + ph)) {
+      flush();
+      continue;
+    }
+    run.push([px, pl, ph]);
+  }
+  flush();
+  return d;
+}
+
+export const SeriesPaths = memo(function SeriesPaths({
+  rows,
+  lines,
+  bands,
+}: {
+  rows: readonly Row[];
+  lines: readonly LineSpec[];
+  bands: readonly BandSpec[];
+}) {
+  const x = useXAxisScale() as Scale | undefined;
+  const y = useYAxisScale() as Scale | undefined;
+  const plot = usePlotArea();
+  const clip = useId().replace(/:/g, '');
+  if (!x || !y || !plot) return null;
+  return (
+    <g className="chart-series">
+      <defs>
+        <clipPath id={clip}>
+          <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clip})`}>
+        {bands.map((b) => (
+          <path
+            key={b.lo}
+            d={bandPath(rows, b.lo, b.hi, x, y)}
+            fill={b.color}
+            fillOpacity={0.2}
+            stroke="none"
+          />
+        ))}
+        {lines.map((l) => (
+          <g key={l.key} className={`series-line ${l.className}`}>
+            <path
+              className="series-curve"
+              d={linePath(rows, l.key, x, y)}
+              fill="none"
+              stroke={l.color}
+              strokeWidth={l.width ?? 1.5}
+              {...(l.dash ? { strokeDasharray: l.dash } : {})}
+            />
+          </g>
+        ))}
+      </g>
+    </g>
+  );
+});
