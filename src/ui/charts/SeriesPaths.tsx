@@ -83,6 +83,7 @@ export const SeriesPaths = memo(function SeriesPaths({
         {bands.map((b) => (
           <path
             key={b.lo}
+            className="series-band"
             d={bandPath(rows, b.lo, b.hi, x, y)}
             fill={b.color}
             fillOpacity={0.2}
