@@ -23,6 +23,9 @@ describe('charts', () => {
     await waitForResults(p.page);
     // "β₂ 0.9 vs 0.999": Adam with β₂ 0.999 settles exactly at (0, 0) of Rastrigin, loss 0.
     await p.page.getByRole('combobox', { name: 'Preset' }).selectOption('adam-beta2-noisy');
+    await expect
+      .poll(async () => (await readTrajectories(p.page)).length, { timeout: POLL_MS })
+      .toBe(2);
     await waitForSettled(p.page);
     const lanes = await readTrajectories(p.page);
     expect(lanes).toHaveLength(2);

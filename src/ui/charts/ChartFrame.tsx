@@ -145,7 +145,8 @@ function ChartBody({
   xMax,
 }: ChartProps & { xMax: number }) {
   return (
-    <ComposedChart width={width} height={HEIGHT} data={rows} margin={MARGIN}>
+    // No `data`: the series are drawn by SeriesPaths; the axes take their domains as given.
+    <ComposedChart width={width} height={HEIGHT} margin={MARGIN}>
       <CartesianGrid stroke="#e3e6ea" strokeDasharray="3 3" />
       <XAxis
         dataKey="step"
@@ -163,7 +164,16 @@ function ChartBody({
         tickFormatter={(v: number) => fmt(v, 2)}
         width={Y_AXIS_WIDTH}
       />
-      <SeriesPaths rows={rows} lines={lines} bands={bands ?? []} />
+      {domain && (
+        <SeriesPaths
+          rows={rows}
+          lines={lines}
+          bands={bands ?? []}
+          xMax={xMax}
+          domain={domain}
+          log={log}
+        />
+      )}
       {(marks ?? []).map((m) => (
         <ReferenceLine
           key={m.key}

@@ -1,10 +1,11 @@
-// The lanes' lines and bands as one SVG path each, drawn with the chart's own scales
-// (recharts' useXAxisScale / useYAxisScale) instead of recharts' <Line>: a <Line> builds
-// several objects per point (labels, animation state) on every render, which was most of a
-// chart update's main-thread time; a path string per series is all a picture needs.
+// The lanes' lines and bands as one SVG path each, inside recharts' plot area (usePlotArea)
+// and on the same x and y ranges as its axes, instead of recharts' <Line>: a <Line> builds
+// several objects per point (labels, animation state) on every render, and recharts keeps
+// (and clones) the chart's data in its store, which was most of a chart update's
+// main-thread time. The path strings are memoised, so recharts' own re-renders redo none.
 
-import { memo, useId } from 'react';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { memo, useId, useMemo } from 'react';
+import { usePlotArea } from 'recharts';
 import type { BandSpec, LineSpec } from './ChartFrame';
 import type { Row } from './series';
 
@@ -62,39 +63,58 @@ export const SeriesPaths = memo(function SeriesPaths({
   rows,
   lines,
   bands,
+  xMax,
+  domain,
+  log,
 }: {
   rows: readonly Row[];
   lines: readonly LineSpec[];
   bands: readonly BandSpec[];
+  xMax: number;
+  domain: readonly [number, number];
+  log: boolean;
 }) {
-  const x = useXAxisScale() as Scale | undefined;
-  const y = useYAxisScale() as Scale | undefined;
   const plot = usePlotArea();
   const clip = useId().replace(/:/g, '');
-  if (!x || !y || !plot) return null;
+  const px = plot?.x ?? 0;
+  const py = plot?.y ?? 0;
+  const pw = plot?.width ?? 0;
+  const ph = plot?.height ?? 0;
+  const paths = useMemo(() => {
+    if (!(pw > 0 && ph > 0 && xMax > 0)) return null;
+    const t = (v: number) => (log ? Math.log(v) : v);
+    const [lo, hi] = [t(domain[0]), t(domain[1])];
+    const x: Scale = (v) => px + (v / xMax) * pw;
+    const y: Scale = (v) => (log && v <= 0 ? undefined : py + ph - ((t(v) - lo) / (hi - lo)) * ph);
+    return {
+      bands: bands.map((b) => bandPath(rows, b.lo, b.hi, x, y)),
+      lines: lines.map((l) => linePath(rows, l.key, x, y)),
+    };
+  }, [rows, lines, bands, xMax, domain, log, px, py, pw, ph]);
+  if (!paths) return null;
   return (
     <g className="chart-series">
       <defs>
         <clipPath id={clip}>
-          <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
+          <rect x={px} y={py} width={pw} height={ph} />
         </clipPath>
       </defs>
       <g clipPath={`url(#${clip})`}>
-        {bands.map((b) => (
+        {bands.map((b, i) => (
           <path
             key={b.lo}
             className="series-band"
-            d={bandPath(rows, b.lo, b.hi, x, y)}
+            d={paths.bands[i]}
             fill={b.color}
             fillOpacity={0.2}
             stroke="none"
           />
         ))}
-        {lines.map((l) => (
+        {lines.map((l, i) => (
           <g key={l.key} className={`series-line ${l.className}`}>
             <path
               className="series-curve"
-              d={linePath(rows, l.key, x, y)}
+              d={paths.lines[i]}
               fill="none"
               stroke={l.color}
               strokeWidth={l.width ?? 1.5}
