@@ -15,13 +15,14 @@
 // Prints a table (median and p90 of BENCH_UI_PRESSES presses per mode) and writes
 // bench/ui-results.json. Measured, never asserted.
 //
+// It first builds dist/ for production from the current sources.
 // Knobs: BENCH_UI_PRESSES (default 20 per mode), BENCH_UI_TARGET (default '': the default
 // page; e.g. '#preset=race-rosenbrock'), BENCH_UI_OUT (default bench/ui-results.json).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { requireWebGpu, startApp, waitFor } from '../tests/e2e/harness';
+import { buildDist, requireWebGpu, startApp, waitFor } from '../tests/e2e/harness';
 import { waitForSettled } from '../tests/e2e/app-hook';
 
 const PRESSES = Number(process.env.BENCH_UI_PRESSES ?? 20);
@@ -140,6 +141,8 @@ async function setChartsHidden(page: Page, hidden: boolean): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  // Always a fresh production build of the current sources (dist/ may hold another build).
+  buildDist();
   const app = await startApp();
   try {
     const p = await app.open(TARGET);
