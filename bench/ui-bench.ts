@@ -17,7 +17,7 @@
 //
 // It first builds dist/ for production from the current sources.
 // Knobs: BENCH_UI_PRESSES (default 20 per mode), BENCH_UI_TARGET (default '': the default
-// page; e.g. '#preset=race-rosenbrock'), BENCH_UI_OUT (default bench/ui-results.json).
+// page; a link's hash, e.g. '#surface=rosenbrock'), BENCH_UI_OUT (default bench/ui-results.json).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
