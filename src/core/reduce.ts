@@ -22,40 +22,80 @@ export function reduceSeries(
   columns: number,
   keep: (v: number) => boolean = () => true,
 ): ReducedSeries {
-  const ok = (v: number | undefined): v is number =>
-    v !== undefined && Number.isFinite(v) && keep(v);
-  const cols = Math.max(1, Math.floor(columns));
-  if (length <= 2 * cols) {
-    const steps = Array.from({ length }, (_, i) => i);
-    const values = series.map((s) => {
-      const out = new Float64Array(length).fill(NaN);
-      for (let i = 0; i < length; i++) {
-        const v = s[i];
-        if (ok(v)) out[i] = v;
-      }
-      return out;
+  const r = new ColumnReducer(series.length, length, columns, keep);
+  for (let i = 0; i < length; i++) {
+    for (let k = 0; k < series.length; k++) r.push(k, i, series[k]![i] ?? NaN);
+  }
+  return r.result();
+}
+
+/**
+ * reduceSeries fed one value at a time, in step order per series, so that a series computed
+ * step by step (the effective step size of a 100,000-step run) never has to be stored whole.
+ * Steps not pushed stay NaN.
+ */
+export class ColumnReducer {
+  private readonly cols: number;
+  private readonly exact: boolean;
+  /** Per series, 2 values per column (min, max), or one per step when `exact`. */
+  private readonly out: Float64Array[];
+
+  constructor(
+    series: number,
+    private readonly length: number,
+    columns: number,
+    private readonly keep: (v: number) => boolean = () => true,
+  ) {
+    this.cols = Math.max(1, Math.floor(columns));
+    this.exact = length <= 2 * this.cols;
+    const size = this.exact ? length : 2 * this.cols;
+    this.out = Array.from({ length: series }, () => new Float64Array(size).fill(NaN));
+  }
+
+  /** The column holding step i: the c with ⌊c·length/cols⌋ ≤ i < ⌊(c + 1)·length/cols⌋. */
+  private columnOf(i: number): number {
+    let c = Math.floor(((i + 1) * this.cols) / this.length);
+    while (c > 0 && Math.floor((c * this.length) / this.cols) > i) c--;
+    while (c < this.cols - 1 && Math.floor(((c + 1) * this.length) / this.cols) <= i) c++;
+    return c;
+  }
+
+  /** Value v of series k at step i. */
+  push(k: number, i: number, v: number): void {
+    if (!Number.isFinite(v) || !this.keep(v)) return;
+    const out = this.out[k]!;
+    if (this.exact) {
+      out[i] = v;
+      return;
+    }
+    const c = this.columnOf(i);
+    const min = out[2 * c]!;
+    const max = out[2 * c + 1]!;
+    if (!(v >= min)) out[2 * c] = v;
+    if (!(v <= max)) out[2 * c + 1] = v;
+  }
+
+  result(): ReducedSeries {
+    if (this.exact) {
+      return { steps: Array.from({ length: this.length }, (_, i) => i), values: this.out };
+    }
+    const steps: number[] = [];
+    const keepCols: number[] = [];
+    for (let c = 0; c < this.cols; c++) {
+      const lo = Math.floor((c * this.length) / this.cols);
+      const hi = Math.floor(((c + 1) * this.length) / this.cols); // exclusive
+      if (hi <= lo) continue;
+      steps.push(lo, hi - 1);
+      keepCols.push(c);
+    }
+    const values = this.out.map((o) => {
+      const v = new Float64Array(2 * keepCols.length);
+      keepCols.forEach((c, j) => {
+        v[2 * j] = o[2 * c]!;
+        v[2 * j + 1] = o[2 * c + 1]!;
+      });
+      return v;
     });
     return { steps, values };
   }
-  const steps: number[] = [];
-  const values = series.map(() => [] as number[]);
-  for (let c = 0; c < cols; c++) {
-    const lo = Math.floor((c * length) / cols);
-    const hi = Math.floor(((c + 1) * length) / cols); // exclusive
-    if (hi <= lo) continue;
-    steps.push(lo, hi - 1);
-    series.forEach((s, k) => {
-      let min = Infinity;
-      let max = -Infinity;
-      for (let i = lo; i < hi; i++) {
-        const v = s[i];
-        if (!ok(v)) continue;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      const out = values[k]!;
-      out.push(min === Infinity ? NaN : min, max === -Infinity ? NaN : max);
-    });
-  }
-  return { steps, values: values.map((v) => Float64Array.from(v)) };
 }

@@ -83,6 +83,21 @@ export type ElementUpdate = (
 ) => number;
 
 /**
+ * The step size an update just applied to one element (OptimizerDef.effectiveStep): the
+ * factor its direction (the gradient, or the bias-corrected momentum m̂) was multiplied by.
+ * `before` and `after` hold the state before and after the update, in the update's layout;
+ * `step` and `c` are what the update got.
+ */
+export type EffectiveStep = (
+  before: Float64Array,
+  after: Float64Array,
+  at: number,
+  stride: number,
+  step: StepInputs,
+  c: Float64Array,
+) => number;
+
+/**
  * A worked example the tests run on every engine (the float64 update and the WGSL update):
  * from x0, the given gradients one per step; x after each step is worked out independently of
  * the code, from the textbook formula, with the arithmetic beside the example.
@@ -140,6 +155,13 @@ export interface OptimizerDef {
    * @returns the new value of the element
    */
   readonly update: ElementUpdate;
+  /**
+   * The per-element step size of the update just taken, from the same arithmetic as `update`
+   * (shared helpers in the optimizer's file): Adam η/(√v̂ + ε), AdaGrad ηₜ/(√s + ε), RMSprop
+   * η/(√v + ε), Adadelta η·√(u + ε)/√(v + ε), SGD η. With momentum off and no weight decay,
+   * x_{t+1} − x_t = −effectiveStep·g (tests/unit/effective-step.test.ts checks this).
+   */
+  readonly effectiveStep: EffectiveStep;
   /**
    * WGSL source defining the same update, float32, with the same name as the TS function
    * (`adamStep`):

@@ -26,10 +26,15 @@ export interface NoiseSummary {
   readonly diverged: number;
 }
 
-let cache: { version: number; byLane: Map<string, NoiseSummary | null> } = {
-  version: -1,
-  byLane: new Map(),
-};
+/**
+ * Per lane: the summary and the main run it was computed from. A lane keeps its summary while
+ * its main run is the same object (src/ui/compute/mainKind.ts keeps unchanged lanes' runs), so
+ * moving one lane's slider, or the GPU batch landing, does not re-simulate every noisy lane.
+ */
+const cache = new Map<
+  string,
+  { run: Trajectory | null; runCount: number; noise: unknown; summary: NoiseSummary | null }
+>();
 
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return NaN;
@@ -88,12 +93,19 @@ function summarise(lane: LaneConfig, result: LaneResult): NoiseSummary | null {
 
 /** The summary of a noisy lane of the current results; null for a lane without noise. */
 export function noiseSummary(config: Config, laneId: string): NoiseSummary | null {
-  const results = getResults();
-  if (cache.version !== results.version) cache = { version: results.version, byLane: new Map() };
-  if (cache.byLane.has(laneId)) return cache.byLane.get(laneId) ?? null;
   const lane = config.lanes.find((l) => l.id === laneId);
-  const result = results.lanes.find((l) => l.laneId === laneId);
-  const summary = lane && result ? summarise(lane, result) : null;
-  cache.byLane.set(laneId, summary);
+  const result = getResults().lanes.find((l) => l.laneId === laneId);
+  if (!lane || !result) return null;
+  const hit = cache.get(laneId);
+  if (
+    hit &&
+    hit.run === result.run &&
+    hit.runCount === result.runCount &&
+    hit.noise === lane.noise
+  ) {
+    return hit.summary;
+  }
+  const summary = summarise(lane, result);
+  cache.set(laneId, { run: result.run, runCount: result.runCount, noise: lane.noise, summary });
   return summary;
 }

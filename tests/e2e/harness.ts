@@ -84,14 +84,18 @@ export function ensureBuilt(): void {
   const sources = Math.max(...SOURCES.map((p) => newestMtime(join(ROOT, p))));
   if (built >= sources) return;
   console.log(built ? 'e2e: sources changed since the build; rebuilding' : 'e2e: building dist/');
-  // Vitest sets NODE_ENV=test, which would give a development build of React (jsxDEV, extra
-  // checks, several times slower): build what `npm run build` ships.
+  buildDist();
+}
+
+/** Builds dist/ for production (what a static host serves). */
+export function buildDist(): void {
+  // Vitest sets NODE_ENV=test, which would give React's development build.
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  if (!existsSync(index)) throw new Error('vite build left no dist/index.html');
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('vite build left no dist/index.html');
 }
 
 // ---- the app, served and opened --------------------------------------------------------------

@@ -100,7 +100,7 @@ describe('gradient noise from a link', () => {
     expect(runs).toBe(1000);
     // The loss chart: the mean and its band, labelled as a subsample.
     const charts = p.page.getByRole('region', { name: 'Charts' });
-    await expect.poll(() => charts.locator('.recharts-area-area').count()).toBeGreaterThan(0);
+    await expect.poll(() => charts.locator('path.series-band').count()).toBeGreaterThan(0);
     await expect
       .poll(() => charts.getByText(/10–90 % band of the first 128 of 1000 noisy runs/).count())
       .toBe(1);
@@ -146,7 +146,7 @@ describe('gradient noise from a link', () => {
     );
     expect(await mapPink(p, 'minibatch-map')).toBeGreaterThan(500);
     const charts = p.page.getByRole('region', { name: 'Charts' });
-    await expect.poll(() => charts.locator('.recharts-area-area').count()).toBeGreaterThan(0);
+    await expect.poll(() => charts.locator('path.series-band').count()).toBeGreaterThan(0);
     // The lane card offers a batch size, not σ, on a data surface.
     await p.page
       .getByText(/schedule: none/)

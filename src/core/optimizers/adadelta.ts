@@ -1,7 +1,7 @@
 // Adadelta (torch.optim.Adadelta, PyTorch 1.13), element-wise.
 // WGSL: shaders/optimizers/adadelta.wgsl (`adadeltaStep`).
 
-import type { ElementUpdate, OptimizerDef } from '../types';
+import type { EffectiveStep, ElementUpdate, OptimizerDef } from '../types';
 import { num } from '../params';
 import { fma } from '../pymath';
 import {
@@ -16,6 +16,15 @@ import {
 } from './schema';
 import adadeltaWgsl from '../../../shaders/optimizers/adadelta.wgsl?raw';
 
+/** √(u + ε)/√(v + ε): the unit-correcting ratio δ = ratio·g, from acc_delta u and square_avg v. */
+function adadeltaRatio(acc: number, sq: number, eps: number): number {
+  return Math.sqrt(acc + eps) / Math.sqrt(sq + eps);
+}
+
+/** η·√(u + ε)/√(v + ε), with u before the step (the step used it) and v after. */
+const adadeltaEffectiveStep: EffectiveStep = (before, after, at, stride, step, c) =>
+  step.lr * adadeltaRatio(before[at + stride] as number, after[at] as number, c[2] as number);
+
 /** c = (ρ, 1 − ρ, eps, weight_decay); slots: 0 = square_avg, 1 = acc_delta. */
 export const adadeltaStep: ElementUpdate = (x, g, state, at, stride, step, c) => {
   const rho = c[0] as number;
@@ -25,7 +34,7 @@ export const adadeltaStep: ElementUpdate = (x, g, state, at, stride, step, c) =>
   const sq = secondMoment(state[at] as number, d, rho, rho1);
   state[at] = sq;
   const acc = state[at + stride] as number;
-  const delta = (Math.sqrt(acc + eps) / Math.sqrt(sq + eps)) * d;
+  const delta = adadeltaRatio(acc, sq, eps) * d;
   state[at + stride] = secondMoment(acc, delta, rho, rho1);
   return fma(-step.lr, delta, x);
 };
@@ -62,6 +71,7 @@ export const adadelta: OptimizerDef = {
     return constantsOf([rho, 1 - rho, num(params, 'eps'), num(params, 'weight_decay')]);
   },
   update: adadeltaStep,
+  effectiveStep: adadeltaEffectiveStep,
   wgsl: adadeltaWgsl,
   examples: [
     {

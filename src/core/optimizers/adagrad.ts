@@ -1,12 +1,21 @@
 // Adagrad (torch.optim.Adagrad, PyTorch 1.13), element-wise.
 // WGSL: shaders/optimizers/adagrad.wgsl (`adagradStep`).
 
-import type { ElementUpdate, OptimizerDef } from '../types';
+import type { EffectiveStep, ElementUpdate, OptimizerDef } from '../types';
 import { num } from '../params';
 import { fma } from '../pymath';
 import { STEP_SCALARS } from '../types';
 import { constantsOf, epsParam, lrParam, weightDecayParam, withWeightDecay } from './schema';
 import adagradWgsl from '../../../shaders/optimizers/adagrad.wgsl?raw';
+
+/** √s + ε, with s the sum of squared gradients. */
+function adagradDenominator(sum: number, c: Float64Array): number {
+  return Math.sqrt(sum) + (c[0] as number);
+}
+
+/** ηₜ/(√s + ε), ηₜ = η/(1 + (t − 1)·lr_decay). */
+const adagradEffectiveStep: EffectiveStep = (_before, after, at, _stride, step, c) =>
+  step.lr / step.s0 / adagradDenominator(after[at] as number, c);
 
 /** s0 = 1 + (t − 1)·lr_decay; c = (eps, weight_decay); slot 0 = sum. */
 export const adagradStep: ElementUpdate = (x, g, state, at, _stride, step, c) => {
@@ -14,7 +23,7 @@ export const adagradStep: ElementUpdate = (x, g, state, at, _stride, step, c) =>
   const clr = step.lr / step.s0;
   const sum = fma(d, d, state[at] as number);
   state[at] = sum;
-  return x + (-clr * d) / (Math.sqrt(sum) + (c[0] as number));
+  return x + (-clr * d) / adagradDenominator(sum, c);
 };
 
 export const adagrad: OptimizerDef = {
@@ -66,6 +75,7 @@ export const adagrad: OptimizerDef = {
   constants: (params) => constantsOf([num(params, 'eps'), num(params, 'weight_decay')]),
   initialState: (params) => [num(params, 'initial_accumulator_value')],
   update: adagradStep,
+  effectiveStep: adagradEffectiveStep,
   wgsl: adagradWgsl,
   examples: [
     {

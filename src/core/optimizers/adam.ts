@@ -3,7 +3,7 @@
 // (1 − η·λ) before the step (decoupled). WGSL: shaders/optimizers/adam.wgsl (`adamStep`,
 // `adamwStep`).
 
-import type { ElementUpdate, OptimizerDef } from '../types';
+import type { EffectiveStep, ElementUpdate, OptimizerDef, StepInputs } from '../types';
 import { bool, num } from '../params';
 import type { ParamValues } from '../params';
 import {
@@ -20,6 +20,22 @@ import {
 } from './schema';
 import adamWgsl from '../../../shaders/optimizers/adam.wgsl?raw';
 
+/** √v̂ + ε = √v/√(1 − β₂ᵗ) + ε, with v the (AMSGrad: largest) second moment in `state`. */
+function adamDenominator(
+  state: Float64Array,
+  at: number,
+  stride: number,
+  step: StepInputs,
+  c: Float64Array,
+): number {
+  const vUsed = state[at + (c[6] !== 0 ? 2 : 1) * stride] as number;
+  return Math.sqrt(vUsed) / step.s1 + (c[4] as number);
+}
+
+/** η/(√v̂ + ε): the step along m̂ = m/(1 − β₁ᵗ). */
+const adamEffectiveStep: EffectiveStep = (_before, after, at, stride, step, c) =>
+  step.lr / adamDenominator(after, at, stride, step, c);
+
 /**
  * The Adam update after weight decay. s0 = 1 − β₁ᵗ, s1 = √(1 − β₂ᵗ);
  * c = (β₁, 1 − β₁, β₂, 1 − β₂, eps, weight_decay, amsgrad ? 1 : 0);
@@ -28,14 +44,14 @@ import adamWgsl from '../../../shaders/optimizers/adam.wgsl?raw';
 const adamMoments: ElementUpdate = (x, d, state, at, stride, step, c) => {
   updateMoments(state, at, stride, d, c);
   const m = state[at] as number;
-  const v = state[at + stride] as number;
-  let vUsed = v;
   if (c[6] !== 0) {
-    vUsed = Math.max(state[at + 2 * stride] as number, v);
-    state[at + 2 * stride] = vUsed;
+    state[at + 2 * stride] = Math.max(
+      state[at + 2 * stride] as number,
+      state[at + stride] as number,
+    );
   }
   const stepSize = step.lr / step.s0;
-  const denom = Math.sqrt(vUsed) / step.s1 + (c[4] as number);
+  const denom = adamDenominator(state, at, stride, step, c);
   return x + (-stepSize * m) / denom;
 };
 
@@ -88,6 +104,7 @@ export const adam: OptimizerDef = {
   stepScalars: biasCorrections,
   constants: adamConstants,
   update: adamStep,
+  effectiveStep: adamEffectiveStep,
   wgsl: adamWgsl,
   examples: [
     {
@@ -137,6 +154,7 @@ export const adamw: OptimizerDef = {
   stepScalars: biasCorrections,
   constants: adamConstants,
   update: adamwStep,
+  effectiveStep: adamEffectiveStep,
   wgsl: adamWgsl,
   examples: [
     {

@@ -56,6 +56,8 @@ export const adamax: OptimizerDef = {
   constants: (params) =>
     constantsOf([...betaConstants(params), num(params, 'eps'), num(params, 'weight_decay')]),
   update: adamaxStep,
+  // η/u along m̂ = m/(1 − β₁ᵗ): the update is x − η/(1 − β₁ᵗ)·m/u, u = exp_inf after the step.
+  effectiveStep: (_before, after, at, stride, step) => step.lr / (after[at + stride] as number),
   wgsl: adamaxWgsl,
   examples: [
     {

@@ -1,7 +1,7 @@
 // NAdam (torch.optim.NAdam, PyTorch 1.13), element-wise.
 // WGSL: shaders/optimizers/nadam.wgsl (`nadamStep`).
 
-import type { ElementUpdate, OptimizerDef } from '../types';
+import type { ElementUpdate, OptimizerDef, StepInputs } from '../types';
 import { STEP_SCALARS } from '../types';
 import { num } from '../params';
 import { pyPowScaledSeries, pyPowSeries } from '../pymath';
@@ -47,13 +47,18 @@ export function nadamScalars(
   return out;
 }
 
+/** √(v/(1 − β₂ᵗ)) + ε. */
+function nadamDenominator(v: number, step: StepInputs, c: Float64Array): number {
+  return Math.sqrt(v / step.s2) + (c[4] as number);
+}
+
 /** c = (β₁, 1 − β₁, β₂, 1 − β₂, eps, weight_decay); slots: 0 = exp_avg, 1 = exp_avg_sq. */
 export const nadamStep: ElementUpdate = (x, g, state, at, stride, step, c) => {
   const d = withWeightDecay(g, x, c[5] as number);
   updateMoments(state, at, stride, d, c);
   const m = state[at] as number;
   const v = state[at + stride] as number;
-  const denom = Math.sqrt(v / step.s2) + (c[4] as number);
+  const denom = nadamDenominator(v, step, c);
   // param.addcdiv_(grad, denom, value=−η(1 − μₜ)/(1 − Πₜ)), then the same with exp_avg.
   const afterGrad = x + (-step.lr * step.s0 * d) / denom;
   return afterGrad + (-step.lr * step.s1 * m) / denom;
@@ -95,6 +100,9 @@ export const nadam: OptimizerDef = {
   constants: (params) =>
     constantsOf([...betaConstants(params), num(params, 'eps'), num(params, 'weight_decay')]),
   update: nadamStep,
+  // η/(√v̂ + ε): the step along the blend of g and m the update takes.
+  effectiveStep: (_before, after, at, stride, step, c) =>
+    step.lr / nadamDenominator(after[at + stride] as number, step, c),
   wgsl: nadamWgsl,
   examples: [
     {

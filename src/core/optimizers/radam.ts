@@ -1,7 +1,7 @@
 // RAdam (torch.optim.RAdam, PyTorch 1.13), element-wise.
 // WGSL: shaders/optimizers/radam.wgsl (`radamStep`).
 
-import type { ElementUpdate, OptimizerDef } from '../types';
+import type { ElementUpdate, OptimizerDef, StepInputs } from '../types';
 import { STEP_SCALARS } from '../types';
 import { num } from '../params';
 import { fma, pyPowSeries } from '../pymath';
@@ -17,6 +17,11 @@ import {
 } from './schema';
 import radamWgsl from '../../../shaders/optimizers/radam.wgsl?raw';
 
+/** √(1 − β₂ᵗ)/(√v + ε), PyTorch's adaptive_lr (float / tensor is reciprocal() * float). */
+function radamAdaptive(v: number, step: StepInputs, c: Float64Array): number {
+  return (1 / (Math.sqrt(v) + (c[4] as number))) * step.s2;
+}
+
 /**
  * s0 = 1 − β₁ᵗ, s1 = the rectification r (0 while ρₜ ≤ 5: no adaptive step), s2 = √(1 − β₂ᵗ);
  * c = (β₁, 1 − β₁, β₂, 1 − β₂, eps, weight_decay); slots: 0 = exp_avg, 1 = exp_avg_sq.
@@ -28,8 +33,7 @@ export const radamStep: ElementUpdate = (x, g, state, at, stride, step, c) => {
   const v = state[at + stride] as number;
   const mHat = m / step.s0;
   if (step.s1 > 0) {
-    // adaptive_lr = math.sqrt(bc2) / (√v + ε): float / tensor is reciprocal() * float.
-    const adaptive = (1 / (Math.sqrt(v) + (c[4] as number))) * step.s2;
+    const adaptive = radamAdaptive(v, step, c);
     return fma(-1, mHat * step.lr * adaptive * step.s1, x);
   }
   return fma(-1, mHat * step.lr, x);
@@ -73,6 +77,11 @@ export const radam: OptimizerDef = {
   constants: (params) =>
     constantsOf([...betaConstants(params), num(params, 'eps'), num(params, 'weight_decay')]),
   update: radamStep,
+  // Along m̂: η·r·√(1 − β₂ᵗ)/(√v + ε) once rectified, plain η while ρₜ ≤ 5.
+  effectiveStep: (_before, after, at, stride, step, c) =>
+    step.s1 > 0
+      ? step.lr * radamAdaptive(after[at + stride] as number, step, c) * step.s1
+      : step.lr,
   wgsl: radamWgsl,
   examples: [
     {

@@ -1,7 +1,7 @@
 // RMSprop, plain or centered, with momentum (torch.optim.RMSprop, PyTorch 1.13), element-wise.
 // WGSL: shaders/optimizers/rmsprop.wgsl (`rmspropStep`).
 
-import type { ElementUpdate, OptimizerDef } from '../types';
+import type { EffectiveStep, ElementUpdate, OptimizerDef } from '../types';
 import { bool, num } from '../params';
 import { fma } from '../pymath';
 import {
@@ -19,6 +19,24 @@ import {
 } from './schema';
 import rmspropWgsl from '../../../shaders/optimizers/rmsprop.wgsl?raw';
 
+/** √v + ε, or centered √(v − ḡ²) + ε, from the updated square_avg and grad_avg in `state`. */
+function rmspropDenominator(
+  state: Float64Array,
+  at: number,
+  stride: number,
+  c: Float64Array,
+): number {
+  const sq = state[at] as number;
+  if (c[5] === 0) return Math.sqrt(sq) + (c[2] as number);
+  const ga = state[at + 2 * stride] as number;
+  // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+  return Math.sqrt(fma(-1 * ga, ga, sq)) + (c[2] as number);
+}
+
+/** η/(√v + ε) (centered: η/(√(v − ḡ²) + ε)). */
+const rmspropEffectiveStep: EffectiveStep = (_before, after, at, stride, step, c) =>
+  step.lr / rmspropDenominator(after, at, stride, c);
+
 /**
  * c = (α, 1 − α, eps, weight_decay, momentum, centered ? 1 : 0);
  * slots: 0 = square_avg, 1 = momentum_buffer, 2 = grad_avg.
@@ -30,17 +48,11 @@ export const rmspropStep: ElementUpdate = (x, g, state, at, stride, step, c) => 
   const d = withWeightDecay(g, x, c[3] as number);
   const sq = secondMoment(state[at] as number, d, alpha, alpha1);
   state[at] = sq;
-  let avg: number;
   if (c[5] !== 0) {
     const slot = at + 2 * stride;
-    const ga = firstMoment(state[slot] as number, d, alpha, alpha1);
-    state[slot] = ga;
-    // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
-    avg = Math.sqrt(fma(-1 * ga, ga, sq));
-  } else {
-    avg = Math.sqrt(sq);
+    state[slot] = firstMoment(state[slot] as number, d, alpha, alpha1);
   }
-  avg = avg + (c[2] as number);
+  const avg = rmspropDenominator(state, at, stride, c);
   if (momentum > 0) {
     const slot = at + stride;
     const buf = (state[slot] as number) * momentum + d / avg;
@@ -94,6 +106,7 @@ export const rmsprop: OptimizerDef = {
     ]);
   },
   update: rmspropStep,
+  effectiveStep: rmspropEffectiveStep,
   wgsl: rmspropWgsl,
   examples: [
     {

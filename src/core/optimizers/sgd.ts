@@ -72,6 +72,8 @@ export const sgd: OptimizerDef = {
       bool(params, 'nesterov') ? 1 : 0,
     ]),
   update: sgdStep,
+  // η along the (momentum) direction: SGD does not rescale per coordinate.
+  effectiveStep: (_before, _after, _at, _stride, step) => step.lr,
   wgsl: sgdWgsl,
   examples: [
     // x ← x − η·g: 1 − 0.1·4 = 0.6, then 0.6 + 0.1·2 = 0.8

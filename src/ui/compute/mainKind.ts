@@ -55,11 +55,27 @@ function computeKey(c: Config): string {
   ]);
 }
 
-function mainTrajectories(plan: RunPlan): (Trajectory | null)[] {
-  return plan.lanes.map((l) => {
+/**
+ * Each lane's last float64 run and what it was computed from: a lane whose run did not change
+ * keeps the same Trajectory object, so the charts and the noise summary redo only the lanes
+ * that changed (one slider moves one lane).
+ */
+let lastMains = new Map<string, { readonly key: string; readonly trajectory: Trajectory }>();
+
+function mainTrajectories(plan: RunPlan, seed: number): (Trajectory | null)[] {
+  const next = new Map<string, { key: string; trajectory: Trajectory }>();
+  const out = plan.lanes.map((l) => {
     const run = l.firstRun >= 0 ? plan.runs[l.firstRun] : undefined;
-    return run ? simulate(run) : null;
+    if (!run) return null;
+    // The data set is generated from the seed: the key names the seed instead of the points.
+    const key = JSON.stringify([seed, run], (k, v: unknown) => (k === 'data' ? undefined : v));
+    const prev = lastMains.get(l.laneId);
+    const trajectory = prev?.key === key ? prev.trajectory : simulate(run);
+    next.set(l.laneId, { key, trajectory });
+    return trajectory;
   });
+  lastMains = next;
+  return out;
 }
 
 function laneResults(plan: RunPlan, trajectories: readonly (Trajectory | null)[]): LaneResult[] {
@@ -168,7 +184,7 @@ registerBatchKind<MainJob>({
     const t0 = performance.now();
     const plan = planRuns(config, onGpu ? Infinity : CPU_MAX_SWARM);
     for (const p of plan.problems) pushMessage('warning', p);
-    const mains = mainTrajectories(plan);
+    const mains = mainTrajectories(plan, config.seed);
     cpuBatch = onGpu ? null : startCpuBatch(computeKey(config), plan, mains, config.steps);
     publish(
       {

@@ -1,0 +1,128 @@
+// The lanes' lines and bands as one SVG path each, inside recharts' plot area (usePlotArea)
+// and on the same x and y ranges as its axes, instead of recharts' <Line>: a <Line> builds
+// several objects per point (labels, animation state) on every render, and recharts keeps
+// (and clones) the chart's data in its store, which was most of a chart update's
+// main-thread time. The path strings are memoised, so recharts' own re-renders redo none.
+
+import { memo, useId, useMemo } from 'react';
+import { usePlotArea } from 'recharts';
+import type { BandSpec, LineSpec } from './ChartFrame';
+import type { Row } from './series';
+
+type Scale = (v: number) => number | undefined;
+
+/** "M x y L x y …" through the rows' values of `key`, broken where a value is missing. */
+export function linePath(rows: readonly Row[], key: string, x: Scale, y: Scale): string {
+  let d = '';
+  let open = false;
+  for (const row of rows) {
+    const v = row[key];
+    const px = x(row['step'] ?? NaN);
+    const py = v === null || v === undefined ? undefined : y(v);
+    if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {
+      open = false;
+      continue;
+    }
+    d += `${open ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
+    open = true;
+  }
+  return d;
+}
+
+/** Closed outlines of the band between `lo` and `hi`, one per stretch where both exist. */
+export function bandPath(rows: readonly Row[], lo: string, hi: string, x: Scale, y: Scale): string {
+  let d = '';
+  let run: [number, number, number][] = [];
+  const flush = () => {
+    if (run.length > 1) {
+      d += run.map(([px, , ph], i) => `${i ? 'L' : 'M'}${px.toFixed(1)} ${ph.toFixed(1)}`).join('');
+      for (let i = run.length - 1; i >= 0; i--) {
+        d += `L${run[i]![0].toFixed(1)} ${run[i]![1].toFixed(1)}`;
+      }
+      d += 'Z';
+    }
+    run = [];
+  };
+  for (const row of rows) {
+    const a = row[lo];
+    const b = row[hi];
+    const px = x(row['step'] ?? NaN);
+    const pl = a === null || a === undefined ? undefined : y(a);
+    const ph = b === null || b === undefined ? undefined : y(b);
+    if (px === undefined || pl === undefined || ph === undefined || !Number.isFinite(pl + ph)) {
+      flush();
+      continue;
+    }
+    run.push([px, pl, ph]);
+  }
+  flush();
+  return d;
+}
+
+export const SeriesPaths = memo(function SeriesPaths({
+  rows,
+  lines,
+  bands,
+  xMax,
+  domain,
+  log,
+}: {
+  rows: readonly Row[];
+  lines: readonly LineSpec[];
+  bands: readonly BandSpec[];
+  xMax: number;
+  domain: readonly [number, number];
+  log: boolean;
+}) {
+  const plot = usePlotArea();
+  const clip = useId().replace(/:/g, '');
+  const px = plot?.x ?? 0;
+  const py = plot?.y ?? 0;
+  const pw = plot?.width ?? 0;
+  const ph = plot?.height ?? 0;
+  const paths = useMemo(() => {
+    if (!(pw > 0 && ph > 0 && xMax > 0)) return null;
+    const t = (v: number) => (log ? Math.log(v) : v);
+    const [lo, hi] = [t(domain[0]), t(domain[1])];
+    const x: Scale = (v) => px + (v / xMax) * pw;
+    const y: Scale = (v) => (log && v <= 0 ? undefined : py + ph - ((t(v) - lo) / (hi - lo)) * ph);
+    return {
+      bands: bands.map((b) => bandPath(rows, b.lo, b.hi, x, y)),
+      lines: lines.map((l) => linePath(rows, l.key, x, y)),
+    };
+  }, [rows, lines, bands, xMax, domain, log, px, py, pw, ph]);
+  if (!paths) return null;
+  return (
+    <g className="chart-series">
+      <defs>
+        <clipPath id={clip}>
+          <rect x={px} y={py} width={pw} height={ph} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clip})`}>
+        {bands.map((b, i) => (
+          <path
+            key={b.lo}
+            className="series-band"
+            d={paths.bands[i]}
+            fill={b.color}
+            fillOpacity={0.2}
+            stroke="none"
+          />
+        ))}
+        {lines.map((l, i) => (
+          <g key={l.key} className={`series-line ${l.className}`}>
+            <path
+              className="series-curve"
+              d={paths.lines[i]}
+              fill="none"
+              stroke={l.color}
+              strokeWidth={l.width ?? 1.5}
+              {...(l.dash ? { strokeDasharray: l.dash } : {})}
+            />
+          </g>
+        ))}
+      </g>
+    </g>
+  );
+});
