@@ -13,6 +13,7 @@ import {
   moveLane,
   removeLane,
   selectLane,
+  setHoveredLane,
   setLaneOptimizer,
   setLaneParam,
   setLaneSchedule,
@@ -44,7 +45,14 @@ export function LanesPanel() {
       </div>
       <ol className="lane-list">
         {lanes.map((lane, i) => (
-          <li key={lane.id}>
+          <li
+            key={lane.id}
+            data-lane-id={lane.id}
+            onPointerEnter={() => setHoveredLane(lane.id)}
+            onPointerLeave={() => setHoveredLane(null)}
+            onFocus={() => setHoveredLane(lane.id)}
+            onBlur={() => setHoveredLane(null)}
+          >
             <LaneCard
               lane={lane}
               index={i}

@@ -10,7 +10,7 @@ import { registerSnapshot } from '../snapshot';
 import { resetView, setStart, setView, useStore } from '../store';
 import { getTrainResults } from '../train/trainResults';
 import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
-import { ColorScale } from './Legend';
+import { ColorScale, LaneLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
@@ -52,7 +52,8 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     const h = Math.round(s.height * dpr);
     if (canvas.width !== w) canvas.width = w;
     if (canvas.height !== h) canvas.height = h;
-    const { scene } = singleScene(useStore.getState().config, getResults(), s, dpr);
+    const state = useStore.getState();
+    const { scene } = singleScene(state.config, getResults(), s, dpr, state.view.hoveredLane);
     renderer.setScene(scene);
   }, []);
 
@@ -61,7 +62,11 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
   // Store → renderer, without going through React renders.
   useEffect(() => {
     const unsubscribe = useStore.subscribe((s, prev) => {
-      if (s.config !== prev.config || s.view.resultsVersion !== prev.view.resultsVersion)
+      if (
+        s.config !== prev.config ||
+        s.view.resultsVersion !== prev.view.resultsVersion ||
+        s.view.hoveredLane !== prev.view.hoveredLane
+      )
         push(renderer.ref.current);
     });
     return unsubscribe;
@@ -187,6 +192,7 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
         </button>
       </div>
       <ColorScale className="map-legend bottom" />
+      <LaneLegend lanes={config.lanes.filter((l) => l.visible)} />
       {showHint && <div className="map-hint">{HINT}</div>}
     </div>
   );
