@@ -118,13 +118,18 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       if (!image) return null;
       const c = useStore.getState().config;
       const s = surfaceSetup(c);
-      return composePng(image, {
-        view: fitAspect(c.view, sizeRef.current),
-        size: sizeRef.current,
-        dpr: image.width / Math.max(1, sizeRef.current.width),
-        minima: minimaOf(s),
-        start: c.start,
-      });
+      const dpr = image.width / Math.max(1, sizeRef.current.width);
+      return composePng(
+        image,
+        {
+          view: fitAspect(c.view, sizeRef.current),
+          size: sizeRef.current,
+          dpr,
+          minima: minimaOf(s),
+          start: c.start,
+        },
+        { lanes: c.lanes.filter((l) => l.visible), dpr },
+      );
     };
     const a = provideSnapshot(take);
     const b = registerSnapshot(take);
