@@ -19,6 +19,7 @@ import {
 } from '../store';
 import { shareUrl } from '../url-sync';
 import { download, takeSnapshot } from '../snapshot';
+import { WebmButton } from './ExportButtons';
 import { ParamControl, NumberField } from './ParamControl';
 import { viewFor, views } from '../views';
 import { setViewMode } from '../train/actions';
@@ -219,6 +220,7 @@ export function Toolbar() {
         >
           PNG
         </button>
+        <WebmButton surfaceId={surfaceId} />
         <button
           type="button"
           onClick={() =>

@@ -14,7 +14,7 @@ import { ColorScale, LaneLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
-import { composePng, provideSnapshot } from './snapshotPng';
+import { composePng, provideFrame, provideSnapshot, type MapFrame } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
 import { registerView } from '../views';
 import { useElementSize } from './useElementSize';
@@ -109,9 +109,9 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
   };
   const panning = useMapInteraction(containerRef, input);
 
-  // PNG export.
+  // PNG export and the WebM recorder's frames.
   useEffect(() => {
-    const take = async () => {
+    const frame = async (): Promise<MapFrame | null> => {
       const r = renderer.ref.current;
       if (!r) return null;
       const image = await r.snapshot();
@@ -119,23 +119,29 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       const c = useStore.getState().config;
       const s = surfaceSetup(c);
       const dpr = image.width / Math.max(1, sizeRef.current.width);
-      return composePng(
+      return {
         image,
-        {
+        marks: {
           view: fitAspect(c.view, sizeRef.current),
           size: sizeRef.current,
           dpr,
           minima: minimaOf(s),
           start: c.start,
         },
-        { lanes: c.lanes.filter((l) => l.visible), dpr },
-      );
+        legend: { lanes: c.lanes.filter((l) => l.visible), dpr },
+      };
+    };
+    const take = async () => {
+      const f = await frame();
+      return f ? composePng(f.image, f.marks, f.legend) : null;
     };
     const a = provideSnapshot(take);
     const b = registerSnapshot(take);
+    const c = provideFrame(frame);
     return () => {
       a();
       b();
+      c();
     };
   }, [renderer.ref]);
 

@@ -142,22 +142,57 @@ export function drawLegend(
   ctx.restore();
 }
 
+export type SnapshotLegend = { readonly lanes: readonly SnapshotLane[]; readonly dpr: number };
+
 /** Pixels plus marks and the lanes' legend (image px per CSS px: dpr) as a PNG Blob. */
 export async function composePng(
   image: ImageData,
   marks: SnapshotMarks | null,
-  legend: { readonly lanes: readonly SnapshotLane[]; readonly dpr: number } | null = null,
+  legend: SnapshotLegend | null = null,
 ): Promise<Blob | null> {
   const canvas = document.createElement('canvas');
-  canvas.width = image.width;
-  canvas.height = image.height;
+  if (!composeInto(canvas, image, marks, legend)) return null;
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'));
+}
+
+/** Draws pixels, marks and legend into `canvas` (resized to the image); false without 2D. */
+export function composeInto(
+  canvas: HTMLCanvasElement,
+  image: ImageData,
+  marks: SnapshotMarks | null,
+  legend: SnapshotLegend | null,
+): boolean {
+  if (canvas.width !== image.width) canvas.width = image.width;
+  if (canvas.height !== image.height) canvas.height = image.height;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
+  if (!ctx) return false;
   ctx.putImageData(image, 0, 0);
   drawMarks(ctx, marks);
   if (legend) {
     const size = { width: image.width / legend.dpr, height: image.height / legend.dpr };
     drawLegend(ctx, legend.lanes, size, legend.dpr);
   }
-  return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'));
+  return true;
+}
+
+/** One frame of the map as shown: its pixels, marks and legend (for the WebM recorder). */
+export interface MapFrame {
+  readonly image: ImageData;
+  readonly marks: SnapshotMarks | null;
+  readonly legend: SnapshotLegend | null;
+}
+
+let frameProvider: (() => Promise<MapFrame | null>) | null = null;
+
+/** The mounted map registers how to take one frame; returns the disposer. */
+export function provideFrame(fn: () => Promise<MapFrame | null>): () => void {
+  frameProvider = fn;
+  return () => {
+    if (frameProvider === fn) frameProvider = null;
+  };
+}
+
+/** The current frame of the mounted map, or null when none is mounted. */
+export function takeMapFrame(): Promise<MapFrame | null> {
+  return frameProvider ? frameProvider() : Promise.resolve(null);
 }
