@@ -1,10 +1,11 @@
-// The toolbar's animated export: "WebM" records the paths growing over the run (with a
-// progress bar and Cancel while it records).
+// The toolbar's animated export ("WebM" records the paths growing over the run, with a
+// progress bar and Cancel while it records) and the light/dark switch.
 
 import { useRef, useState } from 'react';
 import { download } from '../snapshot';
 import { pushMessage } from '../store';
 import { recordWebm, webmType } from '../map/recordWebm';
+import { setTheme, useTheme } from '../theme';
 
 const TEXT = {
   webm: 'WebM',
@@ -51,5 +52,22 @@ export function WebmButton({ surfaceId }: { surfaceId: string }) {
         {TEXT.cancel}
       </button>
     </span>
+  );
+}
+
+/** Light/dark switch: flips the theme in effect and remembers the choice. */
+export function ThemeToggle() {
+  const theme = useTheme();
+  const next = theme === 'dark' ? 'light' : 'dark';
+  return (
+    <button
+      type="button"
+      className="theme-toggle"
+      aria-pressed={theme === 'dark'}
+      onClick={() => setTheme(next)}
+      title={`Switch to ${next} mode`}
+    >
+      {theme === 'dark' ? 'Light mode' : 'Dark mode'}
+    </button>
   );
 }

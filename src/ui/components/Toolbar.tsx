@@ -19,7 +19,7 @@ import {
 } from '../store';
 import { shareUrl } from '../url-sync';
 import { download, takeSnapshot } from '../snapshot';
-import { WebmButton } from './ExportButtons';
+import { ThemeToggle, WebmButton } from './ExportButtons';
 import { ParamControl, NumberField } from './ParamControl';
 import { viewFor, views } from '../views';
 import { setViewMode } from '../train/actions';
@@ -244,6 +244,7 @@ export function Toolbar() {
         >
           JSON
         </button>
+        <ThemeToggle />
       </div>
     </div>
   );
