@@ -97,6 +97,11 @@ export interface Config {
   readonly selectedLane: string | null;
   /** Hide the controls (for iframes). */
   readonly embed: boolean;
+  /**
+   * The preset this config was opened from (src/core/presets.ts): its "what to look at" text
+   * shows while the config still sets up the preset's figure (presetMatches). Null: none.
+   */
+  readonly preset: string | null;
 }
 
 /**
@@ -167,6 +172,7 @@ export function defaultConfig(): Config {
     explore: defaultExplore(),
     selectedLane: null,
     embed: false,
+    preset: null,
   };
 }
 

@@ -2,7 +2,7 @@
 // single/grid view, start point, seed, share and export.
 
 import { useState } from 'react';
-import { PRESETS, findPreset, presetConfig } from '../../core/presets';
+import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
 import { runsToCsv, runsToJson, type ExportRun } from '../../core/export';
 import { MAX_START_ABS } from '../../core/limits';
 import { filled, REGISTRIES, SURFACES, surfaceDef } from '../registry';
@@ -77,7 +77,8 @@ export function Toolbar() {
   const def = surfaceDef(surface);
   const values = filled(def.params, surface.params);
   const typed = surfaceId === CUSTOM_SURFACE_ID ? (surface.expression ?? null) : null;
-  const preset = findPreset(presetId);
+  // The preset's text while the config (opened from it, or from its link) still matches it.
+  const preset = useStore((s) => matchingPreset(s.config, REGISTRIES));
   const viewSwitch = (
     <div role="group" aria-label="View" className="segmented">
       {views().map((v) => (
@@ -146,7 +147,7 @@ export function Toolbar() {
         <label className="inline">
           preset
           <select
-            value={presetId}
+            value={preset?.id ?? presetId}
             onChange={(e) => {
               setPresetId(e.target.value);
               const p = findPreset(e.target.value);
