@@ -1,6 +1,6 @@
 // Export and the look of lanes: the PNG carries a legend in the lanes' colours, the WebM export
 // yields a video blob, hovering a lane highlights it, and the dark-mode switch sticks.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng, startApp, type App, type Image } from './harness';
 import { waitForSettled } from './app-hook';
@@ -67,7 +67,9 @@ describe('share and look', () => {
       p.page.waitForEvent('download'),
       p.page.getByRole('button', { name: 'PNG', exact: true }).click(),
     ]);
-    const png = readFileSync((await download.path())!);
+    const file = (await download.path())!;
+    copyFileSync(file, 'test-results/share-export.png');
+    const png = readFileSync(file);
     const img = decodePng(png);
     // The legend box: top right, 8 rows of 18 CSS px (× the device pixel ratio).
     const dpr = await p.page.evaluate(() => window.devicePixelRatio || 1);
