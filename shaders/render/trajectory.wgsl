@@ -22,7 +22,8 @@ struct PathUniforms {
   span: vec4<u32>,
   // the colour used instead of the run's when flags & FLAG_SOLID (the dark halo), premultiplied
   colour: vec4<f32>,
-  // marker outline width in px, tail fade (1: fade old segments to 0), 0, 0
+  // marker outline width in px, tail fade (1: fade old segments to 0), sideways path offset
+  // in px (coinciding lanes drawn side by side), 0
   style: vec4<f32>,
   // index of the first drawn run's record 0 in `records`, records between drawn runs, 0, 0
   addr: vec4<u32>,
@@ -125,7 +126,7 @@ fn pathVs(@builtin(vertex_index) vi: u32, @builtin(instance_index) ii: u32) -> P
   // Along: from −extent before a to len + extent after b; across: ±extent.
   let along = mix(-extent, len + extent, q.x);
   let across = q.y * extent;
-  out.position = pxToClip(pa + dir * along + nrm * across);
+  out.position = pxToClip(pa + dir * along + nrm * (across + u.style.z));
   out.local = vec2<f32>(along, across);
   // Older segments fade when drawing a swarm's tails.
   let age = f32(j + 1u) / f32(segs);

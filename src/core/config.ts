@@ -102,25 +102,31 @@ export interface Config {
    * `controls=lr,beta1`); at most MAX_EMBED_CONTROLS.
    */
   readonly controls: readonly string[];
+  /**
+   * The preset this config was opened from (src/core/presets.ts): its "what to look at" text
+   * shows while the config still sets up the preset's figure (presetMatches). Null: none.
+   */
+  readonly preset: string | null;
 }
 
 /** Most sliders an embed shows. */
 export const MAX_EMBED_CONTROLS = 2;
 
 /**
- * Lane colours: bright and distinct, so a path reads in the map's dark viridis valleys (where
- * the runs go; the map draws them on a dark casing for the bright walls) and on the charts'
- * white background.
+ * Lane colours: Okabe & Ito's colour-blind-safe set (2008, black dropped: it vanishes in the
+ * map's dark valleys) and Paul Tol's grey as the eighth. In this order the first lanes are the
+ * most distinct; tests/unit/palette.test.ts checks the pairwise CIEDE2000 distance for normal
+ * vision and simulated protanopia, deuteranopia and tritanopia.
  */
 export const LANE_COLORS = [
-  '#f97316', // orange
-  '#0ea5e9', // sky
-  '#22c55e', // green
-  '#ec4899', // pink
-  '#eab308', // amber
-  '#a78bfa', // light violet
-  '#ef4444', // red
-  '#14b8a6', // teal
+  '#e69f00', // orange
+  '#56b4e9', // sky blue
+  '#009e73', // bluish green
+  '#cc79a7', // reddish purple
+  '#d55e00', // vermillion
+  '#0072b2', // blue
+  '#f0e442', // yellow
+  '#bbbbbb', // grey
 ] as const;
 
 export const DEFAULT_SURFACE = 'rosenbrock';
@@ -175,6 +181,7 @@ export function defaultConfig(): Config {
     selectedLane: null,
     embed: false,
     controls: [],
+    preset: null,
   };
 }
 

@@ -1,9 +1,11 @@
 // Exports: the runs as CSV, as docs/FORMAT.md run specs with their produced trajectories (JSON that
-// `npm run -s cases` replays), and a lane as the PyTorch lines a user pastes into a script.
+// `npm run -s cases` replays), and a lane as a runnable PyTorch script (Keras and optax:
+// exportScripts.ts).
 
 import type { OptimizerDef, ResolvedRun, ScheduleDef, Trajectory } from './types';
 import type { ParamSchema, ParamValue, ParamValues } from './params';
 import { toRunSpec } from './spec';
+import { surfacePython } from './exportSurface';
 
 export interface ExportRun {
   /** Lane name (CSV label). */
@@ -110,8 +112,9 @@ export function pyKwargs(schema: readonly ParamSchema[], values: ParamValues): s
 }
 
 /**
- * The optimizer, scheduler and clipping lines of one run for a PyTorch training script, with
- * the run's values written out.
+ * A runnable PyTorch script of one run: the surface as `f` (exportSurface.ts), the optimizer,
+ * scheduler and clipping with the run's values written out, in float64, printing
+ * `step x y loss` for steps 0..N as Descent Lab's float64 path computes them.
  */
 export function toPyTorch(
   run: ResolvedRun,
@@ -120,8 +123,13 @@ export function toPyTorch(
   name = 'this lane',
 ): string {
   const lines: string[] = [
-    `# ${name}: ${optimizer.label}${schedule ? ` with ${schedule.label}` : ''} (PyTorch 1.13 semantics)`,
+    `# ${oneLine(name)}: ${optimizer.label}${schedule ? ` with ${schedule.label}` : ''} (PyTorch 1.13 semantics), from Descent Lab`,
+    `# on ${run.surface.id === 'custom' ? 'a typed surface' : run.surface.id}. Prints step, x, y, loss.`,
+    'import math',
     'import torch',
+    '',
+    'torch.set_default_dtype(torch.float64)',
+    ...surfacePython(run, 'torch'),
     '',
     `params = [torch.nn.Parameter(torch.tensor([${pyValue(run.start[0])}, ${pyValue(run.start[1])}], dtype=torch.float64))]`,
     `optimizer = torch.optim.${optimizer.torchClass}(params, ${pyKwargs(optimizer.params, run.optimizer.params).join(', ')})`,
@@ -134,8 +142,18 @@ export function toPyTorch(
       `scheduler = torch.optim.lr_scheduler.${schedule.torchClass}(optimizer, ${kwargs.join(', ')})`,
     );
   }
-  lines.push('', `for step in range(${run.steps}):`, '    optimizer.zero_grad()');
-  lines.push('    loss = f(params[0])  # your loss', '    loss.backward()');
+  lines.push(
+    '',
+    'def show(step):',
+    '    with torch.no_grad():',
+    "        print(step, *(f'{v:.17g}' for v in (*params[0].tolist(), f(params[0]).item())))",
+    '',
+    'show(0)',
+    `for step in range(${run.steps}):`,
+    '    optimizer.zero_grad()',
+    '    loss = f(params[0])',
+    '    loss.backward()',
+  );
   if (run.clip.maxNorm !== null)
     lines.push(`    torch.nn.utils.clip_grad_norm_(params, max_norm=${pyValue(run.clip.maxNorm)})`);
   if (run.clip.maxValue !== null)
@@ -144,5 +162,9 @@ export function toPyTorch(
     );
   lines.push('    optimizer.step()');
   if (schedule) lines.push(feedback ? '    scheduler.step(loss.item())' : '    scheduler.step()');
+  lines.push('    show(step + 1)');
   return `${lines.join('\n')}\n`;
 }
+
+/** Text for a Python comment line. */
+export const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ');

@@ -212,7 +212,38 @@ export function presetConfig(preset: Preset, reg: Registries): Config {
     steps: preset.steps,
     step: preset.steps,
     lanes: preset.lanes.map(laneFromSpec),
+    preset: preset.id,
   };
+}
+
+/** What makes a config show a preset's figure: surface, start, steps and each lane's run. */
+function figureKey(config: Config): string {
+  // Keys sorted: a link's parameters come back in the link's order, not the preset's.
+  const sorted = (_k: string, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v;
+  return JSON.stringify(
+    [
+      config.surface.id,
+      config.surface.params,
+      config.surface.expression ?? null,
+      config.start,
+      config.steps,
+      config.lanes.map((l) => [l.optimizer, l.schedule, l.clip, l.swarm, l.noise ?? null]),
+    ],
+    sorted,
+  );
+}
+
+/**
+ * The preset whose text applies to this config: the one it names, while its surface, start,
+ * steps and lanes' runs are still the preset's (scrubbing, zooming, renaming keep it).
+ */
+export function matchingPreset(config: Config, reg: Registries): Preset | undefined {
+  const preset = config.preset === null ? undefined : findPreset(config.preset);
+  if (!preset) return undefined;
+  return figureKey(presetConfig(preset, reg)) === figureKey(config) ? preset : undefined;
 }
 
 export function findPreset(id: string): Preset | undefined {

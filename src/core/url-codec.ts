@@ -10,7 +10,8 @@
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
 //             "swarm":{"kind":"cloud","count":1000},"hidden":true,
 //             "noise":{"sigma":0.1,"relative":true,"runs":1000,"batch":8}}]
-//    &sel=0&mode=grid&log=0&embed=1&controls=lr,beta1
+//    &sel=0&mode=grid&log=0&embed=1&controls=lr,beta1&preset=<id> (a preset's "what to look at"
+//    text)
 // A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
 import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
@@ -33,7 +34,7 @@ import {
 import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
 import { decodeOrbit, encodeOrbit, ORBIT_URL_KEYS } from './orbit';
-import { laneFromSpec } from './presets';
+import { findPreset, laneFromSpec } from './presets';
 import { decodeNoise, encodeNoise } from './noiseCodec';
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
@@ -140,11 +141,20 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
   if (config.controls.length > 0) q.set('controls', config.controls.join(','));
+  if (config.preset !== null) q.set('preset', config.preset);
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
 
 // ---- decoding ------------------------------------------------------------------------------
+
+/** `preset=<id>`: a known preset's id, else null with a message. */
+function presetField(text: string | null, problems: string[]): string | null {
+  if (text === null) return null;
+  if (findPreset(text)) return text;
+  problems.push(`preset: no preset "${truncate(text)}"; its text is not shown`);
+  return null;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -444,6 +454,7 @@ export function decodeConfig(
     'log',
     'embed',
     'controls',
+    'preset',
     ...TRAIN_URL_KEYS,
     ...EXPLORE_URL_KEYS,
     ...ORBIT_URL_KEYS,
@@ -610,6 +621,7 @@ export function decodeConfig(
       selectedLane,
       embed: flag('embed', false),
       controls: readControls(get('controls'), lanes[0], reg, problems),
+      preset: presetField(get('preset'), problems),
     },
     problems,
   };

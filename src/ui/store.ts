@@ -72,6 +72,11 @@ export interface ViewState {
   readonly gpuMs: number | null;
   /** Bumped whenever the Train view's results changed; the data is in src/ui/train/trainResults.ts. */
   readonly trainVersion: number;
+  /**
+   * The lane under the pointer in the lanes panel or a legend: the map draws its path in front
+   * and dims the others, and the charts may do the same. Null: none.
+   */
+  readonly hoveredLane: string | null;
 }
 
 export interface AppState {
@@ -90,6 +95,7 @@ export const useStore = create<AppState>()(() => ({
     computeMs: 0,
     gpuMs: null,
     trainVersion: 0,
+    hoveredLane: null,
   },
 }));
 
@@ -188,6 +194,11 @@ export function openSurface(id: string, view: ViewWindow, start: Vec2): void {
     start,
     mode: 'single',
   });
+}
+
+export function setHoveredLane(id: string | null): void {
+  if (get().view.hoveredLane === id) return;
+  useStore.setState((s) => ({ view: { ...s.view, hoveredLane: id } }));
 }
 
 export function selectLane(id: string | null): void {

@@ -3,7 +3,7 @@
 // are not all PyTorch's to the digit (ε placement, missing options); the script names each
 // difference in a comment where it applies.
 
-import type { Config } from '../config';
+import type { ClipConfig, Config } from '../config';
 import { num, bool } from '../params';
 import { pyValue } from '../export';
 import { scheduleById } from '../schedules';
@@ -13,13 +13,15 @@ import type { ModelSpec } from './types';
 
 const py = (v: number): string => pyValue(v);
 
-/** The Keras optimizer line and what it does differently from torch.optim. */
-function kerasOptimizer(parts: LaneParts): { code: string; notes: string[] } {
+/** The Keras optimizer line and what it does differently from torch.optim (also the 2-D export's). */
+export function kerasOptimizer(
+  parts: Pick<LaneParts, 'optimizer' | 'params'> & { readonly clip: ClipConfig },
+): { code: string; notes: string[] } {
   const p = parts.params;
   const lr = `learning_rate=${py(num(p, 'lr'))}`;
   const clip: string[] = [];
-  if (parts.lane.clip.maxNorm !== null) clip.push(`global_clipnorm=${py(parts.lane.clip.maxNorm)}`);
-  if (parts.lane.clip.maxValue !== null) clip.push(`clipvalue=${py(parts.lane.clip.maxValue)}`);
+  if (parts.clip.maxNorm !== null) clip.push(`global_clipnorm=${py(parts.clip.maxNorm)}`);
+  if (parts.clip.maxValue !== null) clip.push(`clipvalue=${py(parts.clip.maxValue)}`);
   const notes: string[] = [];
   const wd = p['weight_decay'] === undefined ? 0 : num(p, 'weight_decay');
   const decay = (): string[] => {
@@ -184,7 +186,7 @@ export function kerasTrainScript(config: Config, laneId: string): string {
   const train = config.train;
   const parts = laneParts(config, laneId);
   const model = trainModel(train);
-  const optimizer = kerasOptimizer(parts);
+  const optimizer = kerasOptimizer({ ...parts, clip: parts.lane.clip });
   const [loss, metrics] = KERAS_LOSS[model.loss];
   const lines: string[] = [
     ...header(train, parts, 'Keras 3'),

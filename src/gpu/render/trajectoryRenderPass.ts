@@ -51,6 +51,8 @@ export interface PathDraw extends RunSelection {
   readonly tail?: number;
   /** Fade older segments (with `tail`). */
   readonly fade?: boolean;
+  /** Device px to shift the path sideways (left of its direction): coinciding lanes. */
+  readonly offset?: number;
 }
 
 export interface MarkerDraw extends RunSelection {
@@ -192,7 +194,7 @@ export class TrajectoryRenderPass {
       d,
       flags,
       [d.lineWidth / 2, visible, first, tail],
-      [0, d.fade ? 1 : 0, 0, 0],
+      [0, d.fade ? 1 : 0, d.offset ?? 0, 0],
     );
     pass.setPipeline(this.pathPipeline);
     pass.setBindGroup(0, this.bindGroupFor(d.records), [offset]);

@@ -6,6 +6,7 @@ import type { LaneConfig, ParamRecord } from '../../core/config';
 import { MAX_LANES } from '../../core/config';
 import type { ParamSchema, ParamValue } from '../../core/params';
 import { toPyTorch } from '../../core/export';
+import { toKeras, toOptax } from '../../core/exportScripts';
 import { filled, OPTIMIZERS, optimizerDef, SCHEDULES, scheduleDef, surfaceDef } from '../registry';
 import {
   addLane,
@@ -13,6 +14,7 @@ import {
   moveLane,
   removeLane,
   selectLane,
+  setHoveredLane,
   setLaneOptimizer,
   setLaneParam,
   setLaneSchedule,
@@ -32,6 +34,10 @@ import {
   TrainSeedControls,
 } from '../train/components/TrainLaneExtras';
 
+/** "Copy as" scripts of a 2-D lane (core/export.ts, core/exportScripts.ts). */
+const FRAMEWORKS = ['PyTorch', 'Keras', 'optax'] as const;
+type Framework = (typeof FRAMEWORKS)[number];
+
 export function LanesPanel() {
   const lanes = useStore((s) => s.config.lanes);
   const selected = useStore((s) => s.config.selectedLane);
@@ -45,7 +51,14 @@ export function LanesPanel() {
       </div>
       <ol className="lane-list">
         {lanes.map((lane, i) => (
-          <li key={lane.id}>
+          <li
+            key={lane.id}
+            data-lane-id={lane.id}
+            onPointerEnter={() => setHoveredLane(lane.id)}
+            onPointerLeave={() => setHoveredLane(null)}
+            onFocus={() => setHoveredLane(lane.id)}
+            onBlur={() => setHoveredLane(null)}
+          >
             <LaneCard
               lane={lane}
               index={i}
@@ -151,16 +164,27 @@ function LaneCard({
   const schValues = sch && lane.schedule ? filled(sch.params, lane.schedule.params) : {};
   const result = laneResult(lane.id);
   const diverged = result?.run?.divergedAt ?? null;
-  const [pytorch, setPytorch] = useState<string | null>(null);
+  const [script, setScript] = useState<{ framework: Framework; text: string } | null>(null);
+  const pytorch = script?.text ?? null;
   const n = lane.name;
 
-  const copyPyTorch = () => {
+  const copyScript = (framework: Framework) => {
     const run = result?.resolved;
     if (!run || !opt) return;
-    const text = toPyTorch(run, opt, sch ?? null, lane.name);
-    setPytorch(text);
+    const lrs = result?.run?.lr ?? [];
+    let text: string;
+    try {
+      text =
+        framework === 'PyTorch'
+          ? toPyTorch(run, opt, sch ?? null, lane.name)
+          : (framework === 'Keras' ? toKeras : toOptax)(run, opt, lrs, lane.name);
+    } catch (e) {
+      pushMessage('error', `Cannot write ${lane.name} as ${framework}: ${(e as Error).message}`);
+      return;
+    }
+    setScript({ framework, text });
     navigator.clipboard?.writeText(text).then(
-      () => pushMessage('info', `Copied ${lane.name} as PyTorch.`),
+      () => pushMessage('info', `Copied ${lane.name} as ${framework}.`),
       () => undefined, // the text is shown below to copy by hand
     );
   };
@@ -237,16 +261,18 @@ function LaneCard({
         >
           Remove
         </button>
-        {!train && (
-          <button
-            type="button"
-            onClick={copyPyTorch}
-            aria-label={`Copy ${n} as PyTorch`}
-            disabled={!result?.resolved}
-          >
-            PyTorch
-          </button>
-        )}
+        {!train &&
+          FRAMEWORKS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              onClick={() => copyScript(f)}
+              aria-label={`Copy ${n} as ${f}`}
+              disabled={!result?.resolved}
+            >
+              {f}
+            </button>
+          ))}
       </div>
       {train && <TrainLaneStatus lane={lane} />}
       {!train && diverged !== null && (
@@ -355,11 +381,16 @@ function LaneCard({
       {train && <TrainScriptButtons lane={lane} />}
       {pytorch !== null && (
         <div className="pytorch">
-          <textarea readOnly value={pytorch} rows={10} aria-label={`${n} as PyTorch code`} />
+          <textarea
+            readOnly
+            value={pytorch}
+            rows={10}
+            aria-label={`${n} as ${script?.framework ?? ''} code`}
+          />
           <button
             type="button"
-            onClick={() => setPytorch(null)}
-            aria-label="Close the PyTorch code"
+            onClick={() => setScript(null)}
+            aria-label={`Close the ${script?.framework ?? ''} code`}
           >
             Close
           </button>

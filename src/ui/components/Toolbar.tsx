@@ -2,7 +2,7 @@
 // single/grid view, start point, seed, share and export.
 
 import { useState } from 'react';
-import { PRESETS, findPreset, presetConfig } from '../../core/presets';
+import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
 import { runsToCsv, runsToJson, type ExportRun } from '../../core/export';
 import { MAX_START_ABS } from '../../core/limits';
 import { filled, REGISTRIES, SURFACES, surfaceDef } from '../registry';
@@ -19,6 +19,7 @@ import {
 } from '../store';
 import { shareUrl } from '../url-sync';
 import { download, takeSnapshot } from '../snapshot';
+import { ThemeToggle, WebmButton } from './ExportButtons';
 import { ParamControl, NumberField } from './ParamControl';
 import { viewFor, views } from '../views';
 import { setViewMode } from '../train/actions';
@@ -76,7 +77,8 @@ export function Toolbar() {
   const def = surfaceDef(surface);
   const values = filled(def.params, surface.params);
   const typed = surfaceId === CUSTOM_SURFACE_ID ? (surface.expression ?? null) : null;
-  const preset = findPreset(presetId);
+  // The preset's text while the config (opened from it, or from its link) still matches it.
+  const preset = useStore((s) => matchingPreset(s.config, REGISTRIES));
   const viewSwitch = (
     <div role="group" aria-label="View" className="segmented">
       {views().map((v) => (
@@ -145,7 +147,7 @@ export function Toolbar() {
         <label className="inline">
           preset
           <select
-            value={presetId}
+            value={preset?.id ?? presetId}
             onChange={(e) => {
               setPresetId(e.target.value);
               const p = findPreset(e.target.value);
@@ -219,6 +221,7 @@ export function Toolbar() {
         >
           PNG
         </button>
+        <WebmButton surfaceId={surfaceId} />
         <button
           type="button"
           onClick={() =>
@@ -242,6 +245,7 @@ export function Toolbar() {
         >
           JSON
         </button>
+        <ThemeToggle />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
-// The colour scale (low to high loss, log-scaled) and the marks, as a small HTML legend.
+// The colour scale (low to high loss, log-scaled), the marks and the lanes, as small HTML legends.
 
 import { lossColor, type ColorMapName } from '../../gpu/render/colormap';
+import { setHoveredLane, useStore } from '../store';
 
 /** A CSS linear-gradient of the colour map (the shader's polynomial sampled at 9 stops). */
 export function colorMapGradient(map: ColorMapName = 'viridis'): string {
@@ -46,5 +47,37 @@ export function GridLegend({
       </ul>
       <p>Each surface from its own default start. Click a surface to open it.</p>
     </div>
+  );
+}
+
+/**
+ * The map's lane legend: a swatch and name per visible lane. Hovering (or focusing) an entry
+ * highlights that lane's path (the store's hoveredLane).
+ */
+export function LaneLegend({
+  lanes,
+}: {
+  lanes: readonly { readonly id: string; readonly name: string; readonly color: string }[];
+}) {
+  const hovered = useStore((s) => s.view.hoveredLane);
+  if (lanes.length === 0) return null;
+  return (
+    <ul className="map-lane-legend" aria-label="Lanes on the map">
+      {lanes.map((l) => (
+        <li
+          key={l.id}
+          data-lane-id={l.id}
+          className={hovered === l.id ? 'hovered' : hovered ? 'dimmed' : undefined}
+          tabIndex={0}
+          onPointerEnter={() => setHoveredLane(l.id)}
+          onPointerLeave={() => setHoveredLane(null)}
+          onFocus={() => setHoveredLane(l.id)}
+          onBlur={() => setHoveredLane(null)}
+        >
+          <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+          {l.name}
+        </li>
+      ))}
+    </ul>
   );
 }

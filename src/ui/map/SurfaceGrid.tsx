@@ -199,7 +199,10 @@ export function SurfaceGrid() {
     const take = async () => {
       const r = renderer.ref.current;
       const image = r ? await r.snapshot() : null;
-      return image ? composePng(image, null) : null;
+      if (!image) return null;
+      const lanes = useStore.getState().config.lanes.filter((l) => l.visible);
+      const dpr = image.width / Math.max(1, sizeRef.current.width);
+      return composePng(image, null, { lanes, dpr });
     };
     const a = provideSnapshot(take);
     const b = registerSnapshot(take);

@@ -10,12 +10,12 @@ import { registerSnapshot } from '../snapshot';
 import { resetView, setStart, setView, useStore } from '../store';
 import { getTrainResults } from '../train/trainResults';
 import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
-import { ColorScale } from './Legend';
+import { ColorScale, LaneLegend } from './Legend';
 import { FirstVisitHint } from './FirstVisitHint';
 import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
-import { composePng, provideSnapshot } from './snapshotPng';
+import { composePng, provideFrame, provideSnapshot, type MapFrame } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
 import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
@@ -55,7 +55,8 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     const h = Math.round(s.height * dpr);
     if (canvas.width !== w) canvas.width = w;
     if (canvas.height !== h) canvas.height = h;
-    const { scene } = singleScene(useStore.getState().config, getResults(), s, dpr);
+    const state = useStore.getState();
+    const { scene } = singleScene(state.config, getResults(), s, dpr, state.view.hoveredLane);
     renderer.setScene(scene);
   }, []);
 
@@ -64,7 +65,11 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
   // Store → renderer, without going through React renders.
   useEffect(() => {
     const unsubscribe = useStore.subscribe((s, prev) => {
-      if (s.config !== prev.config || s.view.resultsVersion !== prev.view.resultsVersion)
+      if (
+        s.config !== prev.config ||
+        s.view.resultsVersion !== prev.view.resultsVersion ||
+        s.view.hoveredLane !== prev.view.hoveredLane
+      )
         push(renderer.ref.current);
     });
     return unsubscribe;
@@ -115,28 +120,39 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
   };
   const panning = useMapInteraction(containerRef, input);
 
-  // PNG export.
+  // PNG export and the WebM recorder's frames.
   useEffect(() => {
-    const take = async () => {
+    const frame = async (): Promise<MapFrame | null> => {
       const r = renderer.ref.current;
       if (!r) return null;
       const image = await r.snapshot();
       if (!image) return null;
       const c = useStore.getState().config;
       const s = surfaceSetup(c);
-      return composePng(image, {
-        view: fitAspect(c.view, sizeRef.current),
-        size: sizeRef.current,
-        dpr: image.width / Math.max(1, sizeRef.current.width),
-        minima: minimaOf(s),
-        start: c.start,
-      });
+      const dpr = image.width / Math.max(1, sizeRef.current.width);
+      return {
+        image,
+        marks: {
+          view: fitAspect(c.view, sizeRef.current),
+          size: sizeRef.current,
+          dpr,
+          minima: minimaOf(s),
+          start: c.start,
+        },
+        legend: { lanes: c.lanes.filter((l) => l.visible), dpr },
+      };
+    };
+    const take = async () => {
+      const f = await frame();
+      return f ? composePng(f.image, f.marks, f.legend) : null;
     };
     const a = provideSnapshot(take);
     const b = registerSnapshot(take);
+    const c = provideFrame(frame);
     return () => {
       a();
       b();
+      c();
     };
   }, [renderer.ref]);
 
@@ -208,6 +224,7 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
         </button>
       </div>
       <ColorScale className="map-legend bottom" />
+      <LaneLegend lanes={config.lanes.filter((l) => l.visible)} />
       {showHint && <div className="map-hint">{HINT}</div>}
       {showHint && <FirstVisitHint />}
     </div>

@@ -19,6 +19,7 @@ import {
   type RunSource,
 } from './scene';
 import { fitAspect, type Size } from './viewTransform';
+import { bundleOffsets } from './overlap';
 
 export interface SurfaceSetup {
   readonly def: SurfaceDef;
@@ -84,23 +85,49 @@ export function runSource(results: Results): RunSource | null {
   return null;
 }
 
-/** The visible lanes' run groups, when the results belong to this surface. */
-export function laneGroups(config: Config, results: Results): RunGroup[] {
+/** How the lanes are drawn beside each other: which is hovered, and the map's scale. */
+export interface LaneLook {
+  /** The hovered lane (drawn last, the others dimmed), or null. */
+  readonly hovered: string | null;
+  /** World units per CSS pixel, to find coinciding paths; absent: no offsets. */
+  readonly unitsPerPx?: number;
+}
+
+/**
+ * The visible lanes' run groups, when the results belong to this surface: coinciding paths
+ * get sideways offsets, and a hovered lane comes last (drawn in front) with the others dimmed.
+ */
+export function laneGroups(
+  config: Config,
+  results: Results,
+  look: LaneLook = { hovered: null },
+): RunGroup[] {
   if (results.surfaceId !== config.surface.id) return [];
-  const out: RunGroup[] = [];
-  for (const lane of config.lanes) {
-    if (!lane.visible) continue;
+  const shown = config.lanes.flatMap((lane) => {
+    if (!lane.visible) return [];
     const r = results.lanes.find((l) => l.laneId === lane.id);
-    if (!r || r.runCount <= 0) continue;
-    out.push({
-      firstRun: r.firstRun,
-      runCount: r.runCount,
-      color: lane.color,
-      ...(lane.swarm?.draw === 'dots' ? { dots: true } : {}),
-      ...(lane.noise ? { cloud: true } : {}),
-    });
-  }
-  return out;
+    return r && r.runCount > 0 ? [{ lane, r }] : [];
+  });
+  const offsets = look.unitsPerPx
+    ? bundleOffsets(
+        shown.map(({ lane, r }) => (lane.noise ? null : (r.run?.x ?? null))),
+        look.unitsPerPx,
+      )
+    : shown.map(() => 0);
+  const hovered = shown.some(({ lane }) => lane.id === look.hovered) ? look.hovered : null;
+  const out: RunGroup[] = shown.map(({ lane, r }, i) => ({
+    firstRun: r.firstRun,
+    runCount: r.runCount,
+    color: lane.color,
+    ...(lane.swarm?.draw === 'dots' ? { dots: true } : {}),
+    ...(lane.noise ? { cloud: true } : {}),
+    ...(offsets[i] ? { offset: offsets[i] } : {}),
+    ...(hovered ? { emphasis: lane.id === hovered ? 'front' : 'dim' } : {}),
+  }));
+  // The hovered lane last: drawn over the others.
+  return hovered
+    ? [...out.filter((g) => g.emphasis === 'dim'), ...out.filter((g) => g.emphasis === 'front')]
+    : out;
 }
 
 export function singleScene(
@@ -108,9 +135,11 @@ export function singleScene(
   results: Results,
   size: Size,
   dpr: number,
+  hovered: string | null = null,
 ): { scene: FrameScene; view: ViewWindow; setup: SurfaceSetup } {
   const setup = surfaceSetup(config);
   const view = fitAspect(config.view, size);
+  const unitsPerPx = (view.xMax - view.xMin) / Math.max(1, size.width);
   const rect: Rect = {
     x: 0,
     y: 0,
@@ -130,7 +159,7 @@ export function singleScene(
     ],
     view,
     range: cachedRange(setup.def, setup.params, view, setup.data, setup.dataKey),
-    groups: laneGroups(config, results),
+    groups: laneGroups(config, results, { hovered, unitsPerPx }),
   };
   return {
     scene: {

@@ -9,6 +9,35 @@ import { RECORD_FLOATS } from '../../gpu/records';
 import { lighten, visibleRecords, type CellScene, type FrameScene } from './scene';
 import { worldToPixel } from './viewTransform';
 
+/** Opacity of the other lanes while one is hovered (as the GPU renderer). */
+const DIMMED = 0.25;
+
+/**
+ * A polyline shifted sideways by d px (left of its direction, as the shader's offset): each
+ * vertex moves along the mean of its two segments' normals.
+ */
+export function offsetPolyline(
+  pts: readonly (readonly [number, number])[],
+  d: number,
+): [number, number][] {
+  const normal = (a: readonly [number, number], b: readonly [number, number]) => {
+    const dx = b[0] - a[0];
+    const dy = b[1] - a[1];
+    const len = Math.hypot(dx, dy);
+    return len > 1e-9 ? [-dy / len, dx / len] : null;
+  };
+  let lastNormal: number[] = [0, 0];
+  return pts.map((p, i) => {
+    const before = i > 0 ? normal(pts[i - 1]!, p) : null;
+    const after = i + 1 < pts.length ? normal(p, pts[i + 1]!) : null;
+    const n =
+      before && after ? [before[0]! + after[0]!, before[1]! + after[1]!] : (before ?? after);
+    const len = n ? Math.hypot(n[0]!, n[1]!) : 0;
+    if (n && len > 1e-9) lastNormal = [n[0]! / len, n[1]! / len];
+    return [p[0] + lastNormal[0]! * d, p[1] + lastNormal[1]! * d];
+  });
+}
+
 /** Longest side of the evaluated image per cell, in samples. */
 const MAX_SAMPLES = 260;
 
@@ -140,27 +169,32 @@ export class CpuMapRenderer {
     };
     const dpr = scene.dpr;
     const small = cell.rect.width < 400 * dpr;
-    const path = (r: number, from: number) => {
-      ctx.beginPath();
-      let pen = false;
-      let last: [number, number] | null = null;
+    // The visible records of run r from `from` on (up to a divergence), in canvas px.
+    const points = (r: number, from: number): [number, number][] => {
+      const out: [number, number][] = [];
       for (let k = from; k < visible; k++) {
         const p = px(r, k);
         if (!p) break; // NaN from here on: the run diverged
-        if (pen) ctx.lineTo(p[0], p[1]);
-        else ctx.moveTo(p[0], p[1]);
-        pen = true;
-        last = p;
+        out.push(p);
       }
+      return out;
+    };
+    const stroke = (pts: readonly (readonly [number, number])[]) => {
+      ctx.beginPath();
+      pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p[0], p[1]) : ctx.lineTo(p[0], p[1])));
       ctx.stroke();
-      return last;
+    };
+    const path = (r: number, from: number) => {
+      const pts = points(r, from);
+      stroke(pts);
+      return pts[pts.length - 1] ?? null;
     };
     ctx.lineJoin = 'round';
     ctx.lineCap = 'round';
     for (const g of cell.groups) {
       ctx.strokeStyle = lighten(g.color, 0.45);
       ctx.fillStyle = lighten(g.color, 0.45);
-      ctx.globalAlpha = 0.55;
+      ctx.globalAlpha = 0.55 * (g.emphasis === 'dim' ? DIMMED : 1);
       ctx.lineWidth = 1 * dpr;
       // A noisy cloud has no main run: all of it is cloud (its mean path is the overlay's).
       for (let i = g.cloud ? 0 : 1; i < g.runCount; i++) {
@@ -170,30 +204,46 @@ export class CpuMapRenderer {
       }
       ctx.globalAlpha = 1;
     }
+    // Main paths: each layer (light edge, dark casing, lane colour) for every lane before the
+    // next, so a bundled neighbour's stripe stays visible; a hovered lane last, others faded.
     const width = (small ? 2 : 3) * dpr;
-    const ends: { at: [number, number]; color: string }[] = [];
-    for (const g of cell.groups) {
-      if (g.runCount < 1 || g.cloud) continue;
-      ctx.strokeStyle = 'rgba(255,255,255,0.5)';
-      ctx.lineWidth = width + (small ? 3 : 3.5) * dpr;
-      path(g.firstRun, 0);
-      ctx.strokeStyle = 'rgba(5,5,13,0.85)';
-      ctx.lineWidth = width + (small ? 1.5 : 2) * dpr;
-      path(g.firstRun, 0);
-      ctx.strokeStyle = g.color;
-      ctx.lineWidth = width;
-      const last = path(g.firstRun, 0);
-      if (last) ends.push({ at: last, color: g.color });
+    const mains = cell.groups.flatMap((g) => {
+      if (g.runCount < 1 || g.cloud) return [];
+      const pts = points(g.firstRun, 0);
+      return [
+        {
+          g,
+          pts: g.offset ? offsetPolyline(pts, g.offset * dpr) : pts,
+          end: pts[pts.length - 1] ?? null,
+          alpha: g.emphasis === 'dim' ? DIMMED : 1,
+        },
+      ];
+    });
+    const layers = [
+      { style: (): string => 'rgba(255,255,255,0.5)', w: width + (small ? 3 : 3.5) * dpr },
+      { style: (): string => 'rgba(5,5,13,0.85)', w: width + (small ? 1.5 : 2) * dpr },
+      { style: (g: (typeof mains)[number]['g']) => g.color, w: width },
+    ];
+    for (const layer of layers) {
+      for (const m of mains) {
+        ctx.globalAlpha = m.alpha;
+        ctx.strokeStyle = layer.style(m.g);
+        ctx.lineWidth = layer.w;
+        stroke(m.pts);
+      }
     }
-    for (const { at, color } of ends) {
+    for (const m of mains) {
+      if (!m.end) continue;
+      ctx.globalAlpha = m.alpha;
       ctx.beginPath();
-      ctx.arc(at[0], at[1], (small ? 3.5 : 5.5) * dpr, 0, 2 * Math.PI);
-      ctx.fillStyle = color;
+      ctx.arc(m.end[0], m.end[1], (small ? 3.5 : 5.5) * dpr, 0, 2 * Math.PI);
+      ctx.fillStyle = m.g.color;
       ctx.fill();
       ctx.lineWidth = 1.5 * dpr;
       ctx.strokeStyle = 'rgb(13,13,20)';
       ctx.stroke();
     }
+    ctx.globalAlpha = 1;
   }
 
   /** The canvas as drawn (the fallback draws synchronously, so no read-back is needed). */

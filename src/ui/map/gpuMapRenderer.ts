@@ -32,6 +32,8 @@ import {
 const CASING: readonly [number, number, number, number] = [0.02, 0.02, 0.05, 0.85];
 /** A thin light edge outside the casing, so the casing itself reads in the dark valleys. */
 const EDGE: readonly [number, number, number, number] = [0.5, 0.5, 0.5, 0.5];
+/** Opacity of the other lanes while one is hovered. */
+const DIMMED = 0.25;
 
 function layerKey(scene: FrameScene, width: number, height: number): string {
   return JSON.stringify([
@@ -456,7 +458,7 @@ export class GpuMapRenderer {
                 lineWidth: (many ? 1 : 1.4) * dpr,
                 tail: many ? 16 : 40,
                 fade: true,
-                opacity: many ? 0.6 : 0.8,
+                opacity: (many ? 0.6 : 0.8) * (g.emphasis === 'dim' ? DIMMED : 1),
               });
             this.trajectoryPass.drawMarkers(pass, slot++, {
               ...s,
@@ -466,23 +468,29 @@ export class GpuMapRenderer {
             });
           }
         }
-        // Main runs: dark edge, light casing and the path in the lane's colour for every
-        // lane, then every current position on top (a later path must not hide a marker).
+        // Main runs: dark edge, light casing and the path in the lane's colour, each layer for
+        // every lane before the next (a bundled neighbour's stripe stays visible), then every
+        // current position on top (a later path must not hide a marker). A hovered lane comes
+        // last and the others fade.
         const width = (small ? 2 : 3) * dpr;
-        const mains = mergeAdjacent(cell.groups.flatMap((g) => (g.cloud ? [] : select(g, 0, 1))));
-        for (const s of mains) {
-          this.trajectoryPass.drawPaths(pass, slot++, {
-            ...s,
-            lineWidth: width + (small ? 3 : 3.5) * dpr,
-            solid: EDGE,
-          });
-          this.trajectoryPass.drawPaths(pass, slot++, {
-            ...s,
-            lineWidth: width + (small ? 1.5 : 2) * dpr,
-            solid: CASING,
-          });
-          this.trajectoryPass.drawPaths(pass, slot++, { ...s, lineWidth: width });
-        }
+        const mains = mergeAdjacent(
+          cell.groups.flatMap((g) =>
+            g.cloud
+              ? []
+              : select(g, 0, 1).map((s) => ({
+                  ...s,
+                  offset: (g.offset ?? 0) * dpr,
+                  opacity: g.emphasis === 'dim' ? DIMMED : 1,
+                })),
+          ),
+        );
+        const layers: { lineWidth: number; solid?: readonly [number, number, number, number] }[] = [
+          { lineWidth: width + (small ? 3 : 3.5) * dpr, solid: EDGE },
+          { lineWidth: width + (small ? 1.5 : 2) * dpr, solid: CASING },
+          { lineWidth: width },
+        ];
+        for (const layer of layers)
+          for (const s of mains) this.trajectoryPass.drawPaths(pass, slot++, { ...s, ...layer });
         for (const s of mains) {
           this.trajectoryPass.drawMarkers(pass, slot++, {
             ...s,
@@ -564,17 +572,22 @@ export class GpuMapRenderer {
 }
 
 /**
- * Joins selections of consecutive runs stored one after the other in the same buffer, so the
- * lanes' main runs (usually runs 0..n−1) take one draw per layer instead of one per lane:
- * draw calls, not vertices, are what a software GPU pays for here.
+ * Joins selections of consecutive runs stored one after the other in the same buffer and drawn
+ * alike (same sideways offset and opacity), so the lanes' main runs (usually runs 0..n−1) take
+ * one draw per layer instead of one per lane: draw calls, not vertices, are what a software
+ * GPU pays for here.
  */
-function mergeAdjacent(selections: RunSelection[]): RunSelection[] {
-  const out: RunSelection[] = [];
+function mergeAdjacent<T extends RunSelection & { readonly offset?: number }>(
+  selections: T[],
+): T[] {
+  const out: T[] = [];
   for (const s of selections) {
     const prev = out[out.length - 1];
     if (
       prev &&
       prev.records === s.records &&
+      prev.offset === s.offset &&
+      prev.opacity === s.opacity &&
       (prev.runStride ?? 1) === 1 &&
       (s.runStride ?? 1) === 1 &&
       s.firstRun === prev.firstRun + prev.runCount &&

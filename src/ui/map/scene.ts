@@ -25,6 +25,10 @@ export interface RunGroup {
   readonly dots?: boolean;
   /** A noisy lane's cloud: every run (the main one too) in the cloud colour; the mean path is drawn over it. */
   readonly cloud?: boolean;
+  /** CSS px to shift the main path sideways: it coincides with other lanes' (overlap.ts). */
+  readonly offset?: number;
+  /** A hovered lane: 'front' is drawn last and in full, 'dim' faded behind it. */
+  readonly emphasis?: 'front' | 'dim';
 }
 
 export interface CellScene {

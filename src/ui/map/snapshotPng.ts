@@ -1,5 +1,6 @@
 // PNG export of the map: the renderer's pixels (read back from an offscreen render, so it works
-// whenever it is called) with the axes, minima and start point drawn on top in canvas 2D.
+// whenever it is called) with the axes, minima, start point and a legend of the lanes drawn on
+// top in canvas 2D.
 // `snapshotMapPng()` is what the toolbar's export calls (also through ui/snapshot.ts).
 
 import type { Vec2, ViewWindow } from '../../core/types';
@@ -13,6 +14,15 @@ export interface SnapshotMarks {
   readonly minima: readonly Vec2[];
   readonly start: Vec2 | null;
 }
+
+export interface SnapshotLane {
+  readonly name: string;
+  /** '#rrggbb' */
+  readonly color: string;
+}
+
+/** Legend box geometry in CSS px (also what the e2e test reads pixels from). */
+export const LEGEND = { margin: 8, pad: 6, row: 18, swatch: [16, 10], font: 12 } as const;
 
 type Provider = () => Promise<Blob | null>;
 let provider: Provider | null = null;
@@ -100,17 +110,89 @@ export function drawMarks(ctx: CanvasRenderingContext2D, marks: SnapshotMarks | 
   ctx.restore();
 }
 
-/** Pixels plus marks as a PNG Blob. */
+/** Lane names and colours in a dark box at the top right, solid swatches. */
+export function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  lanes: readonly SnapshotLane[],
+  size: Size,
+  dpr: number,
+): void {
+  if (lanes.length === 0) return;
+  const { margin, pad, row, swatch, font } = LEGEND;
+  ctx.save();
+  ctx.scale(dpr, dpr);
+  ctx.font = `${font}px system-ui, sans-serif`;
+  const names = lanes.map((l) => (l.name.length > 32 ? `${l.name.slice(0, 31)}…` : l.name));
+  const textW = Math.max(...names.map((n) => ctx.measureText(n).width));
+  const w = pad * 3 + swatch[0] + textW;
+  const h = pad * 2 + row * lanes.length;
+  const x0 = Math.max(0, size.width - margin - w);
+  const y0 = margin;
+  ctx.fillStyle = 'rgba(16,19,26,0.82)';
+  ctx.fillRect(x0, y0, w, h);
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  lanes.forEach((l, i) => {
+    const cy = y0 + pad + row * i + row / 2;
+    ctx.fillStyle = l.color;
+    ctx.fillRect(x0 + pad, cy - swatch[1] / 2, swatch[0], swatch[1]);
+    ctx.fillStyle = 'rgba(238,242,248,0.95)';
+    ctx.fillText(names[i]!, x0 + pad * 2 + swatch[0], cy);
+  });
+  ctx.restore();
+}
+
+export type SnapshotLegend = { readonly lanes: readonly SnapshotLane[]; readonly dpr: number };
+
+/** Pixels plus marks and the lanes' legend (image px per CSS px: dpr) as a PNG Blob. */
 export async function composePng(
   image: ImageData,
   marks: SnapshotMarks | null,
+  legend: SnapshotLegend | null = null,
 ): Promise<Blob | null> {
   const canvas = document.createElement('canvas');
-  canvas.width = image.width;
-  canvas.height = image.height;
+  if (!composeInto(canvas, image, marks, legend)) return null;
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'));
+}
+
+/** Draws pixels, marks and legend into `canvas` (resized to the image); false without 2D. */
+export function composeInto(
+  canvas: HTMLCanvasElement,
+  image: ImageData,
+  marks: SnapshotMarks | null,
+  legend: SnapshotLegend | null,
+): boolean {
+  if (canvas.width !== image.width) canvas.width = image.width;
+  if (canvas.height !== image.height) canvas.height = image.height;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
+  if (!ctx) return false;
   ctx.putImageData(image, 0, 0);
   drawMarks(ctx, marks);
-  return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'));
+  if (legend) {
+    const size = { width: image.width / legend.dpr, height: image.height / legend.dpr };
+    drawLegend(ctx, legend.lanes, size, legend.dpr);
+  }
+  return true;
+}
+
+/** One frame of the map as shown: its pixels, marks and legend (for the WebM recorder). */
+export interface MapFrame {
+  readonly image: ImageData;
+  readonly marks: SnapshotMarks | null;
+  readonly legend: SnapshotLegend | null;
+}
+
+let frameProvider: (() => Promise<MapFrame | null>) | null = null;
+
+/** The mounted map registers how to take one frame; returns the disposer. */
+export function provideFrame(fn: () => Promise<MapFrame | null>): () => void {
+  frameProvider = fn;
+  return () => {
+    if (frameProvider === fn) frameProvider = null;
+  };
+}
+
+/** The current frame of the mounted map, or null when none is mounted. */
+export function takeMapFrame(): Promise<MapFrame | null> {
+  return frameProvider ? frameProvider() : Promise.resolve(null);
 }

@@ -1,0 +1,73 @@
+// The toolbar's animated export ("WebM" records the paths growing over the run, with a
+// progress bar and Cancel while it records) and the light/dark switch.
+
+import { useRef, useState } from 'react';
+import { download } from '../snapshot';
+import { pushMessage } from '../store';
+import { recordWebm, webmType } from '../map/recordWebm';
+import { setTheme, useTheme } from '../theme';
+
+const TEXT = {
+  webm: 'WebM',
+  webmTitle: 'Record the paths growing over the run as a WebM video',
+  recording: 'Recording video',
+  cancel: 'Cancel',
+  cannot: 'This browser cannot record WebM video.',
+} as const;
+
+export function WebmButton({ surfaceId }: { surfaceId: string }) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const start = () => {
+    if (!webmType()) {
+      pushMessage('warning', TEXT.cannot);
+      return;
+    }
+    const controller = new AbortController();
+    abort.current = controller;
+    setProgress(0);
+    recordWebm({ signal: controller.signal, onProgress: setProgress })
+      .then(
+        (blob) => download(blob, `descent-lab-${surfaceId}.webm`),
+        (e: unknown) => {
+          if ((e as Error).name !== 'AbortError')
+            pushMessage('error', `Video export failed: ${(e as Error).message}`);
+        },
+      )
+      .finally(() => {
+        abort.current = null;
+        setProgress(null);
+      });
+  };
+  if (progress === null)
+    return (
+      <button type="button" onClick={start} title={TEXT.webmTitle}>
+        {TEXT.webm}
+      </button>
+    );
+  return (
+    <span className="webm-progress" role="status">
+      <progress value={progress} max={1} aria-label={TEXT.recording} />
+      <button type="button" onClick={() => abort.current?.abort()}>
+        {TEXT.cancel}
+      </button>
+    </span>
+  );
+}
+
+/** Light/dark switch: flips the theme in effect and remembers the choice. */
+export function ThemeToggle() {
+  const theme = useTheme();
+  const next = theme === 'dark' ? 'light' : 'dark';
+  return (
+    <button
+      type="button"
+      className="theme-toggle"
+      aria-pressed={theme === 'dark'}
+      onClick={() => setTheme(next)}
+      title={`Switch to ${next} mode`}
+    >
+      {theme === 'dark' ? 'Light mode' : 'Dark mode'}
+    </button>
+  );
+}
