@@ -97,7 +97,13 @@ export interface Config {
   readonly selectedLane: string | null;
   /** Hide the controls (for iframes). */
   readonly embed: boolean;
+  /** Interface language (src/ui/i18n): English, or Simplified Chinese with `lang=zh`. */
+  readonly lang: Language;
 }
+
+/** The interface languages a link can ask for. */
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /**
  * Lane colours: bright and distinct, so a path reads in the map's dark viridis valleys (where
@@ -166,6 +172,7 @@ export function defaultConfig(): Config {
     explore: defaultExplore(),
     selectedLane: null,
     embed: false,
+    lang: 'en',
   };
 }
 

@@ -10,7 +10,7 @@
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
 //             "swarm":{"kind":"cloud","count":1000},"hidden":true,
 //             "noise":{"sigma":0.1,"relative":true,"runs":1000,"batch":8}}]
-//    &sel=0&mode=grid&log=0&embed=1
+//    &sel=0&mode=grid&log=0&embed=1&lang=zh
 // A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
 import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
@@ -28,6 +28,8 @@ import {
   type ParamRecord,
   type SwarmConfig,
   type ViewMode,
+  LANGUAGES,
+  type Language,
 } from './config';
 import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
@@ -138,6 +140,7 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (config.mode === '3d') encodeOrbit(config.orbit, q);
   if (!config.chart.logLoss) q.set('log', '0');
   if (config.embed) q.set('embed', '1');
+  if (config.lang !== 'en') q.set('lang', config.lang);
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -412,6 +415,7 @@ export function decodeConfig(
     'mode',
     'log',
     'embed',
+    'lang',
     ...TRAIN_URL_KEYS,
     ...EXPLORE_URL_KEYS,
     ...ORBIT_URL_KEYS,
@@ -574,7 +578,19 @@ export function decodeConfig(
       explore,
       selectedLane,
       embed: flag('embed', false),
+      lang: decodeLang(get('lang'), problems),
     },
     problems,
   };
+}
+
+/** `lang=zh`: a known interface language, or English with a message naming the bad value. */
+function decodeLang(text: string | null, problems: string[]): Language {
+  if (text === null) return 'en';
+  const known = LANGUAGES.find((l) => l === text);
+  if (known) return known;
+  problems.push(
+    `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(text)}"; using English`,
+  );
+  return 'en';
 }
