@@ -387,7 +387,7 @@ function LaneCard({
 
 function showValue(v: ParamValue): string {
   if (typeof v === 'number') return fmt(v);
-  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (typeof v === 'boolean') return i18n.t(v ? 'lanes.on' : 'lanes.off');
   if (typeof v === 'string') return v;
   return `[${v.join(', ')}]`;
 }
