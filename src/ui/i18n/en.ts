@@ -195,6 +195,10 @@ export const en = {
       clipValue: 'clip_grad_value_ clamps each coordinate',
     },
   },
+  view3d: {
+    stage: '3-D surface view',
+    keys: 'Drag or arrow keys: orbit · Wheel, pinch or + −: zoom · 0: reset the camera',
+  },
   learn: {
     title: 'Learn',
     close: 'Close',

@@ -194,6 +194,10 @@ export const zh: Strings = {
       clipValue: 'clip_grad_value_ 把每个坐标截断到区间内',
     },
   },
+  view3d: {
+    stage: '三维曲面视图',
+    keys: '拖动或方向键：旋转 · 滚轮、双指捏合或 + −：缩放 · 0：重置视角',
+  },
   learn: {
     title: '学习',
     close: '关闭',
