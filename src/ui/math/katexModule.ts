@@ -6,5 +6,9 @@ import 'katex/dist/katex.min.css';
 
 /** TeX → HTML; a malformed expression renders in red instead of throwing. */
 export function renderTex(tex: string, display: boolean): string {
-  return katex.renderToString(tex, { throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
+  return katex.renderToString(tex, {
+    throwOnError: false,
+    displayMode: display,
+    output: 'htmlAndMathml',
+  });
 }
