@@ -60,6 +60,15 @@ describe('languages', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => page.getByRole('button', { name: '复制链接' }).count()).toBe(1);
     await expect.poll(() => hashOf(p), { timeout: POLL_MS }).toMatch(/(^#|&)lang=zh(&|$)/);
+    // The Learn panel in Chinese: headings and prose from the zh texts.
+    await page.getByRole('button', { name: '学习' }).click();
+    const learn = page.getByRole('complementary', { name: '学习' });
+    await expect.poll(() => learn.innerText(), { timeout: POLL_MS }).toContain('核心思想');
+    await expect
+      .poll(() => learn.locator('.katex').count(), { timeout: POLL_MS })
+      .toBeGreaterThan(0);
+    await p.screenshot('learn-panel-zh');
+    await learn.getByRole('button', { name: '关闭' }).click();
 
     // And back to English through the toolbar: lang leaves the link.
     await page.getByRole('button', { name: 'English' }).click();
