@@ -6,6 +6,7 @@ import { useStore } from './ui/store';
 import { getResults } from './ui/results';
 import { getTrainResults } from './ui/train/trainResults';
 import './ui/styles.css';
+import { startLanguageSync } from './ui/i18n';
 
 // Read-only hook for the end-to-end tests and the curious (tests/e2e/app-hook.ts).
 (window as unknown as { __descentLab: unknown }).__descentLab = {
@@ -14,6 +15,7 @@ import './ui/styles.css';
   getTrainResults,
 };
 
+startLanguageSync();
 openFromLink();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -107,10 +107,16 @@ export interface Config {
    * shows while the config still sets up the preset's figure (presetMatches). Null: none.
    */
   readonly preset: string | null;
+  /** Interface language (src/ui/i18n): English, or Simplified Chinese with `lang=zh`. */
+  readonly lang: Language;
 }
 
 /** Most sliders an embed shows. */
 export const MAX_EMBED_CONTROLS = 2;
+
+/** The interface languages a link can ask for. */
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /**
  * Lane colours: Okabe & Ito's colour-blind-safe set (2008, black dropped: it vanishes in the
@@ -182,6 +188,7 @@ export function defaultConfig(): Config {
     embed: false,
     controls: [],
     preset: null,
+    lang: 'en',
   };
 }
 

@@ -10,8 +10,8 @@
 //             "schedule":{"name":"step_lr","step_size":100},"clip":{"max_norm":1},
 //             "swarm":{"kind":"cloud","count":1000},"hidden":true,
 //             "noise":{"sigma":0.1,"relative":true,"runs":1000,"batch":8}}]
-//    &sel=0&mode=grid&log=0&embed=1&controls=lr,beta1&preset=<id> (a preset's "what to look at"
-//    text)
+//    &sel=0&mode=grid&log=0&embed=1&controls=lr,beta1&lang=zh
+//    &preset=<id> (a preset's "what to look at" text)
 // A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
 import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
@@ -30,6 +30,8 @@ import {
   type ParamRecord,
   type SwarmConfig,
   type ViewMode,
+  LANGUAGES,
+  type Language,
 } from './config';
 import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
@@ -142,6 +144,7 @@ export function encodeConfig(config: Config, reg: Registries): string {
   if (config.embed) q.set('embed', '1');
   if (config.controls.length > 0) q.set('controls', config.controls.join(','));
   if (config.preset !== null) q.set('preset', config.preset);
+  if (config.lang !== 'en') q.set('lang', config.lang);
   // ',' and ':' are allowed in a fragment as they are: keep them readable (view=-2,2,-1,3).
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -455,6 +458,7 @@ export function decodeConfig(
     'embed',
     'controls',
     'preset',
+    'lang',
     ...TRAIN_URL_KEYS,
     ...EXPLORE_URL_KEYS,
     ...ORBIT_URL_KEYS,
@@ -622,6 +626,7 @@ export function decodeConfig(
       embed: flag('embed', false),
       controls: readControls(get('controls'), lanes[0], reg, problems),
       preset: presetField(get('preset'), problems),
+      lang: decodeLang(get('lang'), problems),
     },
     problems,
   };
@@ -653,4 +658,15 @@ function readControls(
     else out.push(name);
   }
   return out;
+}
+
+/** `lang=zh`: a known interface language, or English with a message naming the bad value. */
+function decodeLang(text: string | null, problems: string[]): Language {
+  if (text === null) return 'en';
+  const known = LANGUAGES.find((l) => l === text);
+  if (known) return known;
+  problems.push(
+    `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(text)}"; using English`,
+  );
+  return 'en';
 }

@@ -1,8 +1,10 @@
 // The GPU status banner (CPU fallback: why, and what to do) and dismissible messages.
 
+import { useTranslation } from 'react-i18next';
 import { dismissMessage, useStore } from '../store';
 
 export function Banners() {
+  const { t } = useTranslation();
   const gpu = useStore((s) => s.view.gpu);
   const messages = useStore((s) => s.view.messages);
   return (
@@ -10,9 +12,7 @@ export function Banners() {
       {gpu.kind === 'cpu-fallback' && (
         <div className="banner warning" role="status" data-testid="cpu-fallback">
           <span>
-            <strong>No WebGPU: running on the CPU at reduced size.</strong> {gpu.reason} For the
-            full GPU engine (big swarms, the grid in one dispatch) use Chrome or Edge 113+ with
-            hardware acceleration on.
+            <strong>{t('banners.noWebGpu')}</strong> {gpu.reason} {t('banners.noWebGpuAdvice')}
           </span>
         </div>
       )}
@@ -27,7 +27,11 @@ export function Banners() {
             {m.text}
             {m.count > 1 && <span className="message-count"> (×{m.count})</span>}
           </span>
-          <button type="button" onClick={() => dismissMessage(m.id)} aria-label="Dismiss message">
+          <button
+            type="button"
+            onClick={() => dismissMessage(m.id)}
+            aria-label={t('banners.dismiss')}
+          >
             ×
           </button>
         </div>

@@ -1,7 +1,11 @@
-// "Explain this step": for the selected lane at the scrubbed step, the update written out with
-// the live float64 numbers (H2's explainStep replays the run exactly) beside the formula.
+// "Explain this step": for the selected lane (else the first adaptive one) at the scrubbed step,
+// the update worked out with the live float64 numbers (explainStep replays the run exactly):
+// the worked example (WorkedExample.tsx), then every number of the step.
 
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ADAPTIVE_OPTIMIZERS } from '../../core/optimizers/worked';
+import { WorkedExample } from './WorkedExample';
 import { explainStep, type StepExplanation } from '../../core/simulate';
 import { num } from '../../core/params';
 import type { ResolvedRun } from '../../core/types';
@@ -47,12 +51,18 @@ function unused(e: StepExplanation, name: string): boolean {
 }
 
 export function ExplainPanel() {
+  const { t: tr } = useTranslation();
   const version = useStore((s) => s.view.resultsVersion);
   const lanes = useStore((s) => s.config.lanes);
   const selected = useStore((s) => s.config.selectedLane);
   const step = useStore((s) => s.config.step);
   const steps = useStore((s) => s.config.steps);
-  const lane = lanes.find((l) => l.id === selected) ?? lanes.find((l) => l.visible) ?? lanes[0];
+  // Opens on the first adaptive lane: that is where a worked example has the most to show.
+  const lane =
+    lanes.find((l) => l.id === selected) ??
+    lanes.find((l) => l.visible && ADAPTIVE_OPTIMIZERS.has(l.optimizer.id)) ??
+    lanes.find((l) => l.visible) ??
+    lanes[0];
   const t = Math.min(step, steps - 1);
 
   const run = useMemo(() => {
@@ -68,13 +78,13 @@ export function ExplainPanel() {
   const miniBatch = (run?.noise?.batch ?? 0) > 0;
 
   return (
-    <section className="panel explain" aria-label="Explain this step">
+    <section className="panel explain" aria-label={tr('explain.region')}>
       <div className="panel-head">
-        <h2>Explain step {t}</h2>
+        <h2>{tr('explain.title', { step: t + 1 })}</h2>
         <select
           value={lane.id}
           onChange={(ev) => selectLane(ev.target.value)}
-          aria-label="Lane to explain"
+          aria-label={tr('explain.laneToExplain')}
         >
           {lanes.map((l) => (
             <option key={l.id} value={l.id}>
@@ -84,43 +94,50 @@ export function ExplainPanel() {
         </select>
       </div>
       <div className="explain-body">
-        <div className="formula" aria-label={`${opt?.label ?? ''} update rule`}>
+        <div className="formula" aria-label={tr('explain.ruleOf', { name: opt?.label ?? '' })}>
           <p className="formula-title">
             {opt?.label}
-            {sch ? ` · ${sch.label}` : ''}
-            {lane.clip.maxNorm !== null ? ` · clip norm ${fmt(lane.clip.maxNorm)}` : ''}
-            {lane.clip.maxValue !== null ? ` · clip value ${fmt(lane.clip.maxValue)}` : ''}
+            {sch ? ` · ${tr(`schedules.${sch.id}`, { defaultValue: sch.label })}` : ''}
+            {lane.clip.maxNorm !== null
+              ? ` · ${tr('explain.clipNorm', { v: fmt(lane.clip.maxNorm) })}`
+              : ''}
+            {lane.clip.maxValue !== null
+              ? ` · ${tr('explain.clipValue', { v: fmt(lane.clip.maxValue) })}`
+              : ''}
           </p>
           {opt?.formula.map((line, i) => (
             <code key={i}>{line}</code>
           ))}
         </div>
+        {e && run && <WorkedExample run={run} e={e} />}
         {e && run ? (
           <table className="numbers">
-            <caption className="visually-hidden">The numbers of step {t}</caption>
+            <caption className="visually-hidden">
+              {tr('explain.numbersOf', { step: t + 1 })}
+            </caption>
             <tbody>
               <tr>
-                <th scope="row">t (PyTorch step)</th>
+                <th scope="row">{tr('explain.pytorchStep')}</th>
                 <td>{e.stepCount}</td>
               </tr>
               <tr>
-                <th scope="row">x_t</th>
+                <th scope="row">θ_(t−1)</th>
                 <td>{pair(e.x)}</td>
               </tr>
               <tr>
-                <th scope="row">{miniBatch ? 'batch loss f(x_t) (seed 0)' : 'loss f(x_t)'}</th>
+                <th scope="row">{miniBatch ? tr('explain.batchLoss') : tr('explain.loss')}</th>
                 <td>{fmt(e.loss, 6)}</td>
               </tr>
               <tr>
-                <th scope="row">g = ∇f(x_t)</th>
+                <th scope="row">∇f(θ_(t−1))</th>
                 <td>{pair(e.gradient)}</td>
               </tr>
               {(lane.clip.maxNorm !== null || lane.clip.maxValue !== null || gaussianNoise) && (
                 <tr>
                   <th scope="row">
-                    {gaussianNoise ? 'g + σ·z (seed 0)' : 'g'}
+                    {gaussianNoise ? tr('explain.noisyGradient') : 'g'}
                     {lane.clip.maxNorm !== null || lane.clip.maxValue !== null
-                      ? ' after clipping'
+                      ? tr('explain.afterClipping')
                       : ''}
                   </th>
                   <td>{pair(e.clippedGradient)}</td>
@@ -147,15 +164,12 @@ export function ExplainPanel() {
                 </tr>
               ))}
               <tr>
-                <th scope="row">update Δx = x_(t+1) − x_t</th>
+                <th scope="row">{tr('explain.update')}</th>
                 <td>{pair([e.next[0] - e.x[0], e.next[1] - e.x[1]])}</td>
               </tr>
               <tr>
-                <th
-                  scope="row"
-                  title="−Δx / g per coordinate: the learning rate plain SGD would need for the same move"
-                >
-                  effective step size −Δx/g
+                <th scope="row" title={tr('explain.effectiveTitle')}>
+                  {tr('explain.effective')}
                 </th>
                 <td>
                   {pair([
@@ -165,20 +179,18 @@ export function ExplainPanel() {
                 </td>
               </tr>
               <tr>
-                <th scope="row">x_(t+1)</th>
+                <th scope="row">θ_t</th>
                 <td>{pair(e.next)}</td>
               </tr>
               <tr>
-                <th scope="row">loss f(x_(t+1))</th>
+                <th scope="row">{tr('explain.nextLoss')}</th>
                 <td>{fmt(e.nextLoss, 6)}</td>
               </tr>
             </tbody>
           </table>
         ) : (
           <p className="note">
-            {run
-              ? `No step ${t} to explain: the run stopped (diverged) before it.`
-              : 'This lane did not run.'}
+            {run ? tr('explain.diverged', { step: t + 1 }) : tr('explain.didNotRun')}
           </p>
         )}
       </div>

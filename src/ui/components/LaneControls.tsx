@@ -2,6 +2,7 @@
 // clipping, the swarm of start points and gradient noise. Split from LanesPanel.tsx, which
 // lays the card out.
 
+import { useTranslation } from 'react-i18next';
 import type { LaneConfig } from '../../core/config';
 import { MAX_SWARM } from '../../core/config';
 import { setLaneNoise, updateLane } from '../store';
@@ -20,6 +21,7 @@ export function LrSpark({
   color: string;
   name: string;
 }) {
+  const { t } = useTranslation();
   if (!lr || lr.length === 0) return null;
   const W = 220;
   const H = 40;
@@ -45,18 +47,19 @@ export function LrSpark({
         width={W}
         height={H}
         role="img"
-        aria-label={`${name} learning rate over the run, from ${fmt(first)} to ${fmt(last)}`}
+        aria-label={t('controls.lrSpark', { name, first: fmt(first), last: fmt(last) })}
       >
         <path d={d} fill="none" stroke={color} strokeWidth={1.5} />
       </svg>
       <figcaption>
-        lr: {fmt(first)} → {fmt(last)} (max {fmt(max)})
+        {t('controls.lrCaption', { first: fmt(first), last: fmt(last), max: fmt(max) })}
       </figcaption>
     </figure>
   );
 }
 
 export function ClipControls({ lane }: { lane: LaneConfig }) {
+  const { t } = useTranslation();
   const n = lane.name;
   const row = (key: 'maxNorm' | 'maxValue', label: string, fallback: number) => {
     const v = lane.clip[key];
@@ -78,10 +81,8 @@ export function ClipControls({ lane }: { lane: LaneConfig }) {
         {v !== null && (
           <NumberField
             value={v}
-            name={`${n} ${label} value`}
-            check={(x) =>
-              Number.isFinite(x) && x > 0 ? null : `${label} must be a positive number`
-            }
+            name={t('controls.clipValueName', { name: n, label })}
+            check={(x) => (Number.isFinite(x) && x > 0 ? null : t('controls.positive', { label }))}
             onCommit={(x) => updateLane(lane.id, { clip: { ...lane.clip, [key]: x } })}
           />
         )}
@@ -90,19 +91,20 @@ export function ClipControls({ lane }: { lane: LaneConfig }) {
   };
   return (
     <fieldset className="clip">
-      <legend>gradient clipping</legend>
-      {row('maxNorm', 'clip grad norm (max_norm)', 1)}
-      {row('maxValue', 'clip grad value (max_value)', 1)}
+      <legend>{t('controls.clipping')}</legend>
+      {row('maxNorm', t('controls.clipNorm'), 1)}
+      {row('maxValue', t('controls.clipValue'), 1)}
     </fieldset>
   );
 }
 
 export function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolean }) {
+  const { t } = useTranslation();
   const n = lane.name;
   const sw = lane.swarm;
   return (
     <fieldset className="swarm">
-      <legend>swarm (many start points)</legend>
+      <legend>{t('controls.swarm')}</legend>
       <div className="param-row">
         <select
           value={sw?.kind ?? ''}
@@ -115,20 +117,20 @@ export function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolea
                   : null,
             });
           }}
-          aria-label={`${n} swarm`}
+          aria-label={t('controls.swarmOf', { name: n })}
         >
-          <option value="">off</option>
-          <option value="grid">grid over the view</option>
-          <option value="cloud">random cloud (seeded)</option>
+          <option value="">{t('lanes.off')}</option>
+          <option value="grid">{t('controls.swarmGrid')}</option>
+          <option value="cloud">{t('controls.swarmCloud')}</option>
         </select>
         {sw && (
           <NumberField
             value={sw.count}
-            name={`${n} swarm size`}
+            name={t('controls.swarmSize', { name: n })}
             check={(x) =>
               Number.isInteger(x) && x >= 1 && x <= MAX_SWARM
                 ? null
-                : `swarm size must be an integer in [1, ${MAX_SWARM}]`
+                : t('controls.swarmSizeRange', { max: MAX_SWARM })
             }
             onCommit={(x) => updateLane(lane.id, { swarm: { ...sw, count: x } })}
           />
@@ -136,7 +138,7 @@ export function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolea
       </div>
       {sw && (
         <label className="param">
-          <span className="param-label">drawn as</span>
+          <span className="param-label">{t('controls.drawnAs')}</span>
           <select
             value={sw.draw ?? 'trails'}
             onChange={(e) =>
@@ -147,15 +149,15 @@ export function SwarmControls({ lane, onCpu }: { lane: LaneConfig; onCpu: boolea
                     : { kind: sw.kind, count: sw.count },
               })
             }
-            aria-label={`${n} swarm drawn as`}
+            aria-label={t('controls.drawnAsOf', { name: n })}
           >
-            <option value="trails">fading trails</option>
-            <option value="dots">moving dots</option>
+            <option value="trails">{t('controls.trails')}</option>
+            <option value="dots">{t('controls.dots')}</option>
           </select>
         </label>
       )}
       {sw && onCpu && sw.count > CPU_MAX_SWARM && (
-        <p className="note">Without WebGPU only {CPU_MAX_SWARM} of them run.</p>
+        <p className="note">{t('controls.cpuOnly', { n: CPU_MAX_SWARM })}</p>
       )}
     </fieldset>
   );
@@ -174,21 +176,22 @@ export function NoiseControls({
   dataSurface: boolean;
   onCpu: boolean;
 }) {
+  const { t } = useTranslation();
   const n = lane.name;
   const noise = lane.noise;
   const set = (patch: Partial<NoiseConfig>) =>
     setLaneNoise(lane.id, { ...(noise ?? DEFAULT_NOISE), ...patch });
   return (
     <fieldset className="noise">
-      <legend>Gradient noise</legend>
+      <legend>{t('controls.noise')}</legend>
       <label className="toggle">
         <input
           type="checkbox"
           checked={noise !== undefined}
           onChange={(e) => setLaneNoise(lane.id, e.target.checked ? DEFAULT_NOISE : null)}
-          aria-label={`${n} gradient noise`}
+          aria-label={t('controls.noiseOf', { name: n })}
         />
-        {dataSurface ? 'mini-batches (stochastic gradients)' : 'noisy gradients'}
+        {dataSurface ? t('controls.miniBatches') : t('controls.noisy')}
       </label>
       {noise && (
         <>
@@ -208,14 +211,14 @@ export function NoiseControls({
                 onChange={(v) => typeof v === 'number' && set({ sigma: v })}
               />
               <label className="param">
-                <span className="param-label">σ is</span>
+                <span className="param-label">{t('controls.sigmaIs')}</span>
                 <select
                   value={noise.relative ? 'relative' : 'absolute'}
                   onChange={(e) => set({ relative: e.target.value === 'relative' })}
-                  aria-label={`${n} noise scale`}
+                  aria-label={t('controls.noiseScaleOf', { name: n })}
                 >
-                  <option value="absolute">absolute: g + σ·z</option>
-                  <option value="relative">relative: g + σ·|∇f|·z</option>
+                  <option value="absolute">{t('controls.absolute')}</option>
+                  <option value="relative">{t('controls.relative')}</option>
                 </select>
               </label>
             </>
@@ -227,7 +230,7 @@ export function NoiseControls({
             onChange={(v) => typeof v === 'number' && set({ runs: v })}
           />
           {onCpu && noise.runs > CPU_MAX_SWARM && (
-            <p className="note">Without WebGPU only {CPU_MAX_SWARM} of them run.</p>
+            <p className="note">{t('controls.cpuOnly', { n: CPU_MAX_SWARM })}</p>
           )}
         </>
       )}

@@ -2,6 +2,8 @@
 // swarm, colour, name and visibility; add, duplicate, remove and reorder with buttons.
 
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import type { LaneConfig, ParamRecord } from '../../core/config';
 import { MAX_LANES } from '../../core/config';
 import type { ParamSchema, ParamValue } from '../../core/params';
@@ -39,14 +41,15 @@ const FRAMEWORKS = ['PyTorch', 'Keras', 'optax'] as const;
 type Framework = (typeof FRAMEWORKS)[number];
 
 export function LanesPanel() {
+  const { t } = useTranslation();
   const lanes = useStore((s) => s.config.lanes);
   const selected = useStore((s) => s.config.selectedLane);
   useStore((s) => s.view.resultsVersion); // re-render for divergence marks and lr charts
   const selectedId = selected ?? lanes.find((l) => l.visible)?.id ?? null;
   return (
-    <section className="panel lanes" aria-label="Lanes">
+    <section className="panel lanes" aria-label={t('lanes.title')}>
       <div className="panel-head">
-        <h2>Lanes</h2>
+        <h2>{t('lanes.title')}</h2>
         <AddLane disabled={lanes.length >= MAX_LANES} />
       </div>
       <ol className="lane-list">
@@ -84,7 +87,7 @@ function removeKeepingFocus(id: string): void {
   requestAnimationFrame(() => {
     const target = neighbour
       ? document.querySelector<HTMLElement>(
-          `[data-lane-id="${CSS.escape(neighbour.id)}"] button[aria-label^="Remove"]`,
+          `[data-lane-id="${CSS.escape(neighbour.id)}"] button[data-action="remove"]`,
         )
       : document.querySelector<HTMLElement>('.add-lane button');
     target?.focus();
@@ -92,13 +95,14 @@ function removeKeepingFocus(id: string): void {
 }
 
 function AddLane({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const [opt, setOpt] = useState('adam');
   return (
     <div className="add-lane">
       <select
         value={opt}
         onChange={(e) => setOpt(e.target.value)}
-        aria-label="Optimizer of the new lane"
+        aria-label={t('lanes.newLaneOptimizer')}
       >
         {OPTIMIZERS.map((o) => (
           <option key={o.id} value={o.id}>
@@ -110,9 +114,9 @@ function AddLane({ disabled }: { disabled: boolean }) {
         type="button"
         disabled={disabled}
         onClick={() => addLane(opt, optimizerDef(opt)?.label ?? opt)}
-        title={disabled ? `At most ${MAX_LANES} lanes` : 'Add a lane'}
+        title={disabled ? t('lanes.atMost', { n: MAX_LANES }) : t('lanes.addLaneTitle')}
       >
-        + Add lane
+        {t('lanes.addLane')}
       </button>
     </div>
   );
@@ -153,6 +157,7 @@ function LaneCard({
   count: number;
   selected: boolean;
 }) {
+  const { t } = useTranslation();
   const train = useStore((s) => s.config.mode === 'train');
   // A schedule steps per optimizer step on the map, per epoch in the Train view.
   const steps = useStore((s) => (train ? s.config.train.epochs : s.config.steps));
@@ -184,7 +189,7 @@ function LaneCard({
     }
     setScript({ framework, text });
     navigator.clipboard?.writeText(text).then(
-      () => pushMessage('info', `Copied ${lane.name} as ${framework}.`),
+      () => pushMessage('info', i18n.t('lanes.copiedScript', { name: lane.name, framework })),
       () => undefined, // the text is shown below to copy by hand
     );
   };
@@ -194,14 +199,14 @@ function LaneCard({
       className={`lane${selected ? ' selected' : ''}${lane.visible ? '' : ' hidden-lane'}`}
       data-lane-id={lane.id}
       style={{ borderLeftColor: lane.color }}
-      aria-label={`Lane ${lane.name}`}
+      aria-label={t('lanes.lane', { name: lane.name })}
     >
       <div className="lane-head">
         <input
           type="color"
           value={lane.color}
           onChange={(e) => updateLane(lane.id, { color: e.target.value })}
-          aria-label={`${n} colour`}
+          aria-label={t('lanes.colour', { name: n })}
         />
         <input
           className="lane-name"
@@ -209,16 +214,16 @@ function LaneCard({
           value={lane.name}
           maxLength={40}
           onChange={(e) => updateLane(lane.id, { name: e.target.value })}
-          aria-label={`Lane ${index + 1} name`}
+          aria-label={t('lanes.laneName', { n: index + 1 })}
         />
-        <label className="toggle" title="Show or hide this lane">
+        <label className="toggle" title={t('lanes.showHide')}>
           <input
             type="checkbox"
             checked={lane.visible}
             onChange={(e) => updateLane(lane.id, { visible: e.target.checked })}
-            aria-label={`Show ${n}`}
+            aria-label={t('lanes.showLane', { name: n })}
           />
-          show
+          {t('lanes.show')}
         </label>
       </div>
       <div className="lane-buttons">
@@ -226,15 +231,17 @@ function LaneCard({
           type="button"
           aria-pressed={selected}
           onClick={() => selectLane(lane.id)}
-          aria-label={train ? `Show ${n}'s confusion matrix and weights` : `Explain ${n}`}
+          aria-label={
+            train ? t('lanes.showTrainLane', { name: n }) : t('lanes.explainLane', { name: n })
+          }
         >
-          {train ? 'Show' : 'Explain'}
+          {train ? t('lanes.showTrain') : t('lanes.explain')}
         </button>
         <button
           type="button"
           disabled={index === 0}
           onClick={() => moveLane(lane.id, -1)}
-          aria-label={`Move ${n} up`}
+          aria-label={t('lanes.moveUp', { name: n })}
         >
           ↑
         </button>
@@ -242,7 +249,7 @@ function LaneCard({
           type="button"
           disabled={index === count - 1}
           onClick={() => moveLane(lane.id, 1)}
-          aria-label={`Move ${n} down`}
+          aria-label={t('lanes.moveDown', { name: n })}
         >
           ↓
         </button>
@@ -250,16 +257,17 @@ function LaneCard({
           type="button"
           disabled={count >= MAX_LANES}
           onClick={() => duplicateLane(lane.id)}
-          aria-label={`Duplicate ${n}`}
+          aria-label={t('lanes.duplicateLane', { name: n })}
         >
-          Duplicate
+          {t('lanes.duplicate')}
         </button>
         <button
           type="button"
           onClick={() => removeKeepingFocus(lane.id)}
-          aria-label={`Remove ${n}`}
+          aria-label={t('lanes.removeLane', { name: n })}
+          data-action="remove"
         >
-          Remove
+          {t('lanes.remove')}
         </button>
         {!train &&
           FRAMEWORKS.map((f) => (
@@ -267,7 +275,7 @@ function LaneCard({
               key={f}
               type="button"
               onClick={() => copyScript(f)}
-              aria-label={`Copy ${n} as ${f}`}
+              aria-label={t('lanes.copyScript', { name: n, framework: f })}
               disabled={!result?.resolved}
             >
               {f}
@@ -277,15 +285,15 @@ function LaneCard({
       {train && <TrainLaneStatus lane={lane} />}
       {!train && diverged !== null && (
         <p className="diverged" role="status">
-          diverged at step {diverged}
+          {t('lanes.diverged', { step: diverged })}
         </p>
       )}
       <label className="param">
-        <span className="param-label">optimizer</span>
+        <span className="param-label">{t('lanes.optimizer')}</span>
         <select
           value={lane.optimizer.id}
           onChange={(e) => setLaneOptimizer(lane.id, e.target.value)}
-          aria-label={`${n} optimizer`}
+          aria-label={t('lanes.optimizerOf', { name: n })}
         >
           {OPTIMIZERS.map((o) => (
             <option key={o.id} value={o.id}>
@@ -329,18 +337,22 @@ function LaneCard({
       <details className="sub">
         <summary>
           {/* Says what is inside, so clipping and swarms are found without opening it. */}
-          schedule: {sch ? sch.label : 'none'}
-          {lane.clip.maxNorm !== null || lane.clip.maxValue !== null ? ' · clipped' : ' · no clip'}
+          {t('lanes.scheduleSummary', {
+            name: sch ? t(`schedules.${sch.id}`, { defaultValue: sch.label }) : t('lanes.none'),
+          })}
+          {lane.clip.maxNorm !== null || lane.clip.maxValue !== null
+            ? t('lanes.clipped')
+            : t('lanes.noClip')}
           {train
-            ? ` · ${lane.seeds ?? 1} seed${(lane.seeds ?? 1) > 1 ? 's' : ''}${lane.seed !== undefined ? ' (own)' : ''}`
+            ? `${t('lanes.seeds', { count: lane.seeds ?? 1 })}${lane.seed !== undefined ? t('lanes.ownSeed') : ''}`
             : lane.noise
-              ? ` · noise, ${lane.noise.runs} runs`
+              ? t('lanes.noiseRuns', { runs: lane.noise.runs })
               : lane.swarm
-                ? ` · swarm ${lane.swarm.count}`
-                : ' · swarm off'}
+                ? t('lanes.swarmCount', { count: lane.swarm.count })
+                : t('lanes.swarmOff')}
         </summary>
         <label className="param">
-          <span className="param-label">lr schedule</span>
+          <span className="param-label">{t('lanes.lrSchedule')}</span>
           <select
             value={lane.schedule?.id ?? ''}
             onChange={(e) => {
@@ -348,12 +360,12 @@ function LaneCard({
               const lr = typeof optValues['lr'] === 'number' ? optValues['lr'] : 0.01;
               setLaneSchedule(lane.id, id, id ? scheduleStart(id, steps, lr) : {});
             }}
-            aria-label={`${n} learning-rate schedule`}
+            aria-label={t('lanes.scheduleOf', { name: n })}
           >
-            <option value="">none (constant)</option>
+            <option value="">{t('lanes.constant')}</option>
             {SCHEDULES.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label}
+                {t(`schedules.${s.id}`, { defaultValue: s.label })}
               </option>
             ))}
           </select>
@@ -363,7 +375,7 @@ function LaneCard({
             key={p.key}
             param={p}
             value={schValues[p.key] ?? p.default}
-            context={`${n} schedule`}
+            context={t('lanes.scheduleContext', { name: n })}
             onChange={(v: ParamValue) => setLaneScheduleParam(lane.id, p.key, v)}
           />
         ))}
@@ -385,14 +397,14 @@ function LaneCard({
             readOnly
             value={pytorch}
             rows={10}
-            aria-label={`${n} as ${script?.framework ?? ''} code`}
+            aria-label={t('lanes.scriptCode', { name: n, framework: script?.framework ?? '' })}
           />
           <button
             type="button"
             onClick={() => setScript(null)}
-            aria-label={`Close the ${script?.framework ?? ''} code`}
+            aria-label={t('lanes.closeScript', { framework: script?.framework ?? '' })}
           >
-            Close
+            {t('lanes.close')}
           </button>
         </div>
       )}
@@ -402,7 +414,7 @@ function LaneCard({
 
 function showValue(param: ParamSchema, v: ParamValue): string {
   if (typeof v === 'number') return param.kind === 'number' ? formatParamValue(param, v) : fmt(v);
-  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (typeof v === 'boolean') return i18n.t(v ? 'lanes.on' : 'lanes.off');
   if (typeof v === 'string') return v;
   return `[${v.join(', ')}]`;
 }

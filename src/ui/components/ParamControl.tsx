@@ -3,6 +3,7 @@
 // input, so arrow keys move it.
 
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   sliderToValue,
   validateParam,
@@ -26,8 +27,11 @@ interface Props {
 
 export function ParamControl({ param, value, onChange, context }: Props) {
   const id = useId();
-  const title = `${param.label}${param.symbol ? ` (${param.symbol})` : ''}`;
-  const name = `${context} ${param.label}`;
+  const { t } = useTranslation();
+  // Registry labels are English; the i18n table names the common ones by their key.
+  const label = t(`params.${param.key}`, { defaultValue: param.label });
+  const title = `${label}${param.symbol ? ` (${param.symbol})` : ''}`;
+  const name = `${context} ${label}`;
   switch (param.kind) {
     case 'boolean':
       return (

@@ -2,6 +2,10 @@
 // single/grid view, start point, seed, share and export.
 
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { LearnButton } from '../learn/LearnButton';
 import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
 import { runsToCsv, runsToJson, type ExportRun } from '../../core/export';
 import { MAX_START_ABS } from '../../core/limits';
@@ -61,13 +65,14 @@ function exportRuns(): ExportRun[] {
 async function copyText(text: string, what: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    pushMessage('info', `${what} copied to the clipboard.`);
+    pushMessage('info', i18n.t('toolbar.copied', { what }));
   } catch {
-    pushMessage('info', `Copy this ${what.toLowerCase()}: ${text}`);
+    pushMessage('info', i18n.t('toolbar.copyThis', { what: what.toLowerCase(), text }));
   }
 }
 
 export function Toolbar() {
+  const { t } = useTranslation();
   const surface = useStore((s) => s.config.surface);
   const surfaceId = surface.id;
   const mode = useStore((s) => s.config.mode);
@@ -80,7 +85,7 @@ export function Toolbar() {
   // The preset's text while the config (opened from it, or from its link) still matches it.
   const preset = useStore((s) => matchingPreset(s.config, REGISTRIES));
   const viewSwitch = (
-    <div role="group" aria-label="View" className="segmented">
+    <div role="group" aria-label={t('toolbar.view')} className="segmented">
       {views().map((v) => (
         <button
           key={v.mode}
@@ -88,22 +93,31 @@ export function Toolbar() {
           aria-pressed={mode === v.mode}
           onClick={() => setViewMode(v.mode)}
         >
-          {v.label}
+          {t(`views.${v.mode}`, { defaultValue: v.label })}
         </button>
       ))}
     </div>
   );
   const copyLink = (
-    <button type="button" onClick={() => void copyText(shareUrl(), 'Link')}>
-      Copy link
+    <button type="button" onClick={() => void copyText(shareUrl(), t('toolbar.link'))}>
+      {t('toolbar.copyLink')}
     </button>
+  );
+  const teach = (
+    <>
+      <LearnButton />
+      <LanguageSwitch />
+    </>
   );
   // A full-page view (Train) has its own controls: only the view switch and the link here.
   if (viewFor(mode)?.page) {
     return (
       <div className="toolbar">
         <div className="group">{viewSwitch}</div>
-        <div className="group">{copyLink}</div>
+        <div className="group">
+          {copyLink}
+          {teach}
+        </div>
       </div>
     );
   }
@@ -112,18 +126,18 @@ export function Toolbar() {
     <div className="toolbar">
       <div className="group">
         <label className="inline">
-          surface
+          {t('toolbar.surface')}
           <select
             value={surfaceId}
             onChange={(e) => chooseSurface(e.target.value)}
-            aria-label="Loss surface"
+            aria-label={t('toolbar.surfaceAria')}
           >
             {SURFACES.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
               </option>
             ))}
-            <option value={CUSTOM_SURFACE_ID}>Your surface…</option>
+            <option value={CUSTOM_SURFACE_ID}>{t('toolbar.yourSurface')}</option>
           </select>
         </label>
         {typed !== null ? (
@@ -145,7 +159,7 @@ export function Toolbar() {
       </div>
       <div className="group">
         <label className="inline">
-          preset
+          {t('toolbar.preset')}
           <select
             value={preset?.id ?? presetId}
             onChange={(e) => {
@@ -155,11 +169,12 @@ export function Toolbar() {
                 loadConfig({
                   ...presetConfig(p, REGISTRIES),
                   embed: useStore.getState().config.embed,
+                  lang: useStore.getState().config.lang,
                 });
             }}
-            aria-label="Preset"
+            aria-label={t('toolbar.presetAria')}
           >
-            <option value="">choose a preset…</option>
+            <option value="">{t('toolbar.choosePreset')}</option>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.title}
@@ -172,36 +187,34 @@ export function Toolbar() {
       <div className="group">
         {viewSwitch}
         <label className="inline">
-          start x
+          {t('toolbar.startX')}
           <NumberField
             value={start[0]}
-            name="Start x"
+            name={t('toolbar.startXName')}
             check={(n) =>
-              Number.isFinite(n) && Math.abs(n) <= MAX_START_ABS ? null : 'start must be finite'
+              Number.isFinite(n) && Math.abs(n) <= MAX_START_ABS ? null : t('toolbar.startFinite')
             }
             onCommit={(n) => setStart([n, useStore.getState().config.start[1]])}
           />
         </label>
         <label className="inline">
-          y
+          {t('toolbar.startY')}
           <NumberField
             value={start[1]}
-            name="Start y"
+            name={t('toolbar.startYName')}
             check={(n) =>
-              Number.isFinite(n) && Math.abs(n) <= MAX_START_ABS ? null : 'start must be finite'
+              Number.isFinite(n) && Math.abs(n) <= MAX_START_ABS ? null : t('toolbar.startFinite')
             }
             onCommit={(n) => setStart([useStore.getState().config.start[0], n])}
           />
         </label>
         <label className="inline">
-          seed
+          {t('toolbar.seed')}
           <NumberField
             value={seed}
-            name="Seed (swarm clouds and data sets)"
+            name={t('toolbar.seedName')}
             check={(n) =>
-              Number.isInteger(n) && n >= 0 && n <= 0xffffffff
-                ? null
-                : 'seed must be a whole number ≥ 0'
+              Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? null : t('toolbar.seedWhole')
             }
             onCommit={setSeed}
           />
@@ -215,7 +228,7 @@ export function Toolbar() {
             void takeSnapshot().then((blob) =>
               blob
                 ? download(blob, `descent-lab-${surfaceId}.png`)
-                : pushMessage('warning', 'The map has nothing to export yet.'),
+                : pushMessage('warning', t('toolbar.nothingToExport')),
             )
           }
         >
@@ -241,11 +254,12 @@ export function Toolbar() {
               `descent-lab-${surfaceId}.json`,
             )
           }
-          title="Run specs (docs/FORMAT.md) with the produced trajectories; replay with npm run -s cases"
+          title={t('toolbar.jsonTitle')}
         >
           JSON
         </button>
         <ThemeToggle />
+        {teach}
       </div>
     </div>
   );

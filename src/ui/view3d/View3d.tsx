@@ -4,6 +4,7 @@
 // camera and the log-height toggle live in the config (and so in the share link). WebGPU
 // when the app has a device, else a canvas-2D drawing of the same scene at lower resolution.
 
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
 import { surfaceDef } from '../registry';
@@ -29,13 +30,13 @@ const FACTORIES: RendererFactories<View3dRenderer> = {
   cpu: (canvas) => new CpuView3dRenderer(canvas),
 };
 
-const KEYS = 'Drag or arrow keys: orbit · Wheel, pinch or + −: zoom · 0: reset the camera';
-
 function dprNow(): number {
   return Math.min(2, Math.max(1, globalThis.devicePixelRatio || 1));
 }
 
 export function View3d({ showHint = true }: { showHint?: boolean }) {
+  const { t } = useTranslation();
+  const keys = t('view3d.keys');
   const stageRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const size = useElementSize(stageRef);
@@ -114,7 +115,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         tabIndex={0}
         role="application"
         aria-roledescription="3-D view"
-        aria-label={`3-D surface view. ${KEYS}`}
+        aria-label={`${t('view3d.stage')}. ${keys}`}
       >
         <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
         <svg className="map-axes view3d-axes" aria-hidden="true">
@@ -155,7 +156,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         </button>
       </div>
       <ColorScale className="map-legend bottom" />
-      {showHint && <div className="map-hint">{KEYS}</div>}
+      {showHint && <div className="map-hint">{keys}</div>}
     </div>
   );
 }

@@ -1,0 +1,143 @@
+// English and 中文: a link with lang=zh opens in Chinese (toolbar, lanes, Explain), a hash
+// change and the toolbar switch back to English, and the link carries the choice. The Explain
+// panel's worked example is typeset by KaTeX with the step's numbers, and the Learn panel opens
+// and its button loads the setup it describes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App, type AppPage } from './harness';
+
+let app: App;
+const POLL_MS = 60_000;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const hashOf = (p: AppPage) => p.page.evaluate(() => window.location.hash);
+const config = (p: AppPage) =>
+  p.page.evaluate(() => {
+    const hook = (window as unknown as { __descentLab: { getState(): { config: unknown } } })
+      .__descentLab;
+    return hook.getState().config as {
+      lang: string;
+      surface: { id: string };
+      lanes: { optimizer: { id: string; params: Record<string, unknown> } }[];
+    };
+  });
+
+describe('languages', () => {
+  it('opens a lang=zh link in Chinese and switches back through the link and the toolbar', async () => {
+    const p = await app.open('#steps=50&step=10&lang=zh');
+    const page = p.page;
+    // Toolbar, lanes and Explain in Chinese.
+    await expect
+      .poll(() => page.getByRole('button', { name: '复制链接' }).count(), { timeout: POLL_MS })
+      .toBe(1);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const lanes = page.getByRole('region', { name: '对比通道' });
+    await expect.poll(() => lanes.getByRole('button', { name: '删除 Adam' }).count()).toBe(1);
+    const explain = page.getByRole('region', { name: '讲解这一步' });
+    await expect
+      .poll(() => explain.locator('h2').innerText(), { timeout: POLL_MS })
+      .toBe('讲解第 11 步');
+    await expect.poll(() => explain.innerText(), { timeout: POLL_MS }).toContain('全文统一编号');
+    await p.screenshot('i18n-zh-page');
+
+    // Back to English through the link (a hash change).
+    await page.evaluate(() => {
+      window.location.hash = window.location.hash.replace('lang=zh', 'lang=en');
+    });
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Copy link' }).count(), { timeout: POLL_MS })
+      .toBe(1);
+    expect(await page.getByRole('region', { name: 'Explain this step' }).count()).toBe(1);
+    expect((await config(p)).lang).toBe('en');
+
+    // To Chinese through the toolbar: the link carries lang=zh.
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.getByRole('button', { name: '复制链接' }).count()).toBe(1);
+    await expect.poll(() => hashOf(p), { timeout: POLL_MS }).toMatch(/(^#|&)lang=zh(&|$)/);
+    // The Learn panel in Chinese: headings and prose from the zh texts.
+    await page.getByRole('button', { name: '学习' }).click();
+    const learn = page.getByRole('complementary', { name: '学习' });
+    await expect.poll(() => learn.innerText(), { timeout: POLL_MS }).toContain('核心思想');
+    await expect
+      .poll(() => learn.locator('.katex').count(), { timeout: POLL_MS })
+      .toBeGreaterThan(0);
+    await p.screenshot('learn-panel-zh');
+    await learn.getByRole('button', { name: '关闭' }).click();
+
+    // And back to English through the toolbar: lang leaves the link.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
+    await expect.poll(() => hashOf(p), { timeout: POLL_MS }).not.toContain('lang=');
+    p.assertClean();
+  });
+
+  it('explains a bad lang value and stays in English', async () => {
+    const p = await app.open('#lang=klingon');
+    await expect
+      .poll(() => p.page.getByTestId('message').first().innerText(), { timeout: POLL_MS })
+      .toContain('lang: must be one of en, zh, got "klingon"; using English');
+    expect(await p.page.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
+    p.assertClean();
+  });
+});
+
+describe('worked example and Learn', () => {
+  it('typesets the Adam step with its numbers in KaTeX, opening on the first adaptive lane', async () => {
+    const p = await app.open('#steps=50&step=3');
+    const explain = p.page.getByRole('region', { name: 'Explain this step' });
+    const worked = explain.getByTestId('worked-example');
+    // Default lanes: SGD, Momentum, RMSprop, Adam; the first adaptive one is RMSprop.
+    await expect
+      .poll(() => explain.getByRole('combobox', { name: 'Lane to explain' }).inputValue(), {
+        timeout: POLL_MS,
+      })
+      .toBe('l3');
+    await explain.getByRole('combobox', { name: 'Lane to explain' }).selectOption('l4');
+    await expect
+      .poll(() => worked.locator('.katex').count(), { timeout: POLL_MS })
+      .toBeGreaterThan(8);
+    const text = await worked.innerText();
+    // Math names beside PyTorch's, the bias corrections of step t = 4 and the numbers.
+    for (const s of ['exp_avg', 'exp_avg_sq', 'state["step"]', 'bias correction'])
+      expect(text).toContain(s);
+    const tex = await worked.locator('annotation[encoding="application/x-tex"]').allTextContents();
+    expect(tex.some((t) => t.includes('1 - 0.9^{4}'))).toBe(true);
+    expect(tex.some((t) => t.startsWith('\\Delta\\theta = -\\eta\\,\\hat m_t'))).toBe(true);
+    expect(tex.some((t) => /\\hat m_t = m_t .* = -?\d/.test(t))).toBe(true);
+    // The KaTeX stylesheet and fonts come from the page's own origin.
+    expect(p.offOrigin).toEqual([]);
+    await p.screenshot('explain-worked-example', explain);
+    p.assertClean();
+  });
+
+  it('opens the Learn panel, and its button loads the setup it describes', async () => {
+    const p = await app.open('#steps=50');
+    await p.page.getByRole('button', { name: 'Learn' }).click();
+    const learn = p.page.getByRole('complementary', { name: 'Learn' });
+    await expect
+      .poll(() => learn.locator('.katex').count(), { timeout: POLL_MS })
+      .toBeGreaterThan(0);
+    await learn.getByRole('combobox', { name: 'Topic' }).selectOption('adamw');
+    await expect.poll(() => learn.innerText()).toContain('decouples weight decay');
+    await learn.getByRole('button', { name: 'Show AdamW on the map' }).click();
+    await expect
+      .poll(async () => (await config(p)).lanes.map((l) => l.optimizer.id).join(','), {
+        timeout: POLL_MS,
+      })
+      .toBe('adam,adamw');
+    await p.screenshot('learn-panel');
+    // The schedule topics load a run with that schedule.
+    await learn.getByRole('combobox', { name: 'Topic' }).selectOption('cosine_annealing_lr');
+    await learn.getByRole('button', { name: 'Show CosineAnnealingLR on the map' }).click();
+    await expect
+      .poll(async () => (await config(p)).surface.id, { timeout: POLL_MS })
+      .toBe('quadratic');
+    p.assertClean();
+  });
+});
