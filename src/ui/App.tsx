@@ -14,7 +14,6 @@ import { useStore } from './store';
 import { openAnimating, usePlayLoop, useSpaceToPlay } from './playback';
 import { Banners } from './components/Banners';
 import { EmbedBar } from './components/EmbedBar';
-import { ExplainPanel } from './components/ExplainPanel';
 import { LanesPanel } from './components/LanesPanel';
 import { MapArea } from './components/MapArea';
 import { SkipLinks } from './components/SkipLinks';
@@ -24,6 +23,10 @@ import { Toolbar } from './components/Toolbar';
 // Split from the first load (recharts is the largest library here): the map and the lanes
 // come first, the charts a moment later in a box of the same height.
 const Charts = lazy(() => import('./components/Charts').then((m) => ({ default: m.Charts })));
+// Below the fold, with the worked-example templates: loaded after the first screen.
+const ExplainPanel = lazy(() =>
+  import('./components/ExplainPanel').then((m) => ({ default: m.ExplainPanel })),
+);
 
 /**
  * Before the first render: the link's config, and step 0 when the page opens animating, so no
@@ -93,7 +96,9 @@ export function App() {
               <Charts />
             </Suspense>
           </div>
-          <ExplainPanel />
+          <Suspense fallback={null}>
+            <ExplainPanel />
+          </Suspense>
         </>
       )}
       {!embed && <GpuStatusLine />}

@@ -4,7 +4,6 @@
 import { useRef, useState } from 'react';
 import { download } from '../snapshot';
 import { pushMessage } from '../store';
-import { recordWebm, webmType } from '../map/recordWebm';
 import { setTheme, useTheme } from '../theme';
 
 const TEXT = {
@@ -18,7 +17,9 @@ const TEXT = {
 export function WebmButton({ surfaceId }: { surfaceId: string }) {
   const [progress, setProgress] = useState<number | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const start = () => {
+  const start = async () => {
+    // The recorder loads on first use: not part of the first load.
+    const { recordWebm, webmType } = await import('../map/recordWebm');
     if (!webmType()) {
       pushMessage('warning', TEXT.cannot);
       return;
@@ -41,7 +42,7 @@ export function WebmButton({ surfaceId }: { surfaceId: string }) {
   };
   if (progress === null)
     return (
-      <button type="button" onClick={start} title={TEXT.webmTitle}>
+      <button type="button" onClick={() => void start()} title={TEXT.webmTitle}>
         {TEXT.webm}
       </button>
     );

@@ -7,8 +7,6 @@ import { i18n } from '../i18n';
 import type { LaneConfig, ParamRecord } from '../../core/config';
 import { MAX_LANES } from '../../core/config';
 import type { ParamSchema, ParamValue } from '../../core/params';
-import { toPyTorch } from '../../core/export';
-import { toKeras, toOptax } from '../../core/exportScripts';
 import { filled, OPTIMIZERS, optimizerDef, SCHEDULES, scheduleDef, surfaceDef } from '../registry';
 import {
   addLane,
@@ -173,12 +171,17 @@ function LaneCard({
   const pytorch = script?.text ?? null;
   const n = lane.name;
 
-  const copyScript = (framework: Framework) => {
+  const copyScript = async (framework: Framework) => {
     const run = result?.resolved;
     if (!run || !opt) return;
     const lrs = result?.run?.lr ?? [];
     let text: string;
     try {
+      // The script writers load on first use: not part of the first load.
+      const [{ toPyTorch }, { toKeras, toOptax }] = await Promise.all([
+        import('../../core/export'),
+        import('../../core/exportScripts'),
+      ]);
       text =
         framework === 'PyTorch'
           ? toPyTorch(run, opt, sch ?? null, lane.name)
@@ -274,7 +277,7 @@ function LaneCard({
             <button
               key={f}
               type="button"
-              onClick={() => copyScript(f)}
+              onClick={() => void copyScript(f)}
               aria-label={t('lanes.copyScript', { name: n, framework: f })}
               disabled={!result?.resolved}
             >

@@ -7,7 +7,7 @@ import { i18n } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LearnButton } from '../learn/LearnButton';
 import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
-import { runsToCsv, runsToJson, type ExportRun } from '../../core/export';
+import type { ExportRun } from '../../core/export';
 import { MAX_START_ABS } from '../../core/limits';
 import { filled, REGISTRIES, SURFACES, surfaceDef } from '../registry';
 import { getResults } from '../results';
@@ -238,9 +238,11 @@ export function Toolbar() {
         <button
           type="button"
           onClick={() =>
-            download(
-              new Blob([runsToCsv(exportRuns())], { type: 'text/csv' }),
-              `descent-lab-${surfaceId}.csv`,
+            void import('../../core/export').then(({ runsToCsv }) =>
+              download(
+                new Blob([runsToCsv(exportRuns())], { type: 'text/csv' }),
+                `descent-lab-${surfaceId}.csv`,
+              ),
             )
           }
         >
@@ -249,9 +251,11 @@ export function Toolbar() {
         <button
           type="button"
           onClick={() =>
-            download(
-              new Blob([runsToJson(exportRuns())], { type: 'application/json' }),
-              `descent-lab-${surfaceId}.json`,
+            void import('../../core/export').then(({ runsToJson }) =>
+              download(
+                new Blob([runsToJson(exportRuns())], { type: 'application/json' }),
+                `descent-lab-${surfaceId}.json`,
+              ),
             )
           }
           title={t('toolbar.jsonTitle')}

@@ -3,7 +3,6 @@
 
 import { useState } from 'react';
 import { MAX_SEEDS_PER_LANE, type LaneConfig } from '../../../core/config';
-import { kerasTrainScript, pytorchTrainScript } from '../../../core/train/export';
 import { pushMessage, useStore } from '../../store';
 import { NumberField } from '../../components/ParamControl';
 import { setLaneSeed, setLaneSeeds } from '../actions';
@@ -92,7 +91,9 @@ export function TrainSeedControls({ lane }: { lane: LaneConfig }) {
 
 export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
   const [text, setText] = useState<{ kind: string; code: string } | null>(null);
-  const copy = (kind: 'PyTorch' | 'Keras') => {
+  const copy = async (kind: 'PyTorch' | 'Keras') => {
+    // The script writers load on first use: not part of the first load.
+    const { kerasTrainScript, pytorchTrainScript } = await import('../../../core/train/export');
     const config = useStore.getState().config;
     const code =
       kind === 'PyTorch' ? pytorchTrainScript(config, lane.id) : kerasTrainScript(config, lane.id);
@@ -107,14 +108,14 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
       <div className="lane-buttons">
         <button
           type="button"
-          onClick={() => copy('PyTorch')}
+          onClick={() => void copy('PyTorch')}
           aria-label={`Copy PyTorch training script of ${lane.name}`}
         >
           Copy PyTorch
         </button>
         <button
           type="button"
-          onClick={() => copy('Keras')}
+          onClick={() => void copy('Keras')}
           aria-label={`Copy Keras training script of ${lane.name}`}
         >
           Copy Keras
