@@ -1,14 +1,14 @@
-// KaTeX and its stylesheet (fonts bundled from the npm package, served from the page's origin),
-// in their own chunk: Tex.tsx imports this module on first use.
+// KaTeX in its own chunk: Tex.tsx imports this module on first use. It writes MathML only,
+// which the browser typesets itself: no stylesheet or fonts to load, and no inline style
+// attributes, which the page's Content-Security-Policy (style-src 'self') refuses.
 
 import katex from 'katex';
-import 'katex/dist/katex.min.css';
 
-/** TeX → HTML; a malformed expression renders in red instead of throwing. */
+/** TeX → MathML; a malformed expression renders in red instead of throwing. */
 export function renderTex(tex: string, display: boolean): string {
   return katex.renderToString(tex, {
     throwOnError: false,
     displayMode: display,
-    output: 'htmlAndMathml',
+    output: 'mathml',
   });
 }
