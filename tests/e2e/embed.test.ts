@@ -19,11 +19,19 @@ afterAll(async () => {
 /** A host page (same origin) holding one iframe of the app at the given size. */
 async function hostEmbed(hash: string, width: number, height: number) {
   const host = await app.open('', { viewport: { width: width + 40, height: height + 40 } });
-  await host.page.setContent(
-    `<!doctype html><title>host</title><body style="margin:20px">` +
-      `<iframe title="Descent Lab" src="${app.url}${hash}" width="${width}" height="${height}" ` +
-      `style="border:0;display:block"></iframe></body>`,
+  // The host is a page of its own on the app's origin (served by the test, without the app's
+  // CSP, which allows no frames in the app itself).
+  const hostUrl = `${app.origin}/embed-host.html`;
+  await host.page.route(hostUrl, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body:
+        `<!doctype html><title>host</title><body style="margin:20px">` +
+        `<iframe title="Descent Lab" src="${app.url}${hash}" width="${width}" height="${height}" ` +
+        `style="border:0;display:block"></iframe></body>`,
+    }),
   );
+  await host.page.goto(hostUrl);
   await expect
     .poll(() => host.page.frames()[1]?.url() ?? '', { timeout: POLL_MS })
     .toContain('embed=1');
