@@ -206,7 +206,18 @@ describe('phone 390 × 844 with touch', () => {
     await p.page.screenshot({ path: join(RESULTS_DIR, 'layout-phone-scrolled.png') });
 
     // With "Move start" pressed, the same finger moves the start and the page stays.
-    await p.page.evaluate(() => window.scrollTo(0, 0));
+    // The first swipe's fling may still be scrolling: wait until the page rests at the top.
+    await expect
+      .poll(
+        () =>
+          p.page.evaluate(async () => {
+            window.scrollTo(0, 0);
+            await new Promise((r) => setTimeout(r, 400));
+            return window.scrollY;
+          }),
+        { timeout: POLL_MS },
+      )
+      .toBe(0);
     const toggle = p.page.getByRole('button', { name: 'Move start' });
     expect(await toggle.isVisible()).toBe(true);
     await toggle.tap();
