@@ -6,14 +6,14 @@ import { encodeConfig } from '../../core/url-codec';
 import { optimizerById } from '../../core/optimizers';
 import { togglePlaying } from '../playback';
 import { REGISTRIES } from '../registry';
-import { setLaneParam, setStep, useStore } from '../store';
+import { setLaneParam, useStore } from '../store';
 import { ParamControl } from './ParamControl';
+import { StepScrubber } from './StepScrubber';
 
 const TEXT = {
   bar: 'Playback and settings',
   play: '▶ Play',
   pause: '❚❚ Pause',
-  scrub: 'Scrubbed step',
   legend: 'Lanes',
   open: 'Open in Descent Lab ↗',
   openLabel: 'Open this view in Descent Lab (new tab)',
@@ -40,20 +40,7 @@ export function EmbedBar() {
         >
           {playing ? TEXT.pause : TEXT.play}
         </button>
-        <input
-          className="scrubber"
-          type="range"
-          min={0}
-          max={steps}
-          step={1}
-          value={step}
-          onChange={(e) => setStep(Number(e.target.value))}
-          aria-label={TEXT.scrub}
-          aria-valuetext={`step ${step} of ${steps}`}
-        />
-        <span className="step-readout">
-          step <strong>{step}</strong> / {steps}
-        </span>
+        <StepScrubber step={step} steps={steps} />
       </div>
       {lane && sliders.length > 0 && (
         <div className="embed-row embed-sliders">

@@ -4,6 +4,7 @@ import { MAX_STEPS } from '../../core/limits';
 import { SPEEDS, togglePlaying } from '../playback';
 import { setSpeed, setStep, setSteps, useStore } from '../store';
 import { NumberField } from './ParamControl';
+import { StepScrubber } from './StepScrubber';
 
 export function TimeBar() {
   const step = useStore((s) => s.config.step);
@@ -27,20 +28,7 @@ export function TimeBar() {
       <button type="button" onClick={() => setStep(step + 1)} disabled={step >= steps}>
         Step forward<span aria-hidden="true"> ▶</span>
       </button>
-      <input
-        className="scrubber"
-        type="range"
-        min={0}
-        max={steps}
-        step={1}
-        value={step}
-        onChange={(e) => setStep(Number(e.target.value))}
-        aria-label="Scrubbed step"
-        aria-valuetext={`step ${step} of ${steps}`}
-      />
-      <span className="step-readout" aria-live="off">
-        step <strong>{step}</strong> / {steps}
-      </span>
+      <StepScrubber step={step} steps={steps} />
       <label className="inline">
         speed
         <select
