@@ -5,12 +5,22 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/typed-surfaces.ts'],
+          // Room for a loaded machine (the fuzz and MNIST tests take ~1 s when it is quiet).
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'gpu',
           include: ['tests/gpu/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/typed-surfaces.ts'],
           // dawn.node is not fork-safe across workers: one process, tests in sequence.
           pool: 'forks',
           fileParallelism: false,

@@ -10,6 +10,7 @@
 import process from 'node:process';
 import { parseRunSpecs, SpecError } from '../src/core/spec';
 import { simulate } from '../src/core/simulate';
+import { loadTypedSurfaces } from '../src/core/surfaceRef';
 import type { ResolvedRun, Trajectory } from '../src/core/types';
 import {
   checkOutPath,
@@ -60,6 +61,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  // A case may name a typed surface: its parser is loaded on demand (as in the app).
+  await loadTypedSurfaces();
   const json = await readJsonInput(args.file);
   await checkOutPath(args.out);
 

@@ -16,13 +16,16 @@ import { startLanguageSync } from './ui/i18n';
 };
 
 startLanguageSync();
-openFromLink();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
+// Synchronous for most links; a link to a typed surface first loads the formula parser. Not a
+// top-level await: the parser's chunk imports this one, which must have finished evaluating.
+void openFromLink().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  ),
 );

@@ -13,9 +13,10 @@ import {
 } from './expr';
 import { num, type NumberParam, type ParamValues } from './params';
 import { surfaceFn } from './naming';
+import { CUSTOM_SURFACE_ID } from './surfaceRef';
 import type { SurfaceDef, Vec2, ViewWindow } from './types';
 
-export const CUSTOM_SURFACE_ID = 'custom';
+export { CUSTOM_SURFACE_ID };
 
 /** The window a typed surface opens on. */
 const CUSTOM_VIEW: ViewWindow = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };

@@ -3,12 +3,34 @@
 // the link carry the text itself, so a run is self-describing and no layer holds a mutable
 // "current typed surface". Where a surface's position matters (the engine's and the map's
 // shader switches), the typed surface sits right after the registry's surfaces.
+//
+// The expression parser (src/core/customSurface.ts and src/core/expr/) is its own chunk, out of
+// the page's first load: whatever may meet a typed surface awaits loadTypedSurfaces() first (the
+// link reader, the surface picker, the command line, the tests' setup). Before it has loaded,
+// typedSurface() answers with a message instead of throwing.
 
-import { CUSTOM_SURFACE_ID, customSurface, type CustomSurfaceOutcome } from './customSurface';
+import type { CustomSurfaceOutcome } from './customSurface';
 import { SURFACES, surfaceById } from './surfaces';
 import type { SurfaceDef } from './types';
 
-export { CUSTOM_SURFACE_ID };
+/** The id of the typed surface. */
+export const CUSTOM_SURFACE_ID = 'custom';
+
+let compileTyped: ((text: string) => CustomSurfaceOutcome) | null = null;
+let loading: Promise<void> | null = null;
+
+/** Loads the expression parser once; typedSurface() works from then on. */
+export function loadTypedSurfaces(): Promise<void> {
+  loading ??= import('./customSurface').then((m) => {
+    compileTyped = m.customSurface;
+  });
+  return loading;
+}
+
+/** Whether the expression parser has loaded. */
+export function typedSurfacesLoaded(): boolean {
+  return compileTyped !== null;
+}
 
 /** What names a surface: a built-in id, or 'custom' with the typed text. */
 export interface SurfaceRef {
@@ -31,7 +53,14 @@ export function typedSurface(text: string): CustomSurfaceOutcome {
     // Most recently used last.
     outcomes.delete(text);
   } else {
-    outcome = customSurface(text);
+    if (!compileTyped)
+      return {
+        ok: false,
+        message: 'the formula parser has not loaded yet; try again in a moment',
+        position: 0,
+        length: 0,
+      };
+    outcome = compileTyped(text);
     if (outcomes.size >= MAX_REMEMBERED) {
       const oldest = outcomes.keys().next().value;
       if (oldest !== undefined) outcomes.delete(oldest);

@@ -32,8 +32,8 @@ const ExplainPanel = lazy(() =>
  * Before the first render: the link's config, and step 0 when the page opens animating, so no
  * frame of the finished paths comes first.
  */
-export function openFromLink(): void {
-  readHash();
+export async function openFromLink(): Promise<void> {
+  await readHash();
   if (!viewFor(useStore.getState().config.mode)?.page) openAnimating(window.location.hash);
 }
 

@@ -1,14 +1,12 @@
 // Every view the page can show, registered once (src/ui/views.ts); the order here is the
 // order of the toolbar's view switch. The map is part of the first load; every other view's
-// component is loaded when it is first shown (code splitting keeps the first load small), but
-// the batch kinds they compute with register now, so the scheduler knows them from the start.
+// component is loaded when it is first shown (code splitting keeps the first load small), and
+// with it the batch kind it computes with (src/ui/compute/kinds.ts), which registers itself on
+// load; the scheduler then runs it.
 
 import { lazy } from 'react';
 import { registerView } from './views';
 import { SurfaceMap } from './map/SurfaceMap';
-import './map/gridKind';
-import './explore/sweepKind';
-import './explore/basinsKind';
 
 registerView({
   mode: 'single',

@@ -1,7 +1,10 @@
-// The PNG export asks the map view for a snapshot through this hook: the map component
-// (src/ui/map, H6) calls registerSnapshot(fn) on mount with a function that renders the
-// current view into an image and returns it as a PNG Blob, and calls the returned disposer on
-// unmount. Until one is registered, the export falls back to the first canvas in the map area.
+// The exports ask the mounted view for pictures through these hooks. A map view calls
+// registerSnapshot(fn) on mount with a function that renders the current view into a PNG Blob
+// (the PNG export), and a map that can be recorded also calls provideFrame(fn) (one frame for
+// the WebM recorder); each returns its disposer. Until a snapshot is registered, the export
+// falls back to the first canvas in the map area.
+
+import type { SnapshotLegend, SnapshotMarks } from './map/snapshotPng';
 
 type Snapshot = () => Promise<Blob | null>;
 
@@ -33,4 +36,26 @@ export function download(blob: Blob, filename: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** One frame of the map as shown: its pixels, marks and legend (for the WebM recorder). */
+export interface MapFrame {
+  readonly image: ImageData;
+  readonly marks: SnapshotMarks | null;
+  readonly legend: SnapshotLegend | null;
+}
+
+let frameProvider: (() => Promise<MapFrame | null>) | null = null;
+
+/** The mounted map registers how to take one frame; returns the disposer. */
+export function provideFrame(fn: () => Promise<MapFrame | null>): () => void {
+  frameProvider = fn;
+  return () => {
+    if (frameProvider === fn) frameProvider = null;
+  };
+}
+
+/** The current frame of the mounted map, or null when none is mounted. */
+export function takeMapFrame(): Promise<MapFrame | null> {
+  return frameProvider ? frameProvider() : Promise.resolve(null);
 }

@@ -24,7 +24,7 @@ import {
   type ParamRecord,
 } from '../core/config';
 import { MAX_STEPS, MAX_START_ABS } from '../core/limits';
-import { CUSTOM_SURFACE_ID } from '../core/customSurface';
+import { CUSTOM_SURFACE_ID } from '../core/surfaceRef';
 import { clampOrbit, type OrbitConfig } from '../core/orbit';
 import { optimizerById } from '../core/optimizers';
 import { switchOptimizer } from '../core/switchOptimizer';

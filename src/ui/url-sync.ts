@@ -1,6 +1,7 @@
 // Keeps the config slice and the URL hash in step: read once at start (and when the user edits
 // the hash), written with history.replaceState after changes settle (no history spam).
 
+import { CUSTOM_SURFACE_ID, loadTypedSurfaces, typedSurfacesLoaded } from '../core/surfaceRef';
 import { decodeConfig, encodeConfig } from '../core/url-codec';
 import { REGISTRIES } from './registry';
 import { clearTopic, loadConfig, pushMessage, useStore } from './store';
@@ -18,9 +19,37 @@ export function shareUrl(): string {
   return `${origin}${pathname}${search}#${currentHash()}`;
 }
 
-/** Loads the config of the page's link (and says what was wrong with it). */
-export function readHash(): void {
-  const { config, problems } = decodeConfig(window.location.hash, REGISTRIES);
+/** Whether a link names the typed surface (read as decodeConfig reads it: the first value). */
+function needsTypedSurfaces(hash: string): boolean {
+  try {
+    return new URLSearchParams(hash.replace(/^#/, '')).get('surface') === CUSTOM_SURFACE_ID;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the config of the page's link (and says what was wrong with it). Synchronous unless
+ * the link names a typed surface whose parser has not loaded yet: then it resolves once the
+ * parser has loaded and the link is read.
+ */
+export function readHash(): Promise<void> | void {
+  const hash = window.location.hash;
+  if (needsTypedSurfaces(hash) && !typedSurfacesLoaded())
+    return loadTypedSurfaces().then(
+      () => {
+        // A newer link may have replaced this one while the parser loaded.
+        if (window.location.hash === hash) readHash();
+      },
+      () => {
+        pushMessage('error', 'The formula parser could not be loaded; reload the page.');
+      },
+    );
+  applyLink(hash);
+}
+
+function applyLink(hash: string): void {
+  const { config, problems } = decodeConfig(hash, REGISTRIES);
   loadConfig(config);
   // Each link's problems replace the previous link's: one message about the link at a time.
   if (problems.length === 0) clearTopic('link');
@@ -54,7 +83,7 @@ export function startUrlSync(): () => void {
   const onHashChange = () => {
     if (window.location.hash.replace(/^#/, '') === written) return;
     written = window.location.hash.replace(/^#/, '');
-    readHash();
+    void readHash();
   };
   window.addEventListener('hashchange', onHashChange);
   return () => {

@@ -1,6 +1,6 @@
 // The GPU status banner (CPU fallback: why, and what to do) and dismissible messages.
 
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { dismissMessage, useStore } from '../store';
 
 export function Banners() {

@@ -3,7 +3,7 @@
 // the worked example (WorkedExample.tsx), then every number of the step.
 
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { ADAPTIVE_OPTIMIZERS } from '../../core/optimizers/worked';
 import { WorkedExample } from './WorkedExample';
 import { explainStep, type StepExplanation } from '../../core/simulate';

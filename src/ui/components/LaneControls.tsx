@@ -2,7 +2,7 @@
 // clipping, the swarm of start points and gradient noise. Split from LanesPanel.tsx, which
 // lays the card out.
 
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { LaneConfig } from '../../core/config';
 import { MAX_SWARM } from '../../core/config';
 import { setLaneNoise, updateLane } from '../store';

@@ -1,9 +1,8 @@
 // The lanes being compared: each an optimizer with its hyperparameters, schedule, clipping,
 // swarm, colour, name and visibility; add, duplicate, remove and reorder with buttons.
 
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { lazy, Suspense, useState } from 'react';
+import { i18n, useTranslation } from '../i18n';
 import type { LaneConfig, ParamRecord } from '../../core/config';
 import { MAX_LANES } from '../../core/config';
 import type { ParamSchema, ParamValue } from '../../core/params';
@@ -28,11 +27,14 @@ import { ParamControl } from './ParamControl';
 import { fmt } from '../format';
 import { formatParamValue } from '../sliderStops';
 import { ClipControls, LrSpark, NoiseControls, SwarmControls } from './LaneControls';
-import {
-  TrainLaneStatus,
-  TrainScriptButtons,
-  TrainSeedControls,
-} from '../train/components/TrainLaneExtras';
+
+// The Train view's lane extras load with that view, not in the page's first load.
+const trainExtras = () => import('../train/components/TrainLaneExtras');
+const TrainLaneStatus = lazy(() => trainExtras().then((m) => ({ default: m.TrainLaneStatus })));
+const TrainSeedControls = lazy(() => trainExtras().then((m) => ({ default: m.TrainSeedControls })));
+const TrainScriptButtons = lazy(() =>
+  trainExtras().then((m) => ({ default: m.TrainScriptButtons })),
+);
 
 /** "Copy as" scripts of a 2-D lane (core/export.ts, core/exportScripts.ts). */
 const FRAMEWORKS = ['PyTorch', 'Keras', 'optax'] as const;
@@ -285,7 +287,11 @@ function LaneCard({
             </button>
           ))}
       </div>
-      {train && <TrainLaneStatus lane={lane} />}
+      {train && (
+        <Suspense fallback={null}>
+          <TrainLaneStatus lane={lane} />
+        </Suspense>
+      )}
       {!train && diverged !== null && (
         <p className="diverged" role="status">
           {t('lanes.diverged', { step: diverged })}
@@ -385,7 +391,9 @@ function LaneCard({
         {!train && <LrSpark lr={result?.run?.lr ?? null} color={lane.color} name={n} />}
         <ClipControls lane={lane} />
         {train ? (
-          <TrainSeedControls lane={lane} />
+          <Suspense fallback={null}>
+            <TrainSeedControls lane={lane} />
+          </Suspense>
         ) : (
           <>
             <SwarmControls lane={lane} onCpu={onCpu} />
@@ -393,7 +401,11 @@ function LaneCard({
           </>
         )}
       </details>
-      {train && <TrainScriptButtons lane={lane} />}
+      {train && (
+        <Suspense fallback={null}>
+          <TrainScriptButtons lane={lane} />
+        </Suspense>
+      )}
       {pytorch !== null && (
         <div className="pytorch">
           <textarea

@@ -1,8 +1,7 @@
 // English / 中文 in the toolbar: sets config.lang, so the link carries the choice (lang=zh).
 
-import { useTranslation } from 'react-i18next';
+import { setLanguage, useTranslation } from '../i18n';
 import { useStore } from '../store';
-import { setLanguage } from '../i18n';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
 // input, so arrow keys move it.
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import {
   sliderToValue,
   validateParam,

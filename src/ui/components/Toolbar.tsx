@@ -1,9 +1,8 @@
 // The header controls: surface and its parameters (or the typed surface's formula), presets,
 // single/grid view, start point, seed, share and export.
 
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { lazy, Suspense, useState } from 'react';
+import { i18n, useTranslation } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LearnButton } from '../learn/LearnButton';
 import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
@@ -27,19 +26,32 @@ import { ThemeToggle, WebmButton } from './ExportButtons';
 import { ParamControl, NumberField } from './ParamControl';
 import { viewFor, views } from '../views';
 import { setViewMode } from '../train/actions';
-import { STARTER_FORMULA, TypedSurfaceInput } from './TypedSurfaceInput';
-import { CUSTOM_SURFACE_ID, typedSurface } from '../../core/surfaceRef';
+import { CUSTOM_SURFACE_ID, loadTypedSurfaces, typedSurface } from '../../core/surfaceRef';
 
+// The formula field and the parser behind it load when a typed surface is first chosen.
+const loadTypedSurfaceInput = () => import('./TypedSurfaceInput');
+const TypedSurfaceInput = lazy(() =>
+  loadTypedSurfaceInput().then((m) => ({ default: m.TypedSurfaceInput })),
+);
+
+/** The formula the "Your surface…" choice opens with: two minima of different depth. */
+const STARTER_FORMULA = '(x^2 - 1)^2 + y^2 + 0.3*x';
 /** The last formula typed this session: choosing "Your surface…" again brings it back. */
 let lastFormula = STARTER_FORMULA;
 
-function chooseSurface(id: string): void {
+async function chooseSurface(id: string): Promise<void> {
   const { surface } = useStore.getState().config;
   if (surface.id === CUSTOM_SURFACE_ID && surface.expression !== undefined)
     lastFormula = surface.expression;
   if (id !== CUSTOM_SURFACE_ID) {
     const d = surfaceDef({ id });
     setSurface(d.id, d.view, d.defaultStart);
+    return;
+  }
+  try {
+    await Promise.all([loadTypedSurfaces(), loadTypedSurfaceInput()]);
+  } catch {
+    pushMessage('error', i18n.t('toolbar.parserLoadFailed'));
     return;
   }
   const outcome = typedSurface(lastFormula);
@@ -129,7 +141,7 @@ export function Toolbar() {
           {t('toolbar.surface')}
           <select
             value={surfaceId}
-            onChange={(e) => chooseSurface(e.target.value)}
+            onChange={(e) => void chooseSurface(e.target.value)}
             aria-label={t('toolbar.surfaceAria')}
           >
             {SURFACES.map((s) => (
@@ -141,7 +153,9 @@ export function Toolbar() {
           </select>
         </label>
         {typed !== null ? (
-          <TypedSurfaceInput expression={typed} onCommit={commitFormula} />
+          <Suspense fallback={<span className="formula-inline">f = {typed}</span>}>
+            <TypedSurfaceInput expression={typed} onCommit={commitFormula} />
+          </Suspense>
         ) : (
           <span className="formula-inline" title="f(x, y)">
             f = {def.formula}

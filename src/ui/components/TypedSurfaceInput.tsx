@@ -7,8 +7,6 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { typedSurface } from '../../core/surfaceRef';
 import { EXPRESSION_LIMITS } from '../../core/expr';
 
-/** The formula the "Your surface…" choice opens with: two minima of different depth. */
-export const STARTER_FORMULA = '(x^2 - 1)^2 + y^2 + 0.3*x';
 /** Pause after the last keystroke before a valid formula replaces the surface (ms). */
 const COMMIT_DELAY_MS = 300;
 /** Characters of context shown on each side of an error. */

@@ -3,7 +3,7 @@
 // state names, typeset with KaTeX.
 
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { texNum, workedStep, type WorkedLine } from '../../core/optimizers/worked';
 import type { StepExplanation } from '../../core/simulate';
 import type { ResolvedRun } from '../../core/types';

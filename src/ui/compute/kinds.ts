@@ -54,8 +54,18 @@ export interface BatchKind<Job extends GpuJob = GpuJob> {
 }
 
 const kinds: BatchKind[] = [];
+const registeredListeners = new Set<() => void>();
 
-/** A kind module calls this once, at import. */
+/**
+ * Calls `listener` after each registration (the scheduler, to run a kind whose view module
+ * has just loaded); returns a disposer.
+ */
+export function onBatchKindRegistered(listener: () => void): () => void {
+  registeredListeners.add(listener);
+  return () => registeredListeners.delete(listener);
+}
+
+/** A kind module calls this once, at import (with its view's code, loaded on first use). */
 export function registerBatchKind<Job extends GpuJob>(kind: BatchKind<Job>): void {
   const at = kinds.findIndex((k) => k.id === kind.id);
   // A kind is generic in its job; the scheduler only passes a kind's own jobs back to it.
@@ -63,6 +73,7 @@ export function registerBatchKind<Job extends GpuJob>(kind: BatchKind<Job>): voi
   if (at >= 0) kinds[at] = entry;
   else kinds.push(entry);
   kinds.sort((a, b) => a.priority - b.priority);
+  for (const listener of registeredListeners) listener();
 }
 
 export function batchKinds(): readonly BatchKind[] {

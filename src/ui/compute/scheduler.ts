@@ -15,7 +15,7 @@
 
 import type { Config } from '../../core/config';
 import type { Batch } from '../../gpu/engine';
-import { batchKinds, batchKind, type BatchKind, type GpuJob } from './kinds';
+import { batchKinds, batchKind, onBatchKindRegistered, type BatchKind, type GpuJob } from './kinds';
 import { setJob, jobProgress, useJobs } from './jobs';
 import {
   currentGpu,
@@ -336,9 +336,11 @@ export function startCompute(): () => void {
   const unsubscribe = useStore.subscribe((s, prev) => {
     if (s.config !== prev.config) schedule();
   });
+  const stopKinds = onBatchKindRegistered(schedule);
   schedule();
   return () => {
     unsubscribe();
+    stopKinds();
     started = false;
     forgetAll();
     if (frame) cancelAnimationFrame(frame);

@@ -26,6 +26,7 @@ export const en = {
     copyLink: 'Copy link',
     link: 'Link',
     copied: '{{what}} copied to the clipboard.',
+    parserLoadFailed: 'The formula parser could not be loaded; reload the page.',
     copyThis: 'Copy this {{what}}: {{text}}',
     nothingToExport: 'The map has nothing to export yet.',
     jsonTitle:

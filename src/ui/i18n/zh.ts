@@ -27,6 +27,7 @@ export const zh: Strings = {
     copyLink: '复制链接',
     link: '链接',
     copied: '{{what}}已复制到剪贴板。',
+    parserLoadFailed: '公式解析器加载失败，请刷新页面。',
     copyThis: '请手动复制{{what}}：{{text}}',
     nothingToExport: '地图上还没有可导出的内容。',
     jsonTitle: '运行规格（docs/FORMAT.md）及其轨迹；可用 npm run -s cases 重放',

@@ -3,7 +3,7 @@
 
 import { Suspense, lazy, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 const LearnPanel = lazy(() => import('./LearnPanel'));
 

@@ -3,7 +3,7 @@
 // language (texts/en.ts, texts/zh.ts), loaded when the panel opens or the language changes.
 
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { presetConfig } from '../../core/presets';
 import type { Language } from '../../core/config';
 import { REGISTRIES } from '../registry';

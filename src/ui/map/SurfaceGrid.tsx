@@ -10,7 +10,7 @@ import { useGridResults } from './gridKind';
 import { GridLegend } from './Legend';
 import { MapOverlay } from './MapOverlay';
 import { cachedRange, paramNumbers, type CellScene, type FrameScene, type Rect } from './scene';
-import { composePng, provideSnapshot } from './snapshotPng';
+import { composePng } from './snapshotPng';
 import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
 import { fitAspect, type Size } from './viewTransform';
@@ -204,12 +204,7 @@ export function SurfaceGrid() {
       const dpr = image.width / Math.max(1, sizeRef.current.width);
       return composePng(image, null, { lanes, dpr });
     };
-    const a = provideSnapshot(take);
-    const b = registerSnapshot(take);
-    return () => {
-      a();
-      b();
-    };
+    return registerSnapshot(take);
   }, [renderer.ref]);
 
   const surfaces = surfacesOf(config);

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ViewWindow } from '../../core/types';
 import { getResults } from '../results';
-import { registerSnapshot } from '../snapshot';
+import { provideFrame, registerSnapshot, type MapFrame } from '../snapshot';
 import { resetView, setStart, setView, useStore } from '../store';
 import { getTrainResults } from '../train/trainResults';
 import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from './buildScene';
@@ -15,7 +15,6 @@ import { FirstVisitHint } from './FirstVisitHint';
 import { MapOverlay } from './MapOverlay';
 import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
-import { composePng, provideFrame, provideSnapshot, type MapFrame } from './snapshotPng';
 import { useMapInteraction } from './useMapInteraction';
 import { useElementSize } from './useElementSize';
 import { useRenderer, type MapRenderer } from './useRenderer';
@@ -144,15 +143,15 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     };
     const take = async () => {
       const f = await frame();
-      return f ? composePng(f.image, f.marks, f.legend) : null;
+      if (!f) return null;
+      const { composePng } = await import('./snapshotPng');
+      return composePng(f.image, f.marks, f.legend);
     };
-    const a = provideSnapshot(take);
-    const b = registerSnapshot(take);
-    const c = provideFrame(frame);
+    const a = registerSnapshot(take);
+    const b = provideFrame(frame);
     return () => {
       a();
       b();
-      c();
     };
   }, [renderer.ref]);
 

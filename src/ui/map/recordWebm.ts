@@ -4,7 +4,8 @@
 // stream; the step is restored afterwards, also on cancel or error.
 
 import { setStep, useStore } from '../store';
-import { composeInto, takeMapFrame } from './snapshotPng';
+import { takeMapFrame } from '../snapshot';
+import { composeInto } from './snapshotPng';
 
 export interface RecordOptions {
   /** Frames over the run (the first shows step 0, the last the final step). */

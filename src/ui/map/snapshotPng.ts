@@ -1,7 +1,8 @@
 // PNG export of the map: the renderer's pixels (read back from an offscreen render, so it works
 // whenever it is called) with the axes, minima, start point and a legend of the lanes drawn on
 // top in canvas 2D.
-// `snapshotMapPng()` is what the toolbar's export calls (also through ui/snapshot.ts).
+// The map views register how to take a picture with src/ui/snapshot.ts and load this module
+// when one is taken (it is not part of the page's first load).
 
 import type { Vec2, ViewWindow } from '../../core/types';
 import { formatTick, niceTicks, worldToPixel, type Size } from './viewTransform';
@@ -23,24 +24,6 @@ export interface SnapshotLane {
 
 /** Legend box geometry in CSS px (also what the e2e test reads pixels from). */
 export const LEGEND = { margin: 8, pad: 6, row: 18, swatch: [16, 10], font: 12 } as const;
-
-type Provider = () => Promise<Blob | null>;
-let provider: Provider | null = null;
-
-/** The mounted map registers how to take its picture; returns the disposer. */
-export function provideSnapshot(fn: Provider): () => void {
-  provider = fn;
-  return () => {
-    if (provider === fn) provider = null;
-  };
-}
-
-/** A PNG of the map (or grid) view as shown. Rejects when no map is mounted. */
-export async function snapshotMapPng(): Promise<Blob> {
-  const blob = provider ? await provider() : null;
-  if (!blob) throw new Error('no map view to capture');
-  return blob;
-}
 
 export function drawMarks(ctx: CanvasRenderingContext2D, marks: SnapshotMarks | null): void {
   if (!marks) return;
@@ -173,26 +156,4 @@ export function composeInto(
     drawLegend(ctx, legend.lanes, size, legend.dpr);
   }
   return true;
-}
-
-/** One frame of the map as shown: its pixels, marks and legend (for the WebM recorder). */
-export interface MapFrame {
-  readonly image: ImageData;
-  readonly marks: SnapshotMarks | null;
-  readonly legend: SnapshotLegend | null;
-}
-
-let frameProvider: (() => Promise<MapFrame | null>) | null = null;
-
-/** The mounted map registers how to take one frame; returns the disposer. */
-export function provideFrame(fn: () => Promise<MapFrame | null>): () => void {
-  frameProvider = fn;
-  return () => {
-    if (frameProvider === fn) frameProvider = null;
-  };
-}
-
-/** The current frame of the mounted map, or null when none is mounted. */
-export function takeMapFrame(): Promise<MapFrame | null> {
-  return frameProvider ? frameProvider() : Promise.resolve(null);
 }

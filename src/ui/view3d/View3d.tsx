@@ -4,7 +4,7 @@
 // camera and the log-height toggle live in the config (and so in the share link). WebGPU
 // when the app has a device, else a canvas-2D drawing of the same scene at lower resolution.
 
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
 import { surfaceDef } from '../registry';
