@@ -13,7 +13,6 @@ import { readHash, startUrlSync } from './url-sync';
 import { useStore } from './store';
 import { openAnimating, usePlayLoop, useSpaceToPlay } from './playback';
 import { Banners } from './components/Banners';
-import { EmbedBar } from './components/EmbedBar';
 import { LanesPanel } from './components/LanesPanel';
 import { MapArea } from './components/MapArea';
 import { SkipLinks } from './components/SkipLinks';
@@ -23,6 +22,8 @@ import { Toolbar } from './components/Toolbar';
 // Split from the first load (recharts is the largest library here): the map and the lanes
 // come first, the charts a moment later in a box of the same height.
 const Charts = lazy(() => import('./components/Charts').then((m) => ({ default: m.Charts })));
+// Only embeds (embed=1) show the compact bar; the map comes first in them anyway.
+const EmbedBar = lazy(() => import('./components/EmbedBar').then((m) => ({ default: m.EmbedBar })));
 // Below the fold, with the worked-example templates: loaded after the first screen.
 const ExplainPanel = lazy(() =>
   import('./components/ExplainPanel').then((m) => ({ default: m.ExplainPanel })),
@@ -79,7 +80,9 @@ export function App() {
         <main className="embed-main">
           <Playback />
           <MapArea />
-          <EmbedBar />
+          <Suspense fallback={null}>
+            <EmbedBar />
+          </Suspense>
         </main>
       ) : (
         <>

@@ -60,6 +60,17 @@ describe('charts', () => {
     expect(await step.locator('.eff-x path.series-curve').count()).toBe(lanes.length);
     await p.screenshot('charts-loss-zero', p.page.getByRole('region', { name: 'Charts' }));
 
+    // Hovering a lane's card dims the other lane's series in every chart, and only while hovered.
+    const [first, second] = lanes as [(typeof lanes)[0], (typeof lanes)[0]];
+    const opacity = (laneId: string) =>
+      loss.locator(`g.series-line.lane-${laneId}`).getAttribute('opacity');
+    await p.page.locator(`ol.lane-list > li[data-lane-id="${first.laneId}"]`).hover();
+    await expect.poll(() => opacity(second.laneId), { timeout: POLL_MS }).toBe('0.2');
+    expect(await opacity(first.laneId)).toBe('1');
+    expect(await step.locator(`g.eff-x.lane-${second.laneId}`).getAttribute('opacity')).toBe('0.2');
+    await p.page.getByRole('region', { name: 'Charts' }).hover();
+    await expect.poll(() => opacity(second.laneId), { timeout: POLL_MS }).toBe('1');
+
     // Hiding the charts unmounts them; showing them draws them again.
     const toggle = p.page.getByRole('button', { name: 'Hide charts' });
     await toggle.click();

@@ -18,6 +18,8 @@ export interface LineSpec {
   readonly width?: number;
   /** Class of the line's SVG group (the e2e tests count series by it). */
   readonly className: string;
+  /** The lane it belongs to: the others dim while a lane is hovered. */
+  readonly lane: string;
 }
 
 /** A shaded band between two data keys (a noisy lane's 10–90 %). */
@@ -26,6 +28,7 @@ export interface BandSpec {
   readonly hi: string;
   readonly name: string;
   readonly color: string;
+  readonly lane: string;
 }
 
 /** A vertical mark (a lane's divergence), optionally labelled. */

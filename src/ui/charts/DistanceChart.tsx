@@ -29,6 +29,7 @@ export const DistanceChart = memo(function DistanceChart({
       name: l.name,
       color: l.color,
       className: `distance-series lane-${l.id}`,
+      lane: l.id,
     }));
     const rows = mergeRows(
       lanes.map((l, i) => ({

@@ -67,6 +67,7 @@ export const LossChart = memo(function LossChart({
         name: l.noise ? TEXT.mean(l.name) : l.name,
         color: l.color,
         className: `loss-series lane-${l.id}`,
+        lane: l.id,
       });
       dots.push({ key: l.id, color: l.color, values: gap });
       if (l.noise) {
@@ -78,6 +79,7 @@ export const LossChart = memo(function LossChart({
           lo: l.id + KEY.lo,
           hi: l.id + KEY.hi,
           name: TEXT.band(l.name),
+          lane: l.id,
           color: l.color,
         });
       }

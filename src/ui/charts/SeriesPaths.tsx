@@ -3,9 +3,12 @@
 // several objects per point (labels, animation state) on every render, and recharts keeps
 // (and clones) the chart's data in its store, which was most of a chart update's
 // main-thread time. The path strings are memoised, so recharts' own re-renders redo none.
+// While a lane is hovered (in the lanes panel or the map's legend), the other lanes' series
+// dim, as their paths do on the map.
 
 import { memo, useId, useMemo } from 'react';
 import { usePlotArea } from 'recharts';
+import { useStore } from '../store';
 import type { BandSpec, LineSpec } from './ChartFrame';
 import type { Row } from './series';
 
@@ -75,6 +78,8 @@ export const SeriesPaths = memo(function SeriesPaths({
   log: boolean;
 }) {
   const plot = usePlotArea();
+  const hovered = useStore((s) => s.view.hoveredLane);
+  const dimmed = (lane: string) => hovered !== null && lane !== hovered;
   const clip = useId().replace(/:/g, '');
   const px = plot?.x ?? 0;
   const py = plot?.y ?? 0;
@@ -93,7 +98,7 @@ export const SeriesPaths = memo(function SeriesPaths({
   }, [rows, lines, bands, xMax, domain, log, px, py, pw, ph]);
   if (!paths) return null;
   return (
-    <g className="chart-series">
+    <g className={`chart-series${hovered !== null ? ' has-hover' : ''}`}>
       <defs>
         <clipPath id={clip}>
           <rect x={px} y={py} width={pw} height={ph} />
@@ -106,12 +111,16 @@ export const SeriesPaths = memo(function SeriesPaths({
             className="series-band"
             d={paths.bands[i]}
             fill={b.color}
-            fillOpacity={0.2}
+            fillOpacity={dimmed(b.lane) ? 0.05 : 0.2}
             stroke="none"
           />
         ))}
         {lines.map((l, i) => (
-          <g key={l.key} className={`series-line ${l.className}`}>
+          <g
+            key={l.key}
+            className={`series-line ${l.className}`}
+            opacity={dimmed(l.lane) ? 0.2 : 1}
+          >
             <path
               className="series-curve"
               d={paths.lines[i]}

@@ -47,6 +47,7 @@ export const StepSizeChart = memo(function StepSizeChart({
           name: TEXT.eta(l.name),
           color: l.color,
           className: `eta-series lane-${l.id}`,
+          lane: l.id,
         });
         values.push(...eta.values);
         continue;
@@ -57,13 +58,20 @@ export const StepSizeChart = memo(function StepSizeChart({
       series.push({ key: l.id, reduced: eta, index: 0 });
       const lane = `lane-${l.id}`;
       lines.push(
-        { key: l.id + KEY.x, name: TEXT.x(l.name), color: l.color, className: `eff-x ${lane}` },
+        {
+          key: l.id + KEY.x,
+          name: TEXT.x(l.name),
+          color: l.color,
+          className: `eff-x ${lane}`,
+          lane: l.id,
+        },
         {
           key: l.id + KEY.y,
           name: TEXT.y(l.name),
           color: l.color,
           dash: '6 3',
           className: `eff-y ${lane}`,
+          lane: l.id,
         },
         {
           key: l.id,
@@ -72,6 +80,7 @@ export const StepSizeChart = memo(function StepSizeChart({
           dash: '1 3',
           width: 1,
           className: `eta-series ${lane}`,
+          lane: l.id,
         },
       );
       values.push(...eff.values, ...eta.values);
