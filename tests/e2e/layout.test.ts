@@ -231,6 +231,84 @@ describe('phone 390 × 844 with touch', () => {
   });
 });
 
+const viewOf = (page: Page) =>
+  page.evaluate(() => {
+    const hook = (window as unknown as { __descentLab: DescentLabHook }).__descentLab;
+    return hook.getState().config['view'] as {
+      xMin: number;
+      xMax: number;
+      yMin: number;
+      yMax: number;
+    };
+  });
+
+describe('phone: two fingers on the map', () => {
+  it('pinching apart zooms the map in, moving both fingers pans it, and the start stays', async () => {
+    const p = await app.open('#step=500', { touch: true, viewport: PHONE });
+    await waitForResults(p.page);
+    const start = await startOf(p.page);
+    const before = await viewOf(p.page);
+    const box = (await p.page.locator('.surface-map').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const cdp = await p.context.newCDPSession(p.page);
+    const touch = (
+      type: 'touchStart' | 'touchMove' | 'touchEnd',
+      points: { x: number; y: number }[],
+    ) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: points.map((pt, i) => ({ ...pt, id: i })),
+      });
+    // Two fingers 40 px apart move to 160 px apart: 4× closer.
+    await touch('touchStart', [
+      { x: cx - 20, y: cy },
+      { x: cx + 20, y: cy },
+    ]);
+    for (let i = 1; i <= 10; i++) {
+      const half = 20 + 6 * i;
+      await touch('touchMove', [
+        { x: cx - half, y: cy },
+        { x: cx + half, y: cy },
+      ]);
+    }
+    await touch('touchEnd', []);
+    await expect
+      .poll(
+        async () =>
+          before.xMax - before.xMin - ((await viewOf(p.page)).xMax - (await viewOf(p.page)).xMin),
+        {
+          timeout: POLL_MS,
+        },
+      )
+      .toBeGreaterThan(0);
+    const zoomed = await viewOf(p.page);
+    const ratio = (before.xMax - before.xMin) / (zoomed.xMax - zoomed.xMin);
+    expect(ratio, 'zoom factor of a 4× pinch').toBeGreaterThan(2.5);
+    expect(ratio).toBeLessThan(6);
+    // The page itself did not zoom, and the start point did not move.
+    expect(await p.page.evaluate(() => window.visualViewport?.scale ?? 1)).toBe(1);
+    expect(await startOf(p.page)).toEqual(start);
+
+    // Both fingers moving 60 px right pans the view left (the surface follows the fingers).
+    await touch('touchStart', [
+      { x: cx - 30, y: cy },
+      { x: cx + 30, y: cy },
+    ]);
+    for (let i = 1; i <= 6; i++)
+      await touch('touchMove', [
+        { x: cx - 30 + 10 * i, y: cy },
+        { x: cx + 30 + 10 * i, y: cy },
+      ]);
+    await touch('touchEnd', []);
+    await expect
+      .poll(async () => (await viewOf(p.page)).xMin, { timeout: POLL_MS })
+      .toBeLessThan(zoomed.xMin);
+    expect(await startOf(p.page)).toEqual(start);
+    p.assertClean();
+  });
+});
+
 describe('keyboard: skip links and the map focus ring', () => {
   it('the first tab stops skip to the map, the lanes and the charts', async () => {
     const p = await app.open('', { viewport: DESKTOP });
