@@ -43,12 +43,44 @@ describe('paths', () => {
     expect(linePath(rows, 'a', x, y)).toBe('M0.0 99.0L10.0 98.0M30.0 96.0L40.0 95.0');
   });
 
+  it('writes plain SVG numbers for huge, tiny and non-finite values (no exponent notation, no NaN)', () => {
+    const values = [
+      1e300,
+      -1e300,
+      1e21,
+      -5e-324,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      1.7976931348623157e308,
+    ];
+    const rows = values.map((a, step) => ({ step, a, lo: -a, hi: a }));
+    const plain = /^([MLZ]|-?\d+\.\d |-?\d+\.\d(?=[MLZ]|$))*$/;
+    const line = linePath(rows, 'a', x, y);
+    const band = bandPath(rows, 'lo', 'hi', x, y);
+    for (const d of [line, band]) {
+      expect(d).not.toMatch(/e|NaN|Infinity/);
+      expect(d).toMatch(plain);
+    }
+    // The finite points are kept (drawn far outside the plot, where the clip path hides them).
+    expect(line.match(/[ML]/g)?.length).toBe(5);
+  });
+
   it('closes a band: along hi, back along lo', () => {
     const rows = [
       { step: 0, lo: 1, hi: 3 },
       { step: 1, lo: 2, hi: 4 },
     ];
     expect(bandPath(rows, 'lo', 'hi', x, y)).toBe('M0.0 97.0L10.0 96.0L10.0 98.0L0.0 99.0Z');
+  });
+
+  it('domainOf stays finite for values near the float64 limit', () => {
+    const max = Number.MAX_VALUE;
+    for (const log of [false, true]) {
+      const d = domainOf([[-max, max, 1, Infinity, Number.NaN]], log)!;
+      expect(d.every(Number.isFinite), `log ${log}: ${d.join(', ')}`).toBe(true);
+      expect(d[1]).toBeGreaterThan(d[0]);
+    }
   });
 
   it('domainOf pads a log range by a factor and skips non-positive values', () => {

@@ -14,6 +14,17 @@ import type { Row } from './series';
 
 type Scale = (v: number) => number | undefined;
 
+/** Farthest a point is drawn outside the plot (px): the clip path hides it either way. */
+const FAR_PX = 1e6;
+
+/**
+ * A pixel coordinate as SVG path text: clamped, so a huge value (a run blowing up to 1e300)
+ * never writes exponent notation or overflows the rasteriser.
+ */
+function coord(v: number): string {
+  return Math.min(FAR_PX, Math.max(-FAR_PX, v)).toFixed(1);
+}
+
 /** "M x y L x y …" through the rows' values of `key`, broken where a value is missing. */
 export function linePath(rows: readonly Row[], key: string, x: Scale, y: Scale): string {
   let d = '';
@@ -26,7 +37,7 @@ export function linePath(rows: readonly Row[], key: string, x: Scale, y: Scale):
       open = false;
       continue;
     }
-    d += `${open ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
+    d += `${open ? 'L' : 'M'}${coord(px)} ${coord(py)}`;
     open = true;
   }
   return d;
@@ -38,9 +49,9 @@ export function bandPath(rows: readonly Row[], lo: string, hi: string, x: Scale,
   let run: [number, number, number][] = [];
   const flush = () => {
     if (run.length > 1) {
-      d += run.map(([px, , ph], i) => `${i ? 'L' : 'M'}${px.toFixed(1)} ${ph.toFixed(1)}`).join('');
+      d += run.map(([px, , ph], i) => `${i ? 'L' : 'M'}${coord(px)} ${coord(ph)}`).join('');
       for (let i = run.length - 1; i >= 0; i--) {
-        d += `L${run[i]![0].toFixed(1)} ${run[i]![1].toFixed(1)}`;
+        d += `L${coord(run[i]![0])} ${coord(run[i]![1])}`;
       }
       d += 'Z';
     }

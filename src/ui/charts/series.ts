@@ -138,7 +138,10 @@ export function domainOf(
     }
   }
   if (!(hi >= lo)) return undefined;
-  if (log) return [lo / 1.25, hi * 1.25];
-  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-  return [lo - pad, hi + pad];
+  // Kept finite for values near the float64 limit (a run blowing up): an infinite end would
+  // give the axis NaN ticks.
+  const finite = (v: number) => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));
+  if (log) return [lo / 1.25, finite(hi * 1.25)];
+  const pad = (hi / 2 - lo / 2) * 0.1 || Math.abs(hi) * 0.05 || 1;
+  return [finite(lo - pad), finite(hi + pad)];
 }
