@@ -3,7 +3,9 @@
 // panel's worked example is typeset by KaTeX with the step's numbers, and the Learn panel opens
 // and its button loads the setup it describes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App, type AppPage } from './harness';
+import { VIEW_MODES } from '../../src/core/config';
+import { startApp, type App, type AppPage, type OpenOptions } from './harness';
+import { untranslatedWords } from './untranslated';
 
 let app: App;
 const POLL_MS = 60_000;
@@ -140,4 +142,30 @@ describe('worked example and Learn', () => {
       .toBe('quadratic');
     p.assertClean();
   });
+});
+
+describe('nothing left in English', () => {
+  // Every view of the registry (the link's view modes), plus the first-visit hint and the embed.
+  const pages: { name: string; hash: string; options?: OpenOptions }[] = [
+    ...VIEW_MODES.map((mode) => ({ name: mode, hash: `#mode=${mode}&steps=60&lang=zh` })),
+    { name: 'first visit', hash: '#steps=60&lang=zh', options: { firstVisit: true } },
+    { name: 'embed', hash: '#steps=60&embed=1&lang=zh' },
+  ];
+  for (const { name, hash, options } of pages)
+    it(`shows no untranslated word in the ${name} view in Chinese`, async () => {
+      const p = await app.open(hash, options);
+      const page = p.page;
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      // The lazy parts have loaded (no fallback left) and the work has settled.
+      await expect
+        .poll(() => page.locator('.view-loading, .charts-loading').count(), { timeout: POLL_MS })
+        .toBe(0);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1500);
+      if (name === 'single' || name === 'train')
+        await p.screenshot(`i18n-zh-${name === 'single' ? 'surface' : 'train'}-view`);
+      const words = await untranslatedWords(page);
+      expect(words.map((w) => `${w.word} (${w.where})`)).toEqual([]);
+      p.assertClean();
+    });
 });

@@ -3,6 +3,8 @@
 // divergence marked and a dot per lane at the scrubbed step.
 
 import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHARTS_NS, ct } from './strings';
 import { lossGap, lowestFinite, optimumValue, type OptimumValue } from '../../core/lossGap';
 import { setChart } from '../store';
 import { fmt } from '../format';
@@ -12,15 +14,21 @@ import { KEY, mergeRows, reduced, type KeyedSeries, type SeriesLane } from './se
 import { domainOf } from './series';
 
 const TEXT = {
-  title: 'loss − f*',
-  known: (f: string) => `f* = ${f}, the surface's minimum`,
-  seen: (f: string) => `f* = ${f}, the lowest loss seen (no lower minimum known)`,
-  floor: (v: string) => `; gaps ≤ ${v} drawn at ${v}`,
-  logScale: 'log scale',
-  logLabel: 'Loss chart on a log scale',
-  band: (name: string) => `${name} ${BAND[0] * 100}–${BAND[1] * 100} %`,
-  mean: (name: string) => `${name} (mean)`,
-  diverged: (name: string, t: number) => `${name} diverged at ${t}`,
+  get title() {
+    return ct('lossTitle');
+  },
+  known: (f: string) => ct('known', { f }),
+  seen: (f: string) => ct('seen', { f }),
+  floor: (v: string) => ct('floor', { v }),
+  get logScale() {
+    return ct('logScale');
+  },
+  get logLabel() {
+    return ct('logLabel');
+  },
+  band: (name: string) => ct('band', { name, lo: BAND[0] * 100, hi: BAND[1] * 100 }),
+  mean: (name: string) => ct('mean', { name }),
+  diverged: (name: string, t: number) => ct('divergedAt', { name, step: t }),
 };
 
 /** loss − f* of one series, memoised on the series and f*. */
@@ -48,6 +56,7 @@ export const LossChart = memo(function LossChart({
   columns: number;
   log: boolean;
 }) {
+  const { t } = useTranslation(CHARTS_NS); // a new t on a language switch: names rebuilt
   const data = useMemo(() => {
     const lows = lanes.flatMap((l) => (l.noise ? [l.run.loss, l.noise.lossLo] : [l.run.loss]));
     const f = optimumValue(known, lowestFinite(lows));
@@ -100,7 +109,7 @@ export const LossChart = memo(function LossChart({
           ],
     );
     return { f, rows: mergeRows(series), lines, bands, dots, marks, finite };
-  }, [lanes, known, columns]);
+  }, [lanes, known, columns, t]);
   const domain = useMemo(() => (data ? domainOf(data.finite, log) : undefined), [data, log]);
   if (!data) return null;
   const { f } = data;

@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { i18n, nameOf } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LearnButton } from '../learn/LearnButton';
 import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
@@ -134,7 +134,7 @@ export function Toolbar() {
           >
             {SURFACES.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label}
+                {nameOf(s.label)}
               </option>
             ))}
             <option value={CUSTOM_SURFACE_ID}>{t('toolbar.yourSurface')}</option>
@@ -152,7 +152,7 @@ export function Toolbar() {
             key={p.key}
             param={p}
             value={values[p.key] ?? p.default}
-            context="Surface"
+            context={t('param.surfaceContext')}
             onChange={(v) => setSurfaceParam(p.key, v)}
           />
         ))}
@@ -177,12 +177,12 @@ export function Toolbar() {
             <option value="">{t('toolbar.choosePreset')}</option>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.title}
+                {nameOf(p.title)}
               </option>
             ))}
           </select>
         </label>
-        {preset && <p className="preset-text">{preset.description}</p>}
+        {preset && <p className="preset-text">{nameOf(preset.description)}</p>}
       </div>
       <div className="group">
         {viewSwitch}

@@ -4,6 +4,7 @@
 // the map keeps the last valid surface.
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { typedSurface } from '../../core/surfaceRef';
 import { EXPRESSION_LIMITS } from '../../core/expr';
 
@@ -14,11 +15,6 @@ const COMMIT_DELAY_MS = 300;
 /** Characters of context shown on each side of an error. */
 const CONTEXT = 28;
 
-const HELP =
-  `x, y, numbers, + − * / ^ ( ), sin cos tan exp log sqrt abs tanh sinh cosh min max, pi, e. ` +
-  `Other names (a, b, …) are parameters with sliders, at most ${EXPRESSION_LIMITS.maxParams}. ` +
-  `At most ${EXPRESSION_LIMITS.maxLength} characters, nesting ${EXPRESSION_LIMITS.maxDepth} deep.`;
-
 interface Props {
   /** The committed (valid) formula: the surface the map shows. */
   readonly expression: string;
@@ -26,6 +22,7 @@ interface Props {
 }
 
 export function TypedSurfaceInput({ expression, onCommit }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState(expression);
   const committed = useRef(expression);
   const id = useId();
@@ -58,7 +55,7 @@ export function TypedSurfaceInput({ expression, onCommit }: Props) {
           spellCheck={false}
           autoComplete="off"
           autoCapitalize="off"
-          aria-label="Your surface f(x, y)"
+          aria-label={t('typed.label')}
           aria-invalid={!outcome.ok}
           aria-describedby={outcome.ok ? `${id}-help` : errorId}
           onChange={(e) => setText(e.target.value)}
@@ -68,7 +65,11 @@ export function TypedSurfaceInput({ expression, onCommit }: Props) {
       <div className="formula-note">
         {outcome.ok ? (
           <p className="formula-help" id={`${id}-help`}>
-            {HELP}
+            {t('typed.help', {
+              params: EXPRESSION_LIMITS.maxParams,
+              length: EXPRESSION_LIMITS.maxLength,
+              depth: EXPRESSION_LIMITS.maxDepth,
+            })}
           </p>
         ) : (
           <FormulaError
@@ -92,6 +93,7 @@ function FormulaError(props: {
   length: number;
   message: string;
 }) {
+  const { t } = useTranslation();
   const { text, message } = props;
   const position = Math.max(0, Math.min(props.position, text.length));
   const length = Math.max(0, Math.min(props.length, text.length - position));
@@ -113,7 +115,7 @@ function FormulaError(props: {
         <span className="formula-caret">{'^'.repeat(Math.max(1, Array.from(fault).length))}</span>
       </pre>
       <span>
-        At character {position + 1}: {message} The map keeps the last valid formula.
+        {t('typed.error', { at: position + 1, message })}
       </span>
     </div>
   );
