@@ -312,6 +312,15 @@ export const en = {
     help: 'x, y, numbers, + − * / ^ ( ), sin cos tan exp log sqrt abs tanh sinh cosh min max, pi, e. Other names (a, b, …) are parameters with sliders, at most {{params}}. At most {{length}} characters, nesting {{depth}} deep.',
     error: 'At character {{at}}: {{message}} The map keeps the last valid formula.',
   },
+  view3dMore: {
+    label_one: '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane path up to step {{step}}.',
+    label_other: '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane paths up to step {{step}}.',
+    logLoss: 'log(loss)',
+    loss: 'loss',
+    role: '3-D view',
+    logHeight: 'Log height',
+    resetCamera: 'Reset camera',
+  },
 };
 
 /** The shape every language's table has: the same keys, strings at the leaves. */

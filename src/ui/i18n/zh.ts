@@ -311,4 +311,13 @@ export const zh: Strings = {
     help: 'x、y、数字、+ − * / ^ ( )、sin cos tan exp log sqrt abs tanh sinh cosh min max、pi、e。其他名字（a、b、…）是带滑块的参数，最多 {{params}} 个。最多 {{length}} 个字符，嵌套最多 {{depth}} 层。',
     error: '第 {{at}} 个字符处：{{message}} 地图保留上一个有效的公式。',
   },
+  view3dMore: {
+    label_one: '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
+    label_other: '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
+    logLoss: 'log(损失)',
+    loss: '损失',
+    role: '三维视图',
+    logHeight: '对数高度',
+    resetCamera: '重置相机',
+  },
 };

@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
+import { nameOf } from '../i18n';
 import { surfaceDef } from '../registry';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
@@ -102,10 +103,14 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         : [],
     [orbit, viewWindow, size],
   );
-  const label =
-    `3-D view of the ${surfaceDef(surface).label} loss surface, height ${orbit.logHeight ? 'log(loss)' : 'loss'}, ` +
-    `seen from yaw ${orbit.yaw.toFixed(0)}°, pitch ${orbit.pitch.toFixed(0)}°; ` +
-    `${lanes} lane path${lanes === 1 ? '' : 's'} up to step ${step}.`;
+  const label = t('view3dMore.label', {
+    surface: nameOf(surfaceDef(surface).label),
+    height: orbit.logHeight ? t('view3dMore.logLoss') : t('view3dMore.loss'),
+    yaw: orbit.yaw.toFixed(0),
+    pitch: orbit.pitch.toFixed(0),
+    count: lanes,
+    step,
+  });
 
   return (
     <div className="view3d" data-renderer={renderer.kind}>
@@ -114,7 +119,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         className={`view3d-stage${dragging ? ' dragging' : ''}`}
         tabIndex={0}
         role="application"
-        aria-roledescription="3-D view"
+        aria-roledescription={t('view3dMore.role')}
         aria-label={`${t('view3d.stage')}. ${keys}`}
       >
         <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
@@ -140,7 +145,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
             checked={orbit.logHeight}
             onChange={(e) => setOrbit({ logHeight: e.target.checked })}
           />
-          Log height
+          {t('view3dMore.logHeight')}
         </label>
         <button
           type="button"
@@ -152,7 +157,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
             })
           }
         >
-          Reset camera
+          {t('view3dMore.resetCamera')}
         </button>
       </div>
       <ColorScale className="map-legend bottom" />
