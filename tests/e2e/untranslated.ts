@@ -1,7 +1,9 @@
 // What a page in Chinese still shows in English: every visible text node and every
 // aria-label, title, placeholder and alt, cut into words; a word with a run of 3+ ASCII
 // letters that is not on the allowlist below counts as untranslated. Math typeset by KaTeX
-// and code shown as code (<code>, <pre>) are skipped: they are formulas and programs, not prose.
+// and code shown as code (<code>, <pre>) are skipped: they are formulas and programs, not
+// prose; so is what the page marks as not to be translated (translate="no": the GPU adapter's
+// name as the browser reports it) or as English on purpose (lang="en": the "English" button).
 import type { Page } from 'playwright-core';
 
 /**
@@ -14,6 +16,7 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   // Optimizer names (the registry's labels), and the default lane names built from them.
   'SGD',
   'Momentum',
+  'AdaDelta',
   'Nesterov',
   'Adagrad',
   'AdaGrad',
@@ -35,7 +38,28 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'PolynomialLR',
   'OneCycleLR',
   'ReduceLROnPlateau',
+  // PyTorch parameter names and state names, shown as a PyTorch user types them (the lane
+  // summaries, the sweep's axis choices, the worked example's state table), and the link's
+  // parameter keys (sx=beta1).
+  'lr',
+  'betas',
+  'beta1',
+  'beta2',
+  'eps',
   'weight_decay',
+  'momentum',
+  'dampening',
+  'nesterov',
+  'amsgrad',
+  'centered',
+  'alpha',
+  'rho',
+  'square_avg',
+  'acc_delta',
+  // Activation names as Keras and PyTorch spell them.
+  'relu',
+  'tanh',
+  'sigmoid',
   'lr_decay',
   'initial_accumulator_value',
   'momentum_decay',
@@ -92,14 +116,16 @@ export interface Untranslated {
 export async function untranslatedWords(page: Page): Promise<Untranslated[]> {
   const texts = await page.evaluate(() => {
     const skip = (el: Element | null): boolean =>
-      !!el?.closest('.katex, code, pre, script, style, noscript, [translate="no"]');
+      !!el?.closest('.katex, code, pre, script, style, noscript, [translate="no"], [lang="en"]');
     const shown = (el: Element): boolean =>
       el.closest('option') !== null
         ? (el.closest('select')?.checkVisibility() ?? false)
         : el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
     const out: { text: string; where: string }[] = [];
     const describe = (el: Element) =>
-      el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + (el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : '');
+      el.tagName.toLowerCase() +
+      (el.id ? `#${el.id}` : '') +
+      (el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : '');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -107,9 +133,18 @@ export async function untranslatedWords(page: Page): Promise<Untranslated[]> {
       if (!el || !text || skip(el) || !shown(el)) continue;
       out.push({ text, where: describe(el) });
     }
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-valuetext], [aria-roledescription]')) {
+    for (const el of document.querySelectorAll(
+      '[aria-label], [title], [placeholder], [alt], [aria-valuetext], [aria-roledescription]',
+    )) {
       if (skip(el)) continue;
-      for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'aria-valuetext', 'aria-roledescription']) {
+      for (const a of [
+        'aria-label',
+        'title',
+        'placeholder',
+        'alt',
+        'aria-valuetext',
+        'aria-roledescription',
+      ]) {
         const v = el.getAttribute(a);
         if (v) out.push({ text: v, where: `${describe(el)}[${a}]` });
       }

@@ -273,16 +273,21 @@ export const en = {
   },
   map: {
     keys: 'Click or drag: move the start · Shift+drag or right-drag: pan · Wheel or pinch: zoom · Keys: arrows, + −, 0',
-    label_one: 'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{count}} lane path from the start point {{start}} at step {{step}}.',
-    label_other: 'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{count}} lane paths from the start point {{start}} at step {{step}}.',
+    label_one:
+      'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{count}} lane path from the start point {{start}} at step {{step}}.',
+    label_other:
+      'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{count}} lane paths from the start point {{start}} at step {{step}}.',
     divergedSentence: '{{name}} diverged at step {{step}}.',
     dashedSentence: "Dashed: the Train view's mini-batch paths of {{names}}.",
     roleDescription: 'interactive map',
     appLabel: '{{surface}} map. {{hint}}',
-    meanLegend: 'Noisy lanes: a cloud of runs, the line is the mean path of the first {{runs}} runs (float64, CPU)',
+    meanLegend:
+      'Noisy lanes: a cloud of runs, the line is the mean path of the first {{runs}} runs (float64, CPU)',
     runsOf: '{{runs}} of {{of}}',
-    trainedLegend: "the Train view's mini-batch paths ({{batch}} points a step, {{steps}} steps); solid: the same lanes on all the points every step",
-    moveStartHelp: 'On: one finger on the map moves the start point. Off: one finger scrolls the page.',
+    trainedLegend:
+      "the Train view's mini-batch paths ({{batch}} points a step, {{steps}} steps); solid: the same lanes on all the points every step",
+    moveStartHelp:
+      'On: one finger on the map moves the start point. Off: one finger scrolls the page.',
     moveStart: 'Move start',
     resetViewLabel: "Reset view to the surface's default window",
     resetView: 'Reset view',
@@ -301,8 +306,10 @@ export const en = {
   },
   grid: {
     region: 'Every loss surface at once',
-    canvas_one: 'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane path from its default start, at step {{step}}.',
-    canvas_other: 'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane paths from its default start, at step {{step}}.',
+    canvas_one:
+      'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane path from its default start, at step {{step}}.',
+    canvas_other:
+      'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane paths from its default start, at step {{step}}.',
     best: 'best {{loss}}',
     diverged: '{{count}} diverged',
     open: '{{title}}: open in the map view',
@@ -313,13 +320,38 @@ export const en = {
     error: 'At character {{at}}: {{message}} The map keeps the last valid formula.',
   },
   view3dMore: {
-    label_one: '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane path up to step {{step}}.',
-    label_other: '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane paths up to step {{step}}.',
+    label_one:
+      '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane path up to step {{step}}.',
+    label_other:
+      '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane paths up to step {{step}}.',
     logLoss: 'log(loss)',
     loss: 'loss',
     role: '3-D view',
     logHeight: 'Log height',
     resetCamera: 'Reset camera',
+  },
+  trainLane: {
+    waiting: 'ready',
+    running: 'training',
+    paused: 'paused',
+    done: 'done',
+    stopped: 'stopped',
+    diverged: 'diverged',
+    state: '{{status}} · epoch {{epoch}} of {{epochs}}',
+    heldOutLoss: 'held-out loss {{loss}}',
+    accuracy: 'test accuracy {{percent}} %',
+    seeds: 'seeds (initial weights and batch order)',
+    ownSeedTitle: 'Off: the same weights and batches as every lane',
+    ownSeedAria: '{{name}} has its own seed',
+    ownSeed: 'own seed',
+    seedName: '{{name}} seed',
+    wholeSeed: 'a whole number ≥ 0',
+    replicasTitle: 'Train several replicas from consecutive seeds: mean and spread',
+    replicas: 'replicas',
+    replicasAria: '{{name}} replicas (seeds)',
+    copied: "Copied {{name}}'s training script ({{kind}}).",
+    copyAria: 'Copy {{kind}} training script of {{name}}',
+    copy: 'Copy {{kind}}',
   },
 };
 

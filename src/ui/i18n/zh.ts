@@ -272,15 +272,18 @@ export const zh: Strings = {
   },
   map: {
     keys: '点击或拖动：移动起点 · Shift+拖动或右键拖动：平移 · 滚轮或双指捏合：缩放 · 键盘：方向键、+ −、0',
-    label_one: '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
-    label_other: '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
+    label_one:
+      '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
+    label_other:
+      '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
     divergedSentence: '{{name}} 在第 {{step}} 步发散。',
     dashedSentence: '虚线：训练视图中 {{names}} 的小批量路径。',
     roleDescription: '交互式地图',
     appLabel: '{{surface}}地图。{{hint}}',
     meanLegend: '带噪声的通道：一团运行轨迹，实线是前 {{runs}} 次运行的平均路径（float64，CPU）',
     runsOf: '{{of}} 次中的 {{runs}}',
-    trainedLegend: '训练视图的小批量路径（每步 {{batch}} 个样本点，共 {{steps}} 步）；实线：同样的通道每步使用全部样本点',
+    trainedLegend:
+      '训练视图的小批量路径（每步 {{batch}} 个样本点，共 {{steps}} 步）；实线：同样的通道每步使用全部样本点',
     moveStartHelp: '开启：单指在地图上移动起点。关闭：单指滚动页面。',
     moveStart: '移动起点',
     resetViewLabel: '将视图重置为该曲面的默认范围',
@@ -300,8 +303,10 @@ export const zh: Strings = {
   },
   grid: {
     region: '同时显示全部损失曲面',
-    canvas_one: '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
-    canvas_other: '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
+    canvas_one:
+      '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
+    canvas_other:
+      '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
     best: '最佳 {{loss}}',
     diverged: '{{count}} 条发散',
     open: '{{title}}：在地图视图中打开',
@@ -312,12 +317,37 @@ export const zh: Strings = {
     error: '第 {{at}} 个字符处：{{message}} 地图保留上一个有效的公式。',
   },
   view3dMore: {
-    label_one: '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
-    label_other: '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
+    label_one:
+      '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
+    label_other:
+      '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
     logLoss: 'log(损失)',
     loss: '损失',
     role: '三维视图',
     logHeight: '对数高度',
     resetCamera: '重置相机',
+  },
+  trainLane: {
+    waiting: '就绪',
+    running: '训练中',
+    paused: '已暂停',
+    done: '完成',
+    stopped: '已停止',
+    diverged: '已发散',
+    state: '{{status}} · 第 {{epoch}} / {{epochs}} 轮',
+    heldOutLoss: '留出集损失 {{loss}}',
+    accuracy: '测试准确率 {{percent}} %',
+    seeds: '随机种子（初始权重与批次顺序）',
+    ownSeedTitle: '关闭：与所有通道使用相同的权重和批次',
+    ownSeedAria: '{{name}} 使用自己的随机种子',
+    ownSeed: '独立种子',
+    seedName: '{{name}} 随机种子',
+    wholeSeed: '不小于 0 的整数',
+    replicasTitle: '用连续的随机种子训练多个副本：显示均值和离散范围',
+    replicas: '副本数',
+    replicasAria: '{{name}} 副本数（随机种子）',
+    copied: '已复制 {{name}} 的训练脚本（{{kind}}）。',
+    copyAria: '复制 {{name}} 的 {{kind}} 训练脚本',
+    copy: '复制 {{kind}}',
   },
 };
