@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
  * Words that stay as they are in a Chinese interface, each for a reason.
  */
 export const KEEP_IN_ENGLISH: readonly string[] = [
+  // A key on the keyboard.
+  'Shift',
   // The app's name.
   'Descent',
   'Lab',
@@ -55,6 +57,7 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'alpha',
   'rho',
   'square_avg',
+  'buf',
   'acc_delta',
   // Activation names as Keras and PyTorch spell them.
   'relu',

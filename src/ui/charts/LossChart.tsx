@@ -26,9 +26,6 @@ const TEXT = {
   get logLabel() {
     return ct('logLabel');
   },
-  band: (name: string) => ct('band', { name, lo: BAND[0] * 100, hi: BAND[1] * 100 }),
-  mean: (name: string) => ct('mean', { name }),
-  diverged: (name: string, t: number) => ct('divergedAt', { name, step: t }),
 };
 
 /** loss − f* of one series, memoised on the series and f*. */
@@ -73,7 +70,7 @@ export const LossChart = memo(function LossChart({
       series.push({ key: l.id, reduced: reduced(gap, length, columns, true), index: 0 });
       lines.push({
         key: l.id,
-        name: l.noise ? TEXT.mean(l.name) : l.name,
+        name: l.noise ? t('mean', { name: l.name }) : l.name,
         color: l.color,
         className: `loss-series lane-${l.id}`,
       });
@@ -86,7 +83,7 @@ export const LossChart = memo(function LossChart({
         bands.push({
           lo: l.id + KEY.lo,
           hi: l.id + KEY.hi,
-          name: TEXT.band(l.name),
+          name: t('band', { name: l.name, lo: BAND[0] * 100, hi: BAND[1] * 100 }),
           color: l.color,
         });
       }
@@ -104,7 +101,7 @@ export const LossChart = memo(function LossChart({
               key: l.id,
               x: l.run.divergedAt,
               color: l.color,
-              label: TEXT.diverged(l.name, l.run.divergedAt),
+              label: t('divergedAt', { name: l.name, step: l.run.divergedAt }),
             },
           ],
     );

@@ -25,8 +25,6 @@ const TEXT = {
   get note() {
     return ct('stepNote');
   },
-  x: (name: string) => ct('stepX', { name }),
-  y: (name: string) => ct('stepY', { name }),
   eta: (name: string) => `${name} η`,
 };
 
@@ -64,10 +62,15 @@ export const StepSizeChart = memo(function StepSizeChart({
       series.push({ key: l.id, reduced: eta, index: 0 });
       const lane = `lane-${l.id}`;
       lines.push(
-        { key: l.id + KEY.x, name: TEXT.x(l.name), color: l.color, className: `eff-x ${lane}` },
+        {
+          key: l.id + KEY.x,
+          name: t('stepX', { name: l.name }),
+          color: l.color,
+          className: `eff-x ${lane}`,
+        },
         {
           key: l.id + KEY.y,
-          name: TEXT.y(l.name),
+          name: t('stepY', { name: l.name }),
           color: l.color,
           dash: '6 3',
           className: `eff-y ${lane}`,

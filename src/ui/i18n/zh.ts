@@ -29,7 +29,7 @@ export const zh: Strings = {
     copied: '{{what}}已复制到剪贴板。',
     copyThis: '请手动复制{{what}}：{{text}}',
     nothingToExport: '地图上还没有可导出的内容。',
-    jsonTitle: '运行规格（docs/FORMAT.md）及其轨迹；可用 npm run -s cases 重放',
+    jsonTitle: '运行规格及生成的轨迹（格式见仓库的文档）；可用仓库中的脚本重放',
   },
   views: {
     single: '地图',
@@ -116,10 +116,10 @@ export const zh: Strings = {
   },
   params: {
     lr: '学习率',
-    eps: 'epsilon（数值稳定项）',
+    eps: 'ε（数值稳定项）',
     weight_decay: '权重衰减',
-    beta1: 'beta 1（一阶矩衰减）',
-    beta2: 'beta 2（二阶矩衰减）',
+    beta1: 'β₁（一阶矩衰减）',
+    beta2: 'β₂（二阶矩衰减）',
     momentum: '动量',
     dampening: '阻尼',
     nesterov: 'Nesterov 动量',
@@ -159,7 +159,7 @@ export const zh: Strings = {
     numbersOf: '第 {{step}} 步的数值',
     pytorchStep: 't（PyTorch 的步数）',
     stepNote:
-      '全文统一编号：t 是 PyTorch 的步数（state["step"]），第一次更新时为 1；θ_{t−1} 是更新前的点，θ_t 是更新后的点。',
+      '全文统一编号：t 是 PyTorch 优化器状态中记录的步数，第一次更新时为 1；θ_{t−1} 是更新前的点，θ_t 是更新后的点。',
     loss: '损失 f(θ_(t−1))',
     batchLoss: '小批量损失 f(θ_(t−1))（种子 0）',
     noisyGradient: 'g + σ·z（种子 0）',

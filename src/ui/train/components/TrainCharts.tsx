@@ -161,7 +161,7 @@ export function TrainCharts({
         .filter((l) => l.result.status === 'stopped' && l.result.evals.length > 0)
         .map(
           (l) =>
-            [l.result.evals[l.result.evals.length - 1]!.epoch, l.color, tt('stopMark')] as const,
+            [l.result.evals[l.result.evals.length - 1]!.epoch, l.color, t('stopMark')] as const,
         ),
     [lanesAtEval, t],
   );
