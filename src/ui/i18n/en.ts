@@ -353,6 +353,22 @@ export const en = {
     copyAria: 'Copy {{kind}} training script of {{name}}',
     copy: 'Copy {{kind}}',
   },
+  messages: {
+    noNewDevice: '{{lost}}. No new GPU device could be had; continuing on the CPU.',
+    recovered: '{{lost}}. Recovered on a new device; your setup is kept.',
+    gpuFailed: 'The GPU engine failed ({{text}}); running on the CPU instead.',
+    runsFailed: 'Computing the runs failed: {{text}}',
+    kindFailed: '{{label}} failed: {{text}}',
+    more_one: ' (and {{count}} more)',
+    more_other: ' (and {{count}} more)',
+    badLink: 'This link had problems; the bad parts use defaults: {{problems}}{{more}}.',
+    basins: 'Basin map: {{text}}',
+    sweep: 'Hyperparameter map: {{text}}',
+    cannotWrite: 'Cannot write {{name}} as {{framework}}: {{text}}',
+    crash: 'Descent Lab could not draw this setup',
+    openDefault: 'Open the default setup',
+    tryAgain: 'Try again',
+  },
 };
 
 /** The shape every language's table has: the same keys, strings at the leaves. */

@@ -366,9 +366,9 @@ async function pump(myGeneration: number): Promise<void> {
     } catch (error) {
       const text = messageOf(error);
       if (/lost/i.test(text)) {
-        pushMessage('warning', 'The GPU device was lost; training starts over on the new device.');
+        pushMessage('warning', tt('deviceLost'));
       } else {
-        pushMessage('error', `Training stopped: ${text}`);
+        pushMessage('error', tt('trainingStopped', { text }));
         useStore.setState((s) => ({ playback: { ...s.playback, training: 'paused' } }));
       }
       destroyPrepared();
