@@ -98,6 +98,10 @@ const en = {
   loadingMnist: 'Loading the MNIST digits…',
   preparing: 'Preparing…',
   noActivation: 'none',
+  stopAccuracy: 'early stop after epoch {{epoch}}: held-out accuracy {{accuracy}} > {{target}}',
+  stopPatience_one: 'early stop after epoch {{epoch}}: no lower held-out loss for {{count}} epoch',
+  stopPatience_other:
+    'early stop after epoch {{epoch}}: no lower held-out loss for {{count}} epochs',
   deviceLost: 'The GPU device was lost; training starts over on the new device.',
   trainingStopped: 'Training stopped: {{text}}',
   startingWebGpu: 'Starting WebGPU…',
@@ -202,6 +206,9 @@ const zh: typeof en = {
   loadingMnist: '正在加载 MNIST 手写数字…',
   preparing: '准备中…',
   noActivation: '无',
+  stopAccuracy: '第 {{epoch}} 轮后提前停止：留出集准确率 {{accuracy}} > {{target}}',
+  stopPatience_one: '第 {{epoch}} 轮后提前停止：连续 {{count}} 个轮次留出集损失没有降低',
+  stopPatience_other: '第 {{epoch}} 轮后提前停止：连续 {{count}} 个轮次留出集损失没有降低',
   deviceLost: 'GPU 设备丢失；训练将在新设备上从头开始。',
   trainingStopped: '训练已停止：{{text}}',
   startingWebGpu: '正在启动 WebGPU…',
@@ -214,7 +221,12 @@ export const TRAIN_NS = 'train';
 addStrings(TRAIN_NS, { en, zh });
 export const trainStrings = { en, zh };
 
+/** A key of the table; a plural pair (x_one, x_other) is asked for as x, with a count. */
+type Key = {
+  [K in keyof typeof en]: K extends `${infer B}_${'one' | 'other'}` ? B : K;
+}[keyof typeof en];
+
 /** A Train view string in the interface language. */
-export function tt(key: keyof typeof en, options?: Record<string, unknown>): string {
+export function tt(key: Key, options?: Record<string, unknown>): string {
   return i18n.t(key, { ns: TRAIN_NS, ...options });
 }

@@ -195,7 +195,11 @@ async function evaluateLanes(
 function stoppingRule(slots: LaneSlots, train: TrainConfig, result: LaneEval): string | null {
   const target = train.stop.accuracy;
   if (target !== null && result.accuracy !== null && result.accuracy > target) {
-    return `early stop after epoch ${result.epoch}: held-out accuracy ${percent(result.accuracy)} > ${percent(target)}`;
+    return tt('stopAccuracy', {
+      epoch: result.epoch,
+      accuracy: percent(result.accuracy),
+      target: percent(target),
+    });
   }
   if (result.loss < slots.bestLoss) {
     slots.bestLoss = result.loss;
@@ -205,7 +209,7 @@ function stoppingRule(slots: LaneSlots, train: TrainConfig, result: LaneEval): s
   }
   const patience = train.stop.patience;
   if (patience !== null && slots.sinceBest >= patience) {
-    return `early stop after epoch ${result.epoch}: no lower held-out loss for ${patience} epoch${patience === 1 ? '' : 's'}`;
+    return tt('stopPatience', { epoch: result.epoch, count: patience });
   }
   return null;
 }
