@@ -57,6 +57,14 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'alpha',
   'rho',
   'square_avg',
+  'momentum_buffer',
+  'step_size',
+  'total_iters',
+  'start_factor',
+  'end_factor',
+  'max_lr',
+  'div_factor',
+  'final_div_factor',
   'buf',
   'acc_delta',
   // Activation names as Keras and PyTorch spell them.
@@ -78,6 +86,7 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'Keras',
   'optax',
   'WebGPU',
+  'WGSL',
   'GPU',
   'CPU',
   'CSV',
@@ -101,13 +110,22 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'Ackley',
   'Styblinski',
   'Tang',
-  // Math function names and units.
+  // The typed surface's function names, as the formula must spell them.
   'exp',
   'log',
   'sin',
   'cos',
+  'tan',
   'sqrt',
   'abs',
+  'tanh',
+  'sinh',
+  'cosh',
+  'min',
+  'max',
+  // Numbers that are not finite, as JavaScript prints them.
+  'NaN',
+  'Infinity',
 ];
 
 export interface Untranslated {
@@ -157,9 +175,10 @@ export async function untranslatedWords(page: Page): Promise<Untranslated[]> {
   const keep = new Set(KEEP_IN_ENGLISH);
   const found = new Map<string, Untranslated>();
   for (const { text, where } of texts)
-    for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+    for (const m of text.matchAll(/[\p{Script=Greek}A-Za-z_][\p{Script=Greek}A-Za-z0-9_]*/gu)) {
       const word = m[0];
-      if (!/[A-Za-z]{3,}/.test(word) || keep.has(word)) continue;
+      // A Greek letter makes it a math symbol (λ_max, θ_t).
+      if (!/[A-Za-z]{3,}/.test(word) || keep.has(word) || /\p{Script=Greek}/u.test(word)) continue;
       const key = `${word} @ ${where}`;
       if (!found.has(key)) found.set(key, { word, where: `${where}: "${text.slice(0, 80)}"` });
     }

@@ -165,9 +165,12 @@ export function Toolbar() {
             onChange={(e) => {
               setPresetId(e.target.value);
               const p = findPreset(e.target.value);
-              if (p)
+              const config = p && presetConfig(p, REGISTRIES);
+              if (config)
                 loadConfig({
-                  ...presetConfig(p, REGISTRIES),
+                  ...config,
+                  // The preset's lane names in the interface language (the figure is the same).
+                  lanes: config.lanes.map((l) => ({ ...l, name: nameOf(l.name) })),
                   embed: useStore.getState().config.embed,
                   lang: useStore.getState().config.lang,
                 });

@@ -139,7 +139,7 @@ export const zh: Strings = {
     cosine_annealing_warm_restarts: '带热重启的余弦退火',
     linear_lr: '线性',
     polynomial_lr: '多项式衰减',
-    one_cycle_lr: '单周期（One cycle）',
+    one_cycle_lr: '单周期',
     reduce_lr_on_plateau: '平台期降低学习率',
   },
   banners: {

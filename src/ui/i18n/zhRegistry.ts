@@ -47,7 +47,7 @@ export const zhRegistry: Readonly<Record<string, string>> = {
     'AdaGrad 累积的 g² 只增不减，所以步长不断缩小，最终停滞在山谷中；RMSprop 和 Adam 会遗忘旧梯度，得以继续前进。',
   'SGD + momentum with step decay': '带阶梯衰减的 SGD + 动量',
   'Momentum 0.9 swings across the steep y direction of a stretched bowl. step_lr divides lr by 10 every 50 steps (see the lr chart): after the first cut the swing dies down and the decayed lane pulls ahead (20× lower loss at step 100), then it crawls and the constant-lr lane catches up.':
-    '动量 0.9 在拉长的碗形曲面上沿陡峭的 y 方向来回摆动。step_lr 每 50 步把学习率除以 10（见学习率图）：第一次降低后摆动平息，衰减的通道领先（第 100 步时损失低 20 倍），随后它步履缓慢，恒定学习率的通道追了上来。',
+    '动量 0.9 在拉长的碗形曲面上沿陡峭的 y 方向来回摆动。StepLR 每 50 步把学习率除以 10（见学习率图）：第一次降低后摆动平息，衰减的通道领先（第 100 步时损失低 20 倍），随后它步履缓慢，恒定学习率的通道追了上来。',
   'Five classics race on Rosenbrock': '五种经典优化器在 Rosenbrock 上比赛',
   'All five find the curved valley fast; the difference is the walk along its flat floor to (1, 1), where the adaptive methods rescale the tiny gradient.':
     '五者都很快找到弯曲的山谷；差别在于沿平坦谷底走向 (1, 1) 的过程，自适应方法会把微小的梯度重新缩放。',
@@ -182,6 +182,10 @@ export const zhRegistry: Readonly<Record<string, string>> = {
   'Conv 3×3 with 8 channels → relu → max-pool 2 → Linear 10: far fewer weights than the MLP, and the first layer learns stroke detectors.':
     '8 通道 3×3 卷积 → relu → 2 倍最大池化 → 线性层 10：权重比 MLP 少得多，第一层学会检测笔画。',
   Runs: '运行',
+  // Preset lane names (the names of the lanes a preset loads).
+  'Momentum + step decay': '动量 + 阶梯衰减',
+  'SGD + clip': 'SGD + 梯度裁剪',
+  'Adam + plateau': 'Adam + 平台期降学习率',
   'Basin map': '吸引域地图',
   'Hyperparameter map': '超参数地图',
   'All surfaces': '全部曲面',

@@ -98,6 +98,7 @@ const en = {
   loadingMnist: 'Loading the MNIST digits…',
   preparing: 'Preparing…',
   noActivation: 'none',
+  showOnMap: 'Show on the 2-D map',
   stopAccuracy: 'early stop after epoch {{epoch}}: held-out accuracy {{accuracy}} > {{target}}',
   stopPatience_one: 'early stop after epoch {{epoch}}: no lower held-out loss for {{count}} epoch',
   stopPatience_other:
@@ -206,6 +207,7 @@ const zh: typeof en = {
   loadingMnist: '正在加载 MNIST 手写数字…',
   preparing: '准备中…',
   noActivation: '无',
+  showOnMap: '在二维地图上显示',
   stopAccuracy: '第 {{epoch}} 轮后提前停止：留出集准确率 {{accuracy}} > {{target}}',
   stopPatience_one: '第 {{epoch}} 轮后提前停止：连续 {{count}} 个轮次留出集损失没有降低',
   stopPatience_other: '第 {{epoch}} 轮后提前停止：连续 {{count}} 个轮次留出集损失没有降低',

@@ -107,7 +107,7 @@ export function LineSurface({
         })}
       />
       <button type="button" className="line-surface-map" onClick={showLineFitOnMap}>
-        Show on the 2-D map
+        {tt('showOnMap')}
       </button>
     </figure>
   );
