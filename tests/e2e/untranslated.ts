@@ -87,6 +87,8 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'optax',
   'WebGPU',
   'WGSL',
+  'float32',
+  'float64',
   'GPU',
   'CPU',
   'CSV',

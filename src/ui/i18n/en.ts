@@ -369,6 +369,10 @@ export const en = {
     openDefault: 'Open the default setup',
     tryAgain: 'Try again',
   },
+  sweepMessages: {
+    noSweepParam: '{{lane}}: no number parameter {{key}} to sweep',
+    noSweepLane: 'no visible lane to sweep',
+  },
 };
 
 /** The shape every language's table has: the same keys, strings at the leaves. */

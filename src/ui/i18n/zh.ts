@@ -366,4 +366,8 @@ export const zh: Strings = {
     openDefault: '打开默认设置',
     tryAgain: '重试',
   },
+  sweepMessages: {
+    noSweepParam: '{{lane}}：没有可扫描的数值参数 {{key}}',
+    noSweepLane: '没有可扫描的可见通道',
+  },
 };
