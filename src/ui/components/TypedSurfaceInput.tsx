@@ -114,9 +114,7 @@ function FormulaError(props: {
         {' '.repeat(Array.from(before).length)}
         <span className="formula-caret">{'^'.repeat(Math.max(1, Array.from(fault).length))}</span>
       </pre>
-      <span>
-        {t('typed.error', { at: position + 1, message })}
-      </span>
+      <span>{t('typed.error', { at: position + 1, message })}</span>
     </div>
   );
 }

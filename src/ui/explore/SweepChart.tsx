@@ -45,14 +45,8 @@ export function SweepChart({ results }: { results: SweepResults }) {
   }, [plan, table, axis.scale]);
   const ticks = axisTicks(axis.scale, axis.min, axis.max).map((v) => axisCoord(axis.scale, v));
   return (
-    <div
-      ref={boxRef}
-      className="sweep-chart"
-      aria-label={et('chartLabel', { key: axis.key })}
-    >
-      <h3>
-        {et('chartTitle', { steps: plan.steps, key: axis.key, cells: axis.cells })}
-      </h3>
+    <div ref={boxRef} className="sweep-chart" aria-label={et('chartLabel', { key: axis.key })}>
+      <h3>{et('chartTitle', { steps: plan.steps, key: axis.key, cells: axis.cells })}</h3>
       {width > 0 && (
         <LineChart
           width={width}

@@ -90,7 +90,9 @@ function AxisControls({
         onChange={(e) => pick(e.target.value)}
       >
         {allowNone && <option value="none">{et('noneOption')}</option>}
-        {axis && !known && <option value={choiceId(axis)}>{et('notInLane', { key: axis.key })}</option>}
+        {axis && !known && (
+          <option value={choiceId(axis)}>{et('notInLane', { key: axis.key })}</option>
+        )}
         {params.map((p) => (
           <option
             key={choiceId({ target: p.target, key: p.param.key })}

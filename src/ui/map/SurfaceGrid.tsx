@@ -230,7 +230,11 @@ export function SurfaceGrid() {
         key={renderer.kind}
         ref={canvasRef}
         role="img"
-        aria-label={t('grid.canvas', { surfaces: surfaces.length, count: lanes, step: config.step })}
+        aria-label={t('grid.canvas', {
+          surfaces: surfaces.length,
+          count: lanes,
+          step: config.step,
+        })}
       />
       <div
         className="surface-grid-cells"
