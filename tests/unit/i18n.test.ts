@@ -15,6 +15,8 @@ import { zhRegistry } from '../../src/ui/i18n/zhRegistry';
 import { chartsStrings } from '../../src/ui/charts/strings';
 import { exploreStrings } from '../../src/ui/explore/strings';
 import { trainStrings } from '../../src/ui/train/strings';
+import { view3dStrings } from '../../src/ui/view3d/strings';
+import { gridStrings } from '../../src/ui/map/gridStrings';
 
 function leaves(table: Strings, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -97,6 +99,8 @@ describe("registry texts and the lazy views' namespaces", () => {
     ['charts', chartsStrings],
     ['explore', exploreStrings],
     ['train', trainStrings],
+    ['3-D view', view3dStrings],
+    ['grid', gridStrings],
   ] as const)('%s: the same keys and placeholders in both languages, in Chinese', (_, t) => {
     const en = leaves(t.en);
     const zh = leaves(t.zh);

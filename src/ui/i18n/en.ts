@@ -273,10 +273,10 @@ export const en = {
   },
   map: {
     keys: 'Click or drag: move the start · Shift+drag or right-drag: pan · Wheel or pinch: zoom · Keys: arrows, + −, 0',
-    label_one:
-      'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{count}} lane path from the start point {{start}} at step {{step}}.',
-    label_other:
-      'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{count}} lane paths from the start point {{start}} at step {{step}}.',
+    label:
+      'Loss surface map of {{surface}}, f(x, y) = {{formula}}, x from {{x0}} to {{x1}}, y from {{y0}} to {{y1}}; darker is lower loss. {{paths}} from the start point {{start}} at step {{step}}.',
+    paths_one: '{{count}} lane path',
+    paths_other: '{{count}} lane paths',
     divergedSentence: '{{name}} diverged at step {{step}}.',
     dashedSentence: "Dashed: the Train view's mini-batch paths of {{names}}.",
     roleDescription: 'interactive map',
@@ -304,31 +304,10 @@ export const en = {
     valueOf: '{{name}} value',
     surfaceContext: 'Surface',
   },
-  grid: {
-    region: 'Every loss surface at once',
-    canvas_one:
-      'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane path from its default start, at step {{step}}.',
-    canvas_other:
-      'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane paths from its default start, at step {{step}}.',
-    best: 'best {{loss}}',
-    diverged: '{{count}} diverged',
-    open: '{{title}}: open in the map view',
-  },
   typed: {
     label: 'Your surface f(x, y)',
     help: 'x, y, numbers, + − * / ^ ( ), sin cos tan exp log sqrt abs tanh sinh cosh min max, pi, e. Other names (a, b, …) are parameters with sliders, at most {{params}}. At most {{length}} characters, nesting {{depth}} deep.',
     error: 'At character {{at}}: {{message}} The map keeps the last valid formula.',
-  },
-  view3dMore: {
-    label_one:
-      '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane path up to step {{step}}.',
-    label_other:
-      '3-D view of the {{surface}} loss surface, height {{height}}, seen from yaw {{yaw}}°, pitch {{pitch}}°; {{count}} lane paths up to step {{step}}.',
-    logLoss: 'log(loss)',
-    loss: 'loss',
-    role: '3-D view',
-    logHeight: 'Log height',
-    resetCamera: 'Reset camera',
   },
   trainLane: {
     waiting: 'ready',

@@ -272,10 +272,10 @@ export const zh: Strings = {
   },
   map: {
     keys: '点击或拖动：移动起点 · Shift+拖动或右键拖动：平移 · 滚轮或双指捏合：缩放 · 键盘：方向键、+ −、0',
-    label_one:
-      '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
-    label_other:
-      '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
+    label:
+      '{{surface}}的损失曲面地图，f(x, y) = {{formula}}，x 从 {{x0}} 到 {{x1}}，y 从 {{y0}} 到 {{y1}}；颜色越深损失越低。从起点 {{start}} 出发的 {{paths}}，当前第 {{step}} 步。',
+    paths_one: '{{count}} 条通道路径',
+    paths_other: '{{count}} 条通道路径',
     divergedSentence: '{{name}} 在第 {{step}} 步发散。',
     dashedSentence: '虚线：训练视图中 {{names}} 的小批量路径。',
     roleDescription: '交互式地图',
@@ -301,31 +301,10 @@ export const zh: Strings = {
     valueOf: '{{name}}的数值',
     surfaceContext: '曲面',
   },
-  grid: {
-    region: '同时显示全部损失曲面',
-    canvas_one:
-      '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
-    canvas_other:
-      '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
-    best: '最佳 {{loss}}',
-    diverged: '{{count}} 条发散',
-    open: '{{title}}：在地图视图中打开',
-  },
   typed: {
     label: '自定义曲面 f(x, y)',
     help: 'x、y、数字、+ − * / ^ ( )、sin cos tan exp log sqrt abs tanh sinh cosh min max、pi、e。其他名字（a、b、…）是带滑块的参数，最多 {{params}} 个。最多 {{length}} 个字符，嵌套最多 {{depth}} 层。',
     error: '第 {{at}} 个字符处：{{message}} 地图保留上一个有效的公式。',
-  },
-  view3dMore: {
-    label_one:
-      '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
-    label_other:
-      '{{surface}}损失曲面的三维视图，高度为{{height}}，视角：偏航 {{yaw}}°，俯仰 {{pitch}}°；{{count}} 条通道路径，直到第 {{step}} 步。',
-    logLoss: 'log(损失)',
-    loss: '损失',
-    role: '三维视图',
-    logHeight: '对数高度',
-    resetCamera: '重置相机',
   },
   trainLane: {
     waiting: '就绪',

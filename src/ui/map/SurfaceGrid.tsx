@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nameOf } from '../i18n';
+import { GRID_NS } from './gridStrings';
 import { openSurface, useStore } from '../store';
 import { minimaOf, surfaceSetup } from './buildScene';
 import { CPU_GRID_BUDGET, computeGridRuns, gridKey, type GridRuns } from './gridRuns';
@@ -134,7 +135,7 @@ function formatLoss(v: number | null): string {
 }
 
 export function SurfaceGrid() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(GRID_NS);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const size = useElementSize(containerRef);
@@ -224,13 +225,13 @@ export function SurfaceGrid() {
       className="surface-grid"
       data-renderer={renderer.kind}
       data-runs={runs?.source.chunks ? 'gpu' : runs ? 'cpu' : 'none'}
-      aria-label={t('grid.region')}
+      aria-label={t('region')}
     >
       <canvas
         key={renderer.kind}
         ref={canvasRef}
         role="img"
-        aria-label={t('grid.canvas', {
+        aria-label={t('canvas', {
           surfaces: surfaces.length,
           count: lanes,
           step: config.step,
@@ -250,9 +251,9 @@ export function SurfaceGrid() {
           const diverged = cell?.diverged ?? 0;
           const best =
             cell?.bestLoss !== null && cell?.bestLoss !== undefined
-              ? t('grid.best', { loss: formatLoss(cell.bestLoss) })
+              ? t('best', { loss: formatLoss(cell.bestLoss) })
               : '';
-          const divergedText = diverged > 0 ? `· ${t('grid.diverged', { count: diverged })}` : '';
+          const divergedText = diverged > 0 ? `· ${t('diverged', { count: diverged })}` : '';
           // The accessible name starts with the visible title (WCAG 2.5.3, label in name).
           const title = [nameOf(def.label), best, divergedText].filter(Boolean).join(' ');
           return (
@@ -261,7 +262,7 @@ export function SurfaceGrid() {
               type="button"
               className="surface-grid-cell"
               onClick={() => openSurface(def.id, def.view, def.defaultStart)}
-              aria-label={t('grid.open', { title })}
+              aria-label={t('open', { title })}
             >
               <MapOverlay
                 view={view}

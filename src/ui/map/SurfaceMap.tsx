@@ -164,7 +164,7 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       x1: view.xMax.toPrecision(3),
       y0: view.yMin.toPrecision(3),
       y1: view.yMax.toPrecision(3),
-      count: visibleLanes,
+      paths: t('map.paths', { count: visibleLanes }),
       start: `(${config.start[0].toPrecision(3)}, ${config.start[1].toPrecision(3)})`,
       step: config.step,
     }) +

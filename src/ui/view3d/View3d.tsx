@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
 import { nameOf } from '../i18n';
+import { VIEW3D_NS } from './strings';
 import { surfaceDef } from '../registry';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
@@ -37,6 +38,7 @@ function dprNow(): number {
 
 export function View3d({ showHint = true }: { showHint?: boolean }) {
   const { t } = useTranslation();
+  const { t: t3 } = useTranslation(VIEW3D_NS);
   const keys = t('view3d.keys');
   const stageRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
@@ -103,9 +105,9 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         : [],
     [orbit, viewWindow, size],
   );
-  const label = t('view3dMore.label', {
+  const label = t3('label', {
     surface: nameOf(surfaceDef(surface).label),
-    height: orbit.logHeight ? t('view3dMore.logLoss') : t('view3dMore.loss'),
+    height: orbit.logHeight ? t3('logLoss') : t3('loss'),
     yaw: orbit.yaw.toFixed(0),
     pitch: orbit.pitch.toFixed(0),
     count: lanes,
@@ -119,7 +121,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         className={`view3d-stage${dragging ? ' dragging' : ''}`}
         tabIndex={0}
         role="application"
-        aria-roledescription={t('view3dMore.role')}
+        aria-roledescription={t3('role')}
         aria-label={`${t('view3d.stage')}. ${keys}`}
       >
         <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
@@ -145,7 +147,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
             checked={orbit.logHeight}
             onChange={(e) => setOrbit({ logHeight: e.target.checked })}
           />
-          {t('view3dMore.logHeight')}
+          {t3('logHeight')}
         </label>
         <button
           type="button"
@@ -157,7 +159,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
             })
           }
         >
-          {t('view3dMore.resetCamera')}
+          {t3('resetCamera')}
         </button>
       </div>
       <ColorScale className="map-legend bottom" />
