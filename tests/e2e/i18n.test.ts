@@ -1,7 +1,8 @@
 // English and 中文: a link with lang=zh opens in Chinese (toolbar, lanes, Explain), a hash
 // change and the toolbar switch back to English, and the link carries the choice. The Explain
 // panel's worked example is typeset by KaTeX with the step's numbers, and the Learn panel opens
-// and its button loads the setup it describes.
+// and its button loads the setup it describes. And nothing is left in English: every view in
+// Chinese, read word by word (tests/e2e/untranslated.ts says what may stay in English and why).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEW_MODES } from '../../src/core/config';
 import { startApp, type App, type AppPage, type OpenOptions } from './harness';
