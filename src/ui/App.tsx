@@ -5,6 +5,7 @@
 // Embed mode (#…&embed=1) fills its frame with the map and a compact bar (EmbedBar).
 
 import { lazy, Suspense, useEffect, useRef, type RefObject } from 'react';
+import { useTranslation } from './i18n';
 import { startCompute } from './compute';
 import { startTrainSessionWhenShown } from './train/startWhenShown';
 import { viewFor } from './views';
@@ -42,6 +43,7 @@ export async function openFromLink(): Promise<void> {
 const MIN_FOLD_PX = 320;
 
 export function App() {
+  const { t } = useTranslation();
   const embed = useStore((s) => s.config.embed);
   const mode = useStore((s) => s.config.mode);
   const Page = viewFor(mode)?.page ?? null;
@@ -63,7 +65,7 @@ export function App() {
       {!embed && (
         <header className="header">
           <h1>
-            Descent Lab <span className="tagline">optimizers on loss surfaces, PyTorch-exact</span>
+            Descent Lab <span className="tagline">{t('page.tagline')}</span>
           </h1>
           <Toolbar />
         </header>
@@ -72,7 +74,7 @@ export function App() {
       <Banners />
       {Page ? (
         <main>
-          <Suspense fallback={<p className="view-loading">Loading…</p>}>
+          <Suspense fallback={<p className="view-loading">{t('page.loading')}</p>}>
             <Page />
           </Suspense>
         </main>
@@ -143,20 +145,26 @@ function useFoldHeight(ref: RefObject<HTMLElement | null>): void {
 }
 
 function GpuStatusLine() {
+  const { t } = useTranslation();
   const gpu = useStore((s) => s.view.gpu);
   const ms = useStore((s) => s.view.computeMs);
   const gpuMs = useStore((s) => s.view.gpuMs);
-  const text =
-    gpu.kind === 'webgpu'
-      ? `WebGPU: ${gpu.adapter}`
-      : gpu.kind === 'pending'
-        ? 'starting WebGPU…'
-        : 'CPU (no WebGPU)';
+  // The adapter's name is the browser's, not the interface's: it stays as it comes.
+  const engine =
+    gpu.kind === 'webgpu' ? (
+      <>
+        WebGPU: <span translate="no">{gpu.adapter}</span>
+      </>
+    ) : gpu.kind === 'pending' ? (
+      t('status.starting')
+    ) : (
+      t('status.cpu')
+    );
   return (
     <footer className="status-line" data-gpu={gpu.kind}>
-      {text} · last compute {ms.toFixed(1)} ms
+      {engine} · {t('status.lastCompute', { ms: ms.toFixed(1) })}
       {gpu.kind === 'webgpu' && gpuMs !== null
-        ? ` · GPU batch done ${gpuMs.toFixed(0)} ms after submit`
+        ? ` · ${t('status.gpuDone', { ms: gpuMs.toFixed(0) })}`
         : ''}
     </footer>
   );

@@ -5,6 +5,7 @@ import { CUSTOM_SURFACE_ID, loadTypedSurfaces, typedSurfacesLoaded } from '../co
 import { decodeConfig, encodeConfig } from '../core/url-codec';
 import { REGISTRIES } from './registry';
 import { clearTopic, loadConfig, pushMessage, useStore } from './store';
+import { i18n } from './i18n';
 
 const WRITE_DELAY_MS = 120;
 
@@ -56,12 +57,12 @@ function applyLink(hash: string): void {
   else {
     const shown = problems.slice(0, 6);
     const more =
-      problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
-    pushMessage(
-      'warning',
-      `This link had problems; the bad parts use defaults: ${shown.join('; ')}${more}.`,
-      { topic: 'link' },
-    );
+      problems.length > shown.length
+        ? i18n.t('messages.more', { count: problems.length - shown.length })
+        : '';
+    pushMessage('warning', i18n.t('messages.badLink', { problems: shown.join('; '), more }), {
+      topic: 'link',
+    });
   }
 }
 

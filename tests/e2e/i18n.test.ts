@@ -1,9 +1,12 @@
 // English and 中文: a link with lang=zh opens in Chinese (toolbar, lanes, Explain), a hash
 // change and the toolbar switch back to English, and the link carries the choice. The Explain
 // panel's worked example is typeset by KaTeX with the step's numbers, and the Learn panel opens
-// and its button loads the setup it describes.
+// and its button loads the setup it describes. And nothing is left in English: every view in
+// Chinese, read word by word (tests/e2e/untranslated.ts says what may stay in English and why).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App, type AppPage } from './harness';
+import { VIEW_MODES } from '../../src/core/config';
+import { startApp, type App, type AppPage, type OpenOptions } from './harness';
+import { untranslatedWords } from './untranslated';
 
 let app: App;
 const POLL_MS = 60_000;
@@ -140,4 +143,68 @@ describe('worked example and Learn', () => {
       .toBe('quadratic');
     p.assertClean();
   });
+});
+
+describe('nothing left in English', () => {
+  type Page = AppPage['page'];
+  const selectIn = (label: string, value: string) => async (page: Page) => {
+    await page.getByRole('combobox', { name: label, exact: true }).selectOption(value);
+  };
+  // Every view of the registry (the link's view modes), the first-visit hint and the embed,
+  // then states with more text: presets that diverge and schedule, the typed surface, the
+  // Learn panel and a finished training run. Every <details> is opened before reading.
+  const pages: {
+    name: string;
+    hash: string;
+    options?: OpenOptions;
+    act?: (page: Page) => Promise<void>;
+  }[] = [
+    ...VIEW_MODES.map((mode) => ({ name: `${mode} view`, hash: `#mode=${mode}&steps=60&lang=zh` })),
+    { name: 'first visit', hash: '#steps=60&lang=zh', options: { firstVisit: true } },
+    { name: 'embed', hash: '#steps=60&embed=1&lang=zh' },
+    { name: 'clipping preset', hash: '#lang=zh', act: selectIn('预设', 'clip-cliff') },
+    { name: 'step-decay preset', hash: '#lang=zh', act: selectIn('预设', 'momentum-step-decay') },
+    { name: 'typed surface', hash: '#lang=zh', act: selectIn('损失曲面', 'custom') },
+    {
+      name: 'Learn panel',
+      hash: '#steps=60&lang=zh',
+      act: (page) => page.getByRole('button', { name: '学习' }).click(),
+    },
+    {
+      name: 'finished training',
+      hash: '#mode=train&task=line_fit&autostart=1&epochs=3&lang=zh',
+      act: async (page) => {
+        const status = page.locator('.train-lane-status');
+        await expect
+          .poll(
+            async () =>
+              (await status.count()) > 0 &&
+              (await status.count()) === (await page.locator('.train-lane-status.done').count()),
+            { timeout: POLL_MS },
+          )
+          .toBe(true);
+      },
+    },
+  ];
+  for (const { name, hash, options, act } of pages)
+    it(`shows no untranslated word in Chinese: ${name}`, async () => {
+      const p = await app.open(hash, options);
+      const page = p.page;
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await act?.(page);
+      // The lazy parts have loaded (no fallback left) and the work has settled.
+      await expect
+        .poll(() => page.locator('.view-loading, .charts-loading').count(), { timeout: POLL_MS })
+        .toBe(0);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1500);
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      });
+      if (name === 'single view' || name === 'finished training')
+        await p.screenshot(`i18n-zh-${name === 'single view' ? 'surface' : 'train'}-view`);
+      const words = await untranslatedWords(page);
+      expect(words.map((w) => `${w.word} (${w.where})`)).toEqual([]);
+      p.assertClean();
+    });
 });

@@ -8,6 +8,15 @@ import { learnTexts as learnZh } from '../../src/ui/learn/texts/zh';
 import { LEARN_TOPICS } from '../../src/ui/learn/topics';
 import { OPTIMIZERS } from '../../src/core/optimizers';
 import { SCHEDULES } from '../../src/core/schedules';
+import { SURFACES } from '../../src/core/surfaces';
+import { PRESETS } from '../../src/core/presets';
+import { TASKS } from '../../src/core/train/tasks';
+import { zhRegistry } from '../../src/ui/i18n/zhRegistry';
+import { chartsStrings } from '../../src/ui/charts/strings';
+import { exploreStrings } from '../../src/ui/explore/strings';
+import { trainStrings } from '../../src/ui/train/strings';
+import { view3dStrings } from '../../src/ui/view3d/strings';
+import { gridStrings } from '../../src/ui/map/gridStrings';
 
 function leaves(table: Strings, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -64,5 +73,44 @@ describe('translations', () => {
       }
     for (const o of OPTIMIZERS) expect(ids).toContain(o.id);
     for (const s of SCHEDULES) expect(ids).toContain(s.id);
+  });
+});
+
+describe("registry texts and the lazy views' namespaces", () => {
+  // People's names stay as they are in Chinese technical writing.
+  const PEOPLE =
+    /^(Rosenbrock|Beale|Himmelblau|Booth|Matyas|Goldstein–Price|Rastrigin|Ackley|Styblinski–Tang)$/;
+
+  it('has Chinese for every English text the registries show', () => {
+    const texts = new Set<string>();
+    for (const s of SURFACES) {
+      texts.add(s.label);
+      for (const p of s.params) texts.add(p.label).add(p.help);
+    }
+    for (const p of PRESETS) texts.add(p.title).add(p.description);
+    for (const o of OPTIMIZERS) for (const p of o.params) texts.add(p.help);
+    for (const s of SCHEDULES) for (const p of s.params) texts.add(p.label).add(p.help);
+    for (const t of TASKS) texts.add(t.title).add(t.description);
+    const missing = [...texts].filter((t) => !PEOPLE.test(t) && zhRegistry[t] === undefined);
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    ['charts', chartsStrings],
+    ['explore', exploreStrings],
+    ['train', trainStrings],
+    ['3-D view', view3dStrings],
+    ['grid', gridStrings],
+  ] as const)('%s: the same keys and placeholders in both languages, in Chinese', (_, t) => {
+    const en = leaves(t.en);
+    const zh = leaves(t.zh);
+    expect([...zh.keys()].sort()).toEqual([...en.keys()].sort());
+    for (const [key, text] of en) {
+      const other = zh.get(key) ?? '';
+      expect(placeholders(other), key).toEqual(placeholders(text));
+      // Not English copied over (the band's name and %, and a name plus a field, read alike).
+      if (!['band', 'fieldOf'].includes(key))
+        expect(HAN.test(other) || other !== text, key).toBe(true);
+    }
   });
 });

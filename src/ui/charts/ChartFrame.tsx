@@ -6,6 +6,7 @@ import { memo, useState, type MouseEvent, type ReactNode } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { setStep, useStore } from '../store';
 import { fmt } from '../format';
+import { ct } from './strings';
 import type { Row } from './series';
 import { SeriesPaths } from './SeriesPaths';
 
@@ -90,7 +91,7 @@ export const Chart = memo(function Chart(props: ChartProps) {
           <Hover rows={rows} lines={lines} bands={props.bands ?? []} width={width} xMax={xMax} />
         </div>
       ) : (
-        <p className="empty-chart">no finite values</p>
+        <p className="empty-chart">{ct('empty')}</p>
       )}
     </figure>
   );
@@ -253,7 +254,7 @@ function Hover({
             className="chart-readout"
             style={x > width / 2 ? { right: width - x + 8 } : { left: x + 8 }}
           >
-            <div>step {step}</div>
+            <div>{ct('step', { step })}</div>
             {lines.map((l) => (
               <div key={l.key} style={{ color: l.color }}>
                 {l.name}: {fmtValue(row[l.key])}

@@ -1,13 +1,19 @@
 // Distance from each lane's point to the nearest known minimum, on a log axis.
 
 import { memo, useMemo } from 'react';
+import { useTranslation } from '../i18n';
+import { CHARTS_NS, ct } from './strings';
 import type { Vec2 } from '../../core/types';
 import { Chart, type LineSpec, type MarkSpec } from './ChartFrame';
 import { distance, domainOf, mergeRows, reduced, type SeriesLane } from './series';
 
 const TEXT = {
-  known: 'distance to the nearest minimum',
-  none: 'distance to a minimum (none known)',
+  get known() {
+    return ct('distanceKnown');
+  },
+  get none() {
+    return ct('distanceNone');
+  },
 };
 
 export const DistanceChart = memo(function DistanceChart({
@@ -21,6 +27,7 @@ export const DistanceChart = memo(function DistanceChart({
   width: number;
   columns: number;
 }) {
+  useTranslation(CHARTS_NS); // re-renders on a language switch
   const data = useMemo(() => {
     const length = lanes.reduce((m, l) => Math.max(m, l.run.loss.length), 0);
     const dist = lanes.map((l) => distance(l.run, minima));

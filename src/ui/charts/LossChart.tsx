@@ -3,6 +3,8 @@
 // divergence marked and a dot per lane at the scrubbed step.
 
 import { memo, useMemo } from 'react';
+import { useTranslation } from '../i18n';
+import { CHARTS_NS, ct } from './strings';
 import { lossGap, lowestFinite, optimumValue, type OptimumValue } from '../../core/lossGap';
 import { setChart } from '../store';
 import { fmt } from '../format';
@@ -12,15 +14,18 @@ import { KEY, mergeRows, reduced, type KeyedSeries, type SeriesLane } from './se
 import { domainOf } from './series';
 
 const TEXT = {
-  title: 'loss − f*',
-  known: (f: string) => `f* = ${f}, the surface's minimum`,
-  seen: (f: string) => `f* = ${f}, the lowest loss seen (no lower minimum known)`,
-  floor: (v: string) => `; gaps ≤ ${v} drawn at ${v}`,
-  logScale: 'log scale',
-  logLabel: 'Loss chart on a log scale',
-  band: (name: string) => `${name} ${BAND[0] * 100}–${BAND[1] * 100} %`,
-  mean: (name: string) => `${name} (mean)`,
-  diverged: (name: string, t: number) => `${name} diverged at ${t}`,
+  get title() {
+    return ct('lossTitle');
+  },
+  known: (f: string) => ct('known', { f }),
+  seen: (f: string) => ct('seen', { f }),
+  floor: (v: string) => ct('floor', { v }),
+  get logScale() {
+    return ct('logScale');
+  },
+  get logLabel() {
+    return ct('logLabel');
+  },
 };
 
 /** loss − f* of one series, memoised on the series and f*. */
@@ -48,6 +53,7 @@ export const LossChart = memo(function LossChart({
   columns: number;
   log: boolean;
 }) {
+  const { t } = useTranslation(CHARTS_NS); // a new t on a language switch: names rebuilt
   const data = useMemo(() => {
     const lows = lanes.flatMap((l) => (l.noise ? [l.run.loss, l.noise.lossLo] : [l.run.loss]));
     const f = optimumValue(known, lowestFinite(lows));
@@ -64,7 +70,7 @@ export const LossChart = memo(function LossChart({
       series.push({ key: l.id, reduced: reduced(gap, length, columns, true), index: 0 });
       lines.push({
         key: l.id,
-        name: l.noise ? TEXT.mean(l.name) : l.name,
+        name: l.noise ? t('mean', { name: l.name }) : l.name,
         color: l.color,
         className: `loss-series lane-${l.id}`,
         lane: l.id,
@@ -78,7 +84,7 @@ export const LossChart = memo(function LossChart({
         bands.push({
           lo: l.id + KEY.lo,
           hi: l.id + KEY.hi,
-          name: TEXT.band(l.name),
+          name: t('band', { name: l.name, lo: BAND[0] * 100, hi: BAND[1] * 100 }),
           lane: l.id,
           color: l.color,
         });
@@ -97,12 +103,12 @@ export const LossChart = memo(function LossChart({
               key: l.id,
               x: l.run.divergedAt,
               color: l.color,
-              label: TEXT.diverged(l.name, l.run.divergedAt),
+              label: t('divergedAt', { name: l.name, step: l.run.divergedAt }),
             },
           ],
     );
     return { f, rows: mergeRows(series), lines, bands, dots, marks, finite };
-  }, [lanes, known, columns]);
+  }, [lanes, known, columns, t]);
   const domain = useMemo(() => (data ? domainOf(data.finite, log) : undefined), [data, log]);
   if (!data) return null;
   const { f } = data;

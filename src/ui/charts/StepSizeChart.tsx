@@ -5,6 +5,8 @@
 // family the two are the same line. A log axis keeps lanes with very different η apart.
 
 import { memo, useMemo } from 'react';
+import { useTranslation } from '../i18n';
+import { CHARTS_NS, ct } from './strings';
 import { Chart, type LineSpec, type MarkSpec } from './ChartFrame';
 import {
   KEY,
@@ -17,10 +19,12 @@ import {
 } from './series';
 
 const TEXT = {
-  title: 'step size per coordinate',
-  note: 'log; η/(√v̂ + ε) for Adam…, solid x, dashed y; dotted: scheduled η',
-  x: (name: string) => `${name} step x`,
-  y: (name: string) => `${name} step y`,
+  get title() {
+    return ct('stepTitle');
+  },
+  get note() {
+    return ct('stepNote');
+  },
   eta: (name: string) => `${name} η`,
 };
 
@@ -33,6 +37,7 @@ export const StepSizeChart = memo(function StepSizeChart({
   width: number;
   columns: number;
 }) {
+  const { t } = useTranslation(CHARTS_NS); // a new t on a language switch: names rebuilt
   const data = useMemo(() => {
     const length = lanes.reduce((m, l) => Math.max(m, l.run.lr.length), 0);
     const series: KeyedSeries[] = [];
@@ -60,14 +65,14 @@ export const StepSizeChart = memo(function StepSizeChart({
       lines.push(
         {
           key: l.id + KEY.x,
-          name: TEXT.x(l.name),
+          name: t('stepX', { name: l.name }),
           color: l.color,
           className: `eff-x ${lane}`,
           lane: l.id,
         },
         {
           key: l.id + KEY.y,
-          name: TEXT.y(l.name),
+          name: t('stepY', { name: l.name }),
           color: l.color,
           dash: '6 3',
           className: `eff-y ${lane}`,
@@ -89,7 +94,7 @@ export const StepSizeChart = memo(function StepSizeChart({
       l.run.divergedAt === null ? [] : [{ key: l.id, x: l.run.divergedAt, color: l.color }],
     );
     return { rows: mergeRows(series), lines, marks, domain: domainOf(values, true) };
-  }, [lanes, columns]);
+  }, [lanes, columns, t]);
   return (
     <Chart
       title={

@@ -6,6 +6,8 @@
 // charts" unmounts them (and is the baseline of `npm run bench:ui`).
 
 import { useMemo, useState } from 'react';
+import { useTranslation } from '../i18n';
+import { CHARTS_NS, ct } from '../charts/strings';
 import { knownOptimumValue } from '../../core/lossGap';
 import { generateData } from '../../core/surfaceData';
 import { useStore } from '../store';
@@ -19,17 +21,26 @@ import { StepSizeChart } from '../charts/StepSizeChart';
 import { DistanceChart } from '../charts/DistanceChart';
 
 const TEXT = {
-  region: 'Charts',
-  legend: 'Legend',
-  hide: 'Hide charts',
-  show: 'Show charts',
+  get region() {
+    return ct('region');
+  },
+  get legend() {
+    return ct('legend');
+  },
+  get hide() {
+    return ct('hide');
+  },
+  get show() {
+    return ct('show');
+  },
   noise: (l: NonNullable<SeriesLane['noise']>) =>
-    ` — mean and ${BAND[0] * 100}–${BAND[1] * 100} % band of the first ${l.runs} of ${l.of} ` +
-    `noisy runs (float64, CPU)${l.diverged > 0 ? `, ${l.diverged} diverged` : ''}`,
-  diverged: (t: number) => ` — diverged at step ${t}`,
+    ct('noise', { lo: BAND[0] * 100, hi: BAND[1] * 100, runs: l.runs, of: l.of }) +
+    (l.diverged > 0 ? ct('noiseDiverged', { count: l.diverged }) : ''),
+  diverged: (t: number) => ct('diverged', { step: t }),
 };
 
 export function Charts() {
+  useTranslation(CHARTS_NS); // re-renders on a language switch
   const logLoss = useStore((s) => s.config.chart.logLoss);
   const surface = useStore((s) => s.config.surface);
   const seed = useStore((s) => s.config.seed);
@@ -86,6 +97,7 @@ export function Charts() {
 }
 
 function Legend({ lanes }: { lanes: readonly SeriesLane[] }) {
+  useTranslation(CHARTS_NS);
   return (
     <ul className="legend" aria-label={TEXT.legend}>
       {lanes.map((l) => (

@@ -2,6 +2,7 @@
 // sliders the link asked for (`controls=lr,beta1`: parameters of lane 1), the lane legend and
 // a link that opens the same state in the full app.
 
+import { useTranslation } from '../i18n';
 import { encodeConfig } from '../../core/url-codec';
 import { optimizerById } from '../../core/optimizers';
 import { togglePlaying } from '../playback';
@@ -10,16 +11,8 @@ import { setLaneParam, useStore } from '../store';
 import { ParamControl } from './ParamControl';
 import { StepScrubber } from './StepScrubber';
 
-const TEXT = {
-  bar: 'Playback and settings',
-  play: '▶ Play',
-  pause: '❚❚ Pause',
-  legend: 'Lanes',
-  open: 'Open in Descent Lab ↗',
-  openLabel: 'Open this view in Descent Lab (new tab)',
-} as const;
-
 export function EmbedBar() {
+  const { t } = useTranslation();
   const config = useStore((s) => s.config);
   const playing = useStore((s) => s.playback.playing);
   const { step, steps, lanes, controls } = config;
@@ -30,15 +23,15 @@ export function EmbedBar() {
   const openHref = `${origin}${pathname}${search}#${encodeConfig({ ...config, embed: false }, REGISTRIES)}`;
 
   return (
-    <section className="embed-bar" aria-label={TEXT.bar}>
+    <section className="embed-bar" aria-label={t('embed.bar')}>
       <div className="embed-row">
         <button
           type="button"
           onClick={togglePlaying}
-          aria-label={playing ? 'Pause' : 'Play'}
+          aria-label={playing ? t('time.pause') : t('time.play')}
           aria-keyshortcuts="Space"
         >
-          {playing ? TEXT.pause : TEXT.play}
+          {playing ? `❚❚ ${t('time.pause')}` : `▶ ${t('time.play')}`}
         </button>
         <StepScrubber step={step} steps={steps} />
       </div>
@@ -56,7 +49,7 @@ export function EmbedBar() {
         </div>
       )}
       <div className="embed-row">
-        <ul className="legend embed-legend" aria-label={TEXT.legend}>
+        <ul className="legend embed-legend" aria-label={t('lanes.title')}>
           {lanes
             .filter((l) => l.visible)
             .map((l) => (
@@ -71,9 +64,9 @@ export function EmbedBar() {
           href={openHref}
           target="_blank"
           rel="noopener"
-          aria-label={TEXT.openLabel}
+          aria-label={t('embed.openLabel')}
         >
-          {TEXT.open}
+          {t('embed.open')}
         </a>
       </div>
     </section>

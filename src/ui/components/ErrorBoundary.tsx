@@ -6,6 +6,7 @@ import { Component, type ReactNode } from 'react';
 import { defaultConfig } from '../../core/config';
 import { messageOf } from '../../core/errors';
 import { loadConfig } from '../store';
+import { i18n } from '../i18n';
 
 interface State {
   readonly error: string | null;
@@ -35,14 +36,14 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     if (this.state.error === null) return this.props.children;
     return (
       <main className="crash" role="alert">
-        <h1>Descent Lab could not draw this setup</h1>
+        <h1>{i18n.t('messages.crash')}</h1>
         <p>{this.state.error}</p>
         <p>
           <button type="button" onClick={this.openDefault}>
-            Open the default setup
+            {i18n.t('messages.openDefault')}
           </button>{' '}
           <button type="button" onClick={this.retry}>
-            Try again
+            {i18n.t('messages.tryAgain')}
           </button>
         </p>
       </main>

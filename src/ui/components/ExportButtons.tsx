@@ -2,26 +2,20 @@
 // progress bar and Cancel while it records) and the light/dark switch.
 
 import { useRef, useState } from 'react';
+import { i18n, useTranslation } from '../i18n';
 import { download } from '../snapshot';
 import { pushMessage } from '../store';
 import { setTheme, useTheme } from '../theme';
 
-const TEXT = {
-  webm: 'WebM',
-  webmTitle: 'Record the paths growing over the run as a WebM video',
-  recording: 'Recording video',
-  cancel: 'Cancel',
-  cannot: 'This browser cannot record WebM video.',
-} as const;
-
 export function WebmButton({ surfaceId }: { surfaceId: string }) {
+  const { t } = useTranslation();
   const [progress, setProgress] = useState<number | null>(null);
   const abort = useRef<AbortController | null>(null);
   const start = async () => {
     // The recorder loads on first use: not part of the first load.
     const { recordWebm, webmType } = await import('../map/recordWebm');
     if (!webmType()) {
-      pushMessage('warning', TEXT.cannot);
+      pushMessage('warning', i18n.t('export.cannot'));
       return;
     }
     const controller = new AbortController();
@@ -32,7 +26,7 @@ export function WebmButton({ surfaceId }: { surfaceId: string }) {
         (blob) => download(blob, `descent-lab-${surfaceId}.webm`),
         (e: unknown) => {
           if ((e as Error).name !== 'AbortError')
-            pushMessage('error', `Video export failed: ${(e as Error).message}`);
+            pushMessage('error', i18n.t('export.failed', { message: (e as Error).message }));
         },
       )
       .finally(() => {
@@ -42,15 +36,15 @@ export function WebmButton({ surfaceId }: { surfaceId: string }) {
   };
   if (progress === null)
     return (
-      <button type="button" onClick={() => void start()} title={TEXT.webmTitle}>
-        {TEXT.webm}
+      <button type="button" onClick={() => void start()} title={t('export.webmTitle')}>
+        WebM
       </button>
     );
   return (
     <span className="webm-progress" role="status">
-      <progress value={progress} max={1} aria-label={TEXT.recording} />
+      <progress value={progress} max={1} aria-label={t('export.recording')} />
       <button type="button" onClick={() => abort.current?.abort()}>
-        {TEXT.cancel}
+        {t('jobs.cancel')}
       </button>
     </span>
   );
@@ -58,6 +52,7 @@ export function WebmButton({ surfaceId }: { surfaceId: string }) {
 
 /** Light/dark switch: flips the theme in effect and remembers the choice. */
 export function ThemeToggle() {
+  const { t } = useTranslation();
   const theme = useTheme();
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
@@ -66,9 +61,9 @@ export function ThemeToggle() {
       className="theme-toggle"
       aria-pressed={theme === 'dark'}
       onClick={() => setTheme(next)}
-      title={`Switch to ${next} mode`}
+      title={next === 'dark' ? t('export.toDark') : t('export.toLight')}
     >
-      {theme === 'dark' ? 'Light mode' : 'Dark mode'}
+      {theme === 'dark' ? t('export.light') : t('export.dark')}
     </button>
   );
 }

@@ -3,10 +3,12 @@
 // note and "Run again".
 
 import { useEffect, useState } from 'react';
+import { nameOf, useTranslation } from '../i18n';
 import { cancelJob, runAgain } from '../compute';
 import { SHOW_PROGRESS_AFTER_MS, useJobs } from '../compute/jobs';
 
 export function JobProgress({ kind }: { kind: string }) {
+  const { t } = useTranslation();
   const job = useJobs((s) => s[kind]);
   // The start time of the job whose bar may show (its SHOW_PROGRESS_AFTER_MS have passed).
   const [shownFor, setShownFor] = useState<number | null>(null);
@@ -20,12 +22,13 @@ export function JobProgress({ kind }: { kind: string }) {
   }, [running, startedAt]);
   const waiting = running && shownFor !== startedAt;
   if (!job || waiting) return null;
+  const label = nameOf(job.label);
   if (job.status === 'cancelled')
     return (
       <div className="job-progress" role="status" data-job={kind} data-status="cancelled">
-        <span>{job.label}: cancelled.</span>
+        <span>{t('jobs.cancelled', { label })}</span>
         <button type="button" onClick={() => runAgain(kind)}>
-          Run again
+          {t('jobs.runAgain')}
         </button>
       </div>
     );
@@ -33,12 +36,12 @@ export function JobProgress({ kind }: { kind: string }) {
   return (
     <div className="job-progress" role="status" data-job={kind} data-status="running">
       <span>
-        {job.label} ({job.engine === 'gpu' ? 'GPU' : 'CPU'})
+        {label} ({job.engine === 'gpu' ? 'GPU' : 'CPU'})
       </span>
-      <progress max={100} value={percent} aria-label={`${job.label} progress`} />
+      <progress max={100} value={percent} aria-label={t('jobs.progress', { label })} />
       <span className="job-percent">{percent} %</span>
       <button type="button" onClick={() => cancelJob(kind)}>
-        Cancel
+        {t('jobs.cancel')}
       </button>
     </div>
   );

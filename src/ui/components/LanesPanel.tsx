@@ -189,7 +189,14 @@ function LaneCard({
           ? toPyTorch(run, opt, sch ?? null, lane.name)
           : (framework === 'Keras' ? toKeras : toOptax)(run, opt, lrs, lane.name);
     } catch (e) {
-      pushMessage('error', `Cannot write ${lane.name} as ${framework}: ${(e as Error).message}`);
+      pushMessage(
+        'error',
+        i18n.t('messages.cannotWrite', {
+          name: lane.name,
+          framework,
+          text: (e as Error).message,
+        }),
+      );
       return;
     }
     setScript({ framework, text });

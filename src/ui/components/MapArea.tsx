@@ -4,11 +4,13 @@
 // id="map" is the target of the "Skip to map" link.
 
 import { Suspense } from 'react';
+import { nameOf, useTranslation } from '../i18n';
 import { useStore } from '../store';
 import { viewFor } from '../views';
 import { JobProgress } from './JobProgress';
 
 export function MapArea() {
+  const { t } = useTranslation();
   const mode = useStore((s) => s.config.mode);
   const embed = useStore((s) => s.config.embed);
   const slot = viewFor(mode)?.map ?? viewFor('single')?.map;
@@ -19,9 +21,9 @@ export function MapArea() {
       id="map"
       tabIndex={-1}
       className={`map-area${slot.areaClass ? ` ${slot.areaClass}` : ''}`}
-      aria-label={slot.areaLabel}
+      aria-label={nameOf(slot.areaLabel)}
     >
-      <Suspense fallback={<p className="view-loading">Loading…</p>}>
+      <Suspense fallback={<p className="view-loading">{t('page.loading')}</p>}>
         <View showHint={!embed} />
       </Suspense>
       {/* A long recompute of the map's runs (the CPU fallback's swarms, a huge batch). */}

@@ -3,7 +3,7 @@
 // input, so arrow keys move it.
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from '../i18n';
+import { nameOf, useTranslation } from '../i18n';
 import {
   sliderToValue,
   validateParam,
@@ -28,14 +28,16 @@ interface Props {
 export function ParamControl({ param, value, onChange, context }: Props) {
   const id = useId();
   const { t } = useTranslation();
-  // Registry labels are English; the i18n table names the common ones by their key.
-  const label = t(`params.${param.key}`, { defaultValue: param.label });
+  // Registry labels are English; the i18n table names the common ones by their key, the
+  // rest (surface and schedule parameters) by their English text.
+  const label = t(`params.${param.key}`, { defaultValue: nameOf(param.label) });
+  const help = nameOf(param.help);
   const title = `${label}${param.symbol ? ` (${param.symbol})` : ''}`;
   const name = `${context} ${label}`;
   switch (param.kind) {
     case 'boolean':
       return (
-        <label className="param param-bool" title={param.help}>
+        <label className="param param-bool" title={help}>
           <input
             type="checkbox"
             checked={value === true}
@@ -47,7 +49,7 @@ export function ParamControl({ param, value, onChange, context }: Props) {
       );
     case 'choice':
       return (
-        <label className="param" title={param.help}>
+        <label className="param" title={help}>
           <span className="param-label">{title}</span>
           <select
             value={String(value)}
@@ -75,7 +77,7 @@ export function ParamControl({ param, value, onChange, context }: Props) {
         ? nearestStop(stops, v)
         : Math.round(valueToSlider(param, v) * SLIDER_STEPS);
       return (
-        <div className="param" title={param.help}>
+        <div className="param" title={help}>
           <label className="param-label" htmlFor={`${id}-r`}>
             {title}
           </label>
@@ -96,7 +98,7 @@ export function ParamControl({ param, value, onChange, context }: Props) {
             />
             <NumberField
               value={v}
-              name={`${name} value`}
+              name={t('param.valueOf', { name })}
               check={(n) => validateParam(param, n)}
               onCommit={onChange}
             />
@@ -215,7 +217,7 @@ function ListField({
   const [text, setText] = useState(list.join(', '));
   const [error, setError] = useState<string | null>(null);
   return (
-    <label className="param" title={param.help}>
+    <label className="param" title={nameOf(param.help)}>
       <span className="param-label">{title}</span>
       <input
         className={`num wide${error ? ' invalid' : ''}`}

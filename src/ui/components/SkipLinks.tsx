@@ -1,12 +1,7 @@
 // "Skip to map / lanes / charts": the page's first tab stops, shown when focused. They move
 // focus by script rather than by '#id' navigation: the hash holds the shared config.
 
-const TEXT = {
-  nav: 'Skip links',
-  map: 'Skip to map',
-  lanes: 'Skip to lanes',
-  charts: 'Skip to charts',
-} as const;
+import { useTranslation } from '../i18n';
 
 const TARGETS = ['map', 'lanes', 'charts'] as const;
 
@@ -19,8 +14,9 @@ function focusRegion(id: string): void {
 }
 
 export function SkipLinks() {
+  const { t } = useTranslation();
   return (
-    <nav className="skip-links" aria-label={TEXT.nav}>
+    <nav className="skip-links" aria-label={t('skip.nav')}>
       {TARGETS.map((id) => (
         <a
           key={id}
@@ -30,7 +26,7 @@ export function SkipLinks() {
             focusRegion(id);
           }}
         >
-          {TEXT[id]}
+          {t(`skip.${id}`)}
         </a>
       ))}
     </nav>

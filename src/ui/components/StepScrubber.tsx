@@ -1,9 +1,11 @@
 // The scrubbed step: a range input over 0..steps and its "step N / M" readout, shared by the
 // time bar and the embed's compact bar.
 
+import { useTranslation } from '../i18n';
 import { setStep } from '../store';
 
 export function StepScrubber({ step, steps }: { step: number; steps: number }) {
+  const { t } = useTranslation();
   return (
     <>
       <input
@@ -14,11 +16,11 @@ export function StepScrubber({ step, steps }: { step: number; steps: number }) {
         step={1}
         value={step}
         onChange={(e) => setStep(Number(e.target.value))}
-        aria-label="Scrubbed step"
-        aria-valuetext={`step ${step} of ${steps}`}
+        aria-label={t('time.scrubbed')}
+        aria-valuetext={t('time.stepOf', { step, steps })}
       />
       <span className="step-readout" aria-live="off">
-        step <strong>{step}</strong> / {steps}
+        {t('time.stepWord')} <strong>{step}</strong> / {steps}
       </span>
     </>
   );

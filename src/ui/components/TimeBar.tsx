@@ -1,5 +1,6 @@
 // Time: play/pause, single steps, speed, the scrubber over the run, steps per run.
 
+import { useTranslation } from '../i18n';
 import { MAX_STEPS } from '../../core/limits';
 import { SPEEDS, togglePlaying } from '../playback';
 import { setSpeed, setStep, setSteps, useStore } from '../store';
@@ -7,51 +8,54 @@ import { NumberField } from './ParamControl';
 import { StepScrubber } from './StepScrubber';
 
 export function TimeBar() {
+  const { t } = useTranslation();
   const step = useStore((s) => s.config.step);
   const steps = useStore((s) => s.config.steps);
   const playing = useStore((s) => s.playback.playing);
   const speed = useStore((s) => s.playback.speed);
 
   return (
-    <section className="timebar" aria-label="Time">
+    <section className="timebar" aria-label={t('time.region')}>
       <button
         type="button"
         onClick={togglePlaying}
-        aria-label={playing ? 'Pause' : 'Play'}
+        aria-label={playing ? t('time.pause') : t('time.play')}
         aria-keyshortcuts="Space"
       >
-        {playing ? '❚❚ Pause' : '▶ Play'}
+        {playing ? `❚❚ ${t('time.pause')}` : `▶ ${t('time.play')}`}
       </button>
       <button type="button" onClick={() => setStep(step - 1)} disabled={step <= 0}>
-        <span aria-hidden="true">◀ </span>Step back
+        <span aria-hidden="true">◀ </span>
+        {t('time.back')}
       </button>
       <button type="button" onClick={() => setStep(step + 1)} disabled={step >= steps}>
-        Step forward<span aria-hidden="true"> ▶</span>
+        {t('time.forward')}
+        <span aria-hidden="true"> ▶</span>
       </button>
       <StepScrubber step={step} steps={steps} />
       <label className="inline">
-        speed
+        {t('time.speed')}
         <select
           value={speed}
           onChange={(e) => setSpeed(Number(e.target.value))}
-          aria-label="Playback speed (steps per second)"
+          aria-label={t('time.speedAria')}
         >
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {s} steps/s
+              {t('time.perSecond', { n: s })}
             </option>
           ))}
         </select>
       </label>
       <label className="inline">
-        steps per run
+        {t('time.steps')}
         <NumberField
           value={steps}
-          name="Steps per run"
+          name={t('time.stepsName')}
           check={(n) =>
             Number.isInteger(n) && n >= 1 && n <= MAX_STEPS
               ? null
-              : `steps must be an integer in [1, ${MAX_STEPS}]`
+              : t('time.stepsRange', { max: MAX_STEPS })
           }
           onCommit={setSteps}
         />

@@ -2,7 +2,7 @@
 // single/grid view, start point, seed, share and export.
 
 import { lazy, Suspense, useState } from 'react';
-import { i18n, useTranslation } from '../i18n';
+import { i18n, nameOf, useTranslation } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LearnButton } from '../learn/LearnButton';
 import { PRESETS, findPreset, matchingPreset, presetConfig } from '../../core/presets';
@@ -146,7 +146,7 @@ export function Toolbar() {
           >
             {SURFACES.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.label}
+                {nameOf(s.label)}
               </option>
             ))}
             <option value={CUSTOM_SURFACE_ID}>{t('toolbar.yourSurface')}</option>
@@ -166,7 +166,7 @@ export function Toolbar() {
             key={p.key}
             param={p}
             value={values[p.key] ?? p.default}
-            context="Surface"
+            context={t('param.surfaceContext')}
             onChange={(v) => setSurfaceParam(p.key, v)}
           />
         ))}
@@ -179,9 +179,12 @@ export function Toolbar() {
             onChange={(e) => {
               setPresetId(e.target.value);
               const p = findPreset(e.target.value);
-              if (p)
+              const config = p && presetConfig(p, REGISTRIES);
+              if (config)
                 loadConfig({
-                  ...presetConfig(p, REGISTRIES),
+                  ...config,
+                  // The preset's lane names in the interface language (the figure is the same).
+                  lanes: config.lanes.map((l) => ({ ...l, name: nameOf(l.name) })),
                   embed: useStore.getState().config.embed,
                   lang: useStore.getState().config.lang,
                 });
@@ -191,12 +194,12 @@ export function Toolbar() {
             <option value="">{t('toolbar.choosePreset')}</option>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.title}
+                {nameOf(p.title)}
               </option>
             ))}
           </select>
         </label>
-        {preset && <p className="preset-text">{preset.description}</p>}
+        {preset && <p className="preset-text">{nameOf(preset.description)}</p>}
       </div>
       <div className="group">
         {viewSwitch}

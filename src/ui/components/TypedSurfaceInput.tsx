@@ -4,6 +4,7 @@
 // the map keeps the last valid surface.
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from '../i18n';
 import { typedSurface } from '../../core/surfaceRef';
 import { EXPRESSION_LIMITS } from '../../core/expr';
 
@@ -12,11 +13,6 @@ const COMMIT_DELAY_MS = 300;
 /** Characters of context shown on each side of an error. */
 const CONTEXT = 28;
 
-const HELP =
-  `x, y, numbers, + − * / ^ ( ), sin cos tan exp log sqrt abs tanh sinh cosh min max, pi, e. ` +
-  `Other names (a, b, …) are parameters with sliders, at most ${EXPRESSION_LIMITS.maxParams}. ` +
-  `At most ${EXPRESSION_LIMITS.maxLength} characters, nesting ${EXPRESSION_LIMITS.maxDepth} deep.`;
-
 interface Props {
   /** The committed (valid) formula: the surface the map shows. */
   readonly expression: string;
@@ -24,6 +20,7 @@ interface Props {
 }
 
 export function TypedSurfaceInput({ expression, onCommit }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState(expression);
   const committed = useRef(expression);
   const id = useId();
@@ -56,7 +53,7 @@ export function TypedSurfaceInput({ expression, onCommit }: Props) {
           spellCheck={false}
           autoComplete="off"
           autoCapitalize="off"
-          aria-label="Your surface f(x, y)"
+          aria-label={t('typed.label')}
           aria-invalid={!outcome.ok}
           aria-describedby={outcome.ok ? `${id}-help` : errorId}
           onChange={(e) => setText(e.target.value)}
@@ -66,7 +63,11 @@ export function TypedSurfaceInput({ expression, onCommit }: Props) {
       <div className="formula-note">
         {outcome.ok ? (
           <p className="formula-help" id={`${id}-help`}>
-            {HELP}
+            {t('typed.help', {
+              params: EXPRESSION_LIMITS.maxParams,
+              length: EXPRESSION_LIMITS.maxLength,
+              depth: EXPRESSION_LIMITS.maxDepth,
+            })}
           </p>
         ) : (
           <FormulaError
@@ -90,6 +91,7 @@ function FormulaError(props: {
   length: number;
   message: string;
 }) {
+  const { t } = useTranslation();
   const { text, message } = props;
   const position = Math.max(0, Math.min(props.position, text.length));
   const length = Math.max(0, Math.min(props.length, text.length - position));
@@ -110,9 +112,7 @@ function FormulaError(props: {
         {' '.repeat(Array.from(before).length)}
         <span className="formula-caret">{'^'.repeat(Math.max(1, Array.from(fault).length))}</span>
       </pre>
-      <span>
-        At character {position + 1}: {message} The map keeps the last valid formula.
-      </span>
+      <span>{t('typed.error', { at: position + 1, message })}</span>
     </div>
   );
 }

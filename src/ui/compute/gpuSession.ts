@@ -6,6 +6,7 @@ import type { Batch, BatchEngine } from '../../gpu/engine';
 import { GpuOwner } from '../../gpu/device';
 import { messageOf } from '../../core/errors';
 import { pushMessage, setGpuStatus } from '../store';
+import { i18n } from '../i18n';
 
 export interface BatchSlot {
   /** The batch whose buffers renderers draw (draw kinds) . */
@@ -80,7 +81,7 @@ function fallBackToCpu(reason: string): void {
 export function handleGpuFailure(error: unknown): void {
   const text = messageOf(error);
   if (/lost/i.test(text)) return;
-  pushMessage('error', `The GPU engine failed (${text}); running on the CPU instead.`);
+  pushMessage('error', i18n.t('messages.gpuFailed', { text }));
   fallBackToCpu(`the GPU engine failed: ${text}`);
 }
 
@@ -97,8 +98,7 @@ async function acquire(): Promise<void> {
   if (!acquired.ok) {
     const lost = lostMessage;
     lostMessage = null;
-    if (lost)
-      pushMessage('warning', `${lost}. No new GPU device could be had; continuing on the CPU.`);
+    if (lost) pushMessage('warning', i18n.t('messages.noNewDevice', { lost }));
     fallBackToCpu(acquired.reason);
     return;
   }
@@ -117,8 +117,7 @@ async function acquire(): Promise<void> {
       slots: new Map(),
     };
     setGpuStatus({ kind: 'webgpu', adapter: adapterName });
-    if (lostMessage)
-      pushMessage('warning', `${lostMessage}. Recovered on a new device; your setup is kept.`);
+    if (lostMessage) pushMessage('warning', i18n.t('messages.recovered', { lost: lostMessage }));
     lostMessage = null;
     events?.ready();
   } catch (error) {

@@ -26,6 +26,7 @@ import {
   type GpuState,
 } from './gpuSession';
 import { pushMessage, useStore } from '../store';
+import { i18n, nameOf } from '../i18n';
 import { messageOf } from '../../core/errors';
 
 /** Run-steps (runs × (steps + 1)) up to which a 'draw' batch is submitted in one go. */
@@ -84,7 +85,7 @@ function computeNow(): void {
     try {
       kind.sync?.(config, gpu !== null);
     } catch (error) {
-      pushMessage('error', `Computing the runs failed: ${messageOf(error)}`);
+      pushMessage('error', i18n.t('messages.runsFailed', { text: messageOf(error) }));
       continue;
     }
     if (gpu) {
@@ -263,7 +264,10 @@ function startCpu(kind: BatchKind, config: Config, key: string): void {
     try {
       fraction = slice();
     } catch (error) {
-      pushMessage('error', `${kind.label} failed: ${messageOf(error)}`);
+      pushMessage(
+        'error',
+        i18n.t('messages.kindFailed', { label: nameOf(kind.label), text: messageOf(error) }),
+      );
       fraction = 1;
     }
     if (fraction >= 1) {

@@ -18,6 +18,8 @@ import type { Vec2 } from '../../core/types';
 import { MAX_BASIN_CELLS, MIN_BASIN_CELLS } from '../../core/explore/config';
 import { fmt } from '../format';
 import { useStore } from '../store';
+import { useTranslation } from '../i18n';
+import { EXPLORE_NS, et } from './strings';
 import { JobProgress } from '../components/JobProgress';
 import { minimaOf, surfaceSetup } from '../map/buildScene';
 import { applyBasinStart, setBasins } from './actions';
@@ -62,6 +64,7 @@ function LaneBasins({
   minima: readonly Vec2[];
   contours: string;
 }) {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   const { plan, table } = results;
   const lanePlan = plan.lanes[laneIndex];
   const config = useStore((s) => s.config);
@@ -115,7 +118,7 @@ function LaneBasins({
         rgba={rgba}
         x={linearTicks('x', view.xMin, view.xMax)}
         y={linearTicks('y', view.yMin, view.yMax)}
-        label={`${lane?.name ?? 'Lane'}: basins of ${n} × ${n} starts`}
+        label={et('basinsLabel', { lane: lane?.name ?? et('lane'), n })}
         onHover={setHover}
         onPick={(cell) => applyBasinStart(basinStart(view, n, n, cell.i, cell.j))}
         overlay={
@@ -135,18 +138,24 @@ function LaneBasins({
       />
       <p className="sweep-readout">
         {start
-          ? `start (${fmt(start[0], 3)}, ${fmt(start[1], 3)}): ${
-              hoverClass === -2
-                ? `diverged at step ${part.divergedAt[at]}`
-                : hoverClass === -1
-                  ? `ends at (${fmt(part.finalX[at] ?? NaN, 3)}, ${fmt(part.finalY[at] ?? NaN, 3)}), near no minimum`
-                  : `ends in minimum ${hoverClass + 1}, settled by step ${part.settledAt[at]}`
-            }. Click: start every lane here.`
+          ? et('basinStart', {
+              x: fmt(start[0], 3),
+              y: fmt(start[1], 3),
+              what:
+                hoverClass === -2
+                  ? et('divergedAt', { step: part.divergedAt[at] })
+                  : hoverClass === -1
+                    ? et('nearNoMinimum', {
+                        x: fmt(part.finalX[at] ?? NaN, 3),
+                        y: fmt(part.finalY[at] ?? NaN, 3),
+                      })
+                    : et('endsInMinimum', { n: hoverClass + 1, step: part.settledAt[at] }),
+            })
           : [...counts.entries()]
               .sort((a, b) => b[0] - a[0])
               .map(
                 ([c, k]) =>
-                  `${c === -2 ? 'diverged' : c === -1 ? 'none' : `minimum ${c + 1}`}: ${k}`,
+                  `${c === -2 ? et('diverged') : c === -1 ? et('none') : et('minimum', { n: c + 1 })}: ${k}`,
               )
               .join(' · ')}
       </p>
@@ -155,6 +164,7 @@ function LaneBasins({
 }
 
 export function BasinsView() {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   const config = useStore((s) => s.config);
   const key = basinsKey(config);
   const { results } = useBasinResults();
@@ -172,9 +182,9 @@ export function BasinsView() {
     <div className="explore-view basins-view">
       <div className="basins-controls">
         <label>
-          Starts per side{' '}
+          {et('startsPerSide')}{' '}
           <input
-            aria-label="Starts per side"
+            aria-label={et('startsPerSide')}
             type="number"
             min={MIN_BASIN_CELLS}
             max={MAX_BASIN_CELLS}
@@ -194,18 +204,18 @@ export function BasinsView() {
                 style={{ background: rgb(BASIN_PALETTE[i % BASIN_PALETTE.length]!) }}
                 aria-hidden="true"
               />
-              minimum {i + 1} ({fmt(m[0], 3)}, {fmt(m[1], 3)})
+              {et('minimum', { n: i + 1 })} ({fmt(m[0], 3)}, {fmt(m[1], 3)})
             </span>
           ))}
           <span className="colour-swatch">
             <span style={{ background: rgb(BASIN_NONE_RGB) }} aria-hidden="true" />
-            near no minimum
+            {et('nearNone')}
           </span>
           <span className="colour-swatch">
             <span style={{ background: rgb(BASIN_DIVERGED_RGB) }} aria-hidden="true" />
-            diverged
+            {et('diverged')}
           </span>
-          <span>darker: more steps to settle</span>
+          <span>{et('darker')}</span>
         </span>
       </div>
       <JobProgress kind="basins" />

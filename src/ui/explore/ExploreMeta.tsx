@@ -1,6 +1,9 @@
 // The line under an explore view: how many runs of how many steps, on which engine, how long,
 // and whether a newer config is being computed.
 
+import { useTranslation } from '../i18n';
+import { EXPLORE_NS, et } from './strings';
+
 interface Props {
   readonly runs: number;
   readonly steps: number;
@@ -11,11 +14,16 @@ interface Props {
 }
 
 export function ExploreMeta({ runs, steps, engine, seconds, stale }: Props) {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   return (
     <p className="explore-meta">
-      {runs.toLocaleString('en')} runs × {steps} steps on the{' '}
-      {engine === 'gpu' ? 'GPU (float32)' : 'CPU (float64, coarser grid: no WebGPU)'} in{' '}
-      {seconds.toFixed(2)} s{stale ? ' · updating…' : ''}
+      {et('meta', {
+        runs: runs.toLocaleString('en'),
+        steps,
+        engine: engine === 'gpu' ? et('metaGpu') : et('metaCpu'),
+        seconds: seconds.toFixed(2),
+      })}
+      {stale ? et('updating') : ''}
     </p>
   );
 }

@@ -7,6 +7,8 @@ import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmt } from '../format';
 import { useStore } from '../store';
+import { useTranslation } from '../i18n';
+import { EXPLORE_NS, et } from './strings';
 import { useElementSize } from '../map/useElementSize';
 import { axisCoord, axisTicks, fromAxisCoord } from './axisScale';
 import type { SweepResults } from './sweepKind';
@@ -16,6 +18,7 @@ const HEIGHT = 360;
 const LOSS_FLOOR = 1e-12;
 
 export function SweepChart({ results }: { results: SweepResults }) {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   const boxRef = useRef<HTMLDivElement | null>(null);
   const { width } = useElementSize(boxRef);
   const lanes = useStore((s) => s.config.lanes);
@@ -42,14 +45,8 @@ export function SweepChart({ results }: { results: SweepResults }) {
   }, [plan, table, axis.scale]);
   const ticks = axisTicks(axis.scale, axis.min, axis.max).map((v) => axisCoord(axis.scale, v));
   return (
-    <div
-      ref={boxRef}
-      className="sweep-chart"
-      aria-label={`Final loss against ${axis.key}, every lane`}
-    >
-      <h3>
-        Final loss after {plan.steps} steps against {axis.key} ({axis.cells} runs per lane)
-      </h3>
+    <div ref={boxRef} className="sweep-chart" aria-label={et('chartLabel', { key: axis.key })}>
+      <h3>{et('chartTitle', { steps: plan.steps, key: axis.key, cells: axis.cells })}</h3>
       {width > 0 && (
         <LineChart
           width={width}
@@ -70,7 +67,7 @@ export function SweepChart({ results }: { results: SweepResults }) {
             tickFormatter={(v: number) => fmt(10 ** v, 2)}
             tick={{ fontSize: 11 }}
             width={64}
-            label={{ value: 'final loss', angle: -90, position: 'insideLeft', fontSize: 11 }}
+            label={{ value: et('scaleLoss'), angle: -90, position: 'insideLeft', fontSize: 11 }}
           />
           <Tooltip
             formatter={(v) => fmt(10 ** Number(v), 4)}
@@ -83,7 +80,7 @@ export function SweepChart({ results }: { results: SweepResults }) {
               <Line
                 key={lp.laneId}
                 dataKey={lp.laneId}
-                name={`${lane?.name ?? lp.laneId}${diverged[lp.laneId] ? ` (${diverged[lp.laneId]} diverged)` : ''}`}
+                name={`${lane?.name ?? lp.laneId}${diverged[lp.laneId] ? et('divergedCount', { n: diverged[lp.laneId] }) : ''}`}
                 stroke={lane?.color ?? '#888'}
                 dot={false}
                 isAnimationActive={false}

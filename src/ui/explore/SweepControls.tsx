@@ -12,6 +12,8 @@ import { defaultAxis } from '../../core/explore/sweep';
 import type { NumberParam } from '../../core/params';
 import { filled, optimizerDef, scheduleDef } from '../registry';
 import { useStore } from '../store';
+import { useTranslation } from '../i18n';
+import { EXPLORE_NS, et } from './strings';
 import { setSweep } from './actions';
 import { sweptLane } from './sweepPlan';
 
@@ -60,6 +62,7 @@ function AxisControls({
   onChange: (axis: SweepAxisConfig | null) => void;
   allowNone: boolean;
 }) {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   const params = sweepableParams(lane);
   const pick = (id: string): void => {
     if (id === 'none') return onChange(null);
@@ -82,18 +85,20 @@ function AxisControls({
     <fieldset className="sweep-axis">
       <legend>{name}</legend>
       <select
-        aria-label={`${name} parameter`}
+        aria-label={et('parameter', { name })}
         value={axis ? choiceId(axis) : 'none'}
         onChange={(e) => pick(e.target.value)}
       >
-        {allowNone && <option value="none">none: 1-D, every lane</option>}
-        {axis && !known && <option value={choiceId(axis)}>{axis.key} (not in this lane)</option>}
+        {allowNone && <option value="none">{et('noneOption')}</option>}
+        {axis && !known && (
+          <option value={choiceId(axis)}>{et('notInLane', { key: axis.key })}</option>
+        )}
         {params.map((p) => (
           <option
             key={choiceId({ target: p.target, key: p.param.key })}
             value={choiceId({ target: p.target, key: p.param.key })}
           >
-            {p.target === 'schedule' ? 'schedule ' : ''}
+            {p.target === 'schedule' ? et('schedulePrefix') : ''}
             {paramName(p.param)}
           </option>
         ))}
@@ -101,9 +106,9 @@ function AxisControls({
       {axis && (
         <>
           <label>
-            from{' '}
+            {et('from')}{' '}
             <input
-              aria-label={`${name} from`}
+              aria-label={et('fieldOf', { name, field: et('from') })}
               type="number"
               defaultValue={axis.min}
               key={`min${axis.key}${axis.min}`}
@@ -112,9 +117,9 @@ function AxisControls({
             />
           </label>
           <label>
-            to{' '}
+            {et('to')}{' '}
             <input
-              aria-label={`${name} to`}
+              aria-label={et('fieldOf', { name, field: et('to') })}
               type="number"
               defaultValue={axis.max}
               key={`max${axis.key}${axis.max}`}
@@ -123,9 +128,9 @@ function AxisControls({
             />
           </label>
           <label>
-            runs{' '}
+            {et('runs')}{' '}
             <input
-              aria-label={`${name} runs`}
+              aria-label={et('fieldOf', { name, field: et('runs') })}
               type="number"
               min={MIN_SWEEP_CELLS}
               max={maxCells}
@@ -142,22 +147,23 @@ function AxisControls({
   );
 }
 
-const COLOR_CHOICES: { value: SweepColor; text: string }[] = [
-  { value: 'loss', text: 'final loss (log)' },
-  { value: 'steps', text: 'steps to reach the loss threshold' },
-  { value: 'distance', text: 'distance to the nearest minimum (log)' },
+const COLOR_CHOICES: { value: SweepColor; text: () => string }[] = [
+  { value: 'loss', text: () => et('colourLoss') },
+  { value: 'steps', text: () => et('colourSteps') },
+  { value: 'distance', text: () => et('colourDistance') },
 ];
 
 export function SweepControls() {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   const config = useStore((s) => s.config);
   const s = config.explore.sweep;
   const lane = sweptLane(config);
   return (
     <div className="sweep-controls">
       <label>
-        Lane{' '}
+        {et('lane')}{' '}
         <select
-          aria-label="Swept lane"
+          aria-label={et('sweptLane')}
           value={lane?.id ?? ''}
           disabled={!s.y}
           onChange={(e) => setSweep({ lane: e.target.value })}
@@ -170,7 +176,7 @@ export function SweepControls() {
         </select>
       </label>
       <AxisControls
-        name="x axis"
+        name={et('xAxis')}
         axis={s.x}
         lane={lane}
         maxCells={MAX_SWEEP_CELLS}
@@ -178,7 +184,7 @@ export function SweepControls() {
         onChange={(x) => x && setSweep({ x })}
       />
       <AxisControls
-        name="y axis"
+        name={et('yAxis')}
         axis={s.y}
         lane={lane}
         maxCells={MAX_SWEEP_CELLS}
@@ -186,23 +192,23 @@ export function SweepControls() {
         onChange={(y) => setSweep({ y })}
       />
       <label>
-        Colour by{' '}
+        {et('colourBy')}{' '}
         <select
-          aria-label="Colour by"
+          aria-label={et('colourBy')}
           value={s.color}
           onChange={(e) => setSweep({ color: e.target.value as SweepColor })}
         >
           {COLOR_CHOICES.map((c) => (
             <option key={c.value} value={c.value}>
-              {c.text}
+              {c.text()}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Loss threshold{' '}
+        {et('threshold')}{' '}
         <input
-          aria-label="Loss threshold"
+          aria-label={et('threshold')}
           type="number"
           defaultValue={s.threshold}
           key={`t${s.threshold}`}

@@ -9,6 +9,8 @@ import { sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colo
 import type { SweepAxis } from '../../core/explore/sweep';
 import { fmt } from '../format';
 import { useStore } from '../store';
+import { useTranslation } from '../i18n';
+import { EXPLORE_NS, et } from './strings';
 import { JobProgress } from '../components/JobProgress';
 import { minimaOf, surfaceSetup } from '../map/buildScene';
 import { applySweepCell } from './actions';
@@ -23,7 +25,7 @@ import './explore.css';
 
 function ticksOf(axis: SweepAxis): AxisTicks {
   return {
-    label: axis.target === 'schedule' ? `schedule ${axis.key}` : axis.key,
+    label: axis.target === 'schedule' ? `${et('schedulePrefix')}${axis.key}` : axis.key,
     ticks: axisTicks(axis.scale, axis.min, axis.max).map((v) => ({
       at: axisFraction(axis.scale, axis.min, axis.max, v),
       text: fmt(v, 3),
@@ -34,6 +36,7 @@ function ticksOf(axis: SweepAxis): AxisTicks {
 const rgbText = (c: readonly number[]): string => `rgb(${c.join(',')})`;
 
 function SweepMap({ results }: { results: SweepResults }) {
+  useTranslation(EXPLORE_NS); // re-renders on a language switch
   const config = useStore((s) => s.config);
   const color = config.explore.sweep.color;
   const { plan, table } = results;
@@ -55,10 +58,11 @@ function SweepMap({ results }: { results: SweepResults }) {
   const at = hover ? hover.j * w + hover.i : -1;
   const scaleText =
     color === 'steps'
-      ? `steps until loss ≤ ${fmt(config.explore.sweep.threshold, 3)}`
+      ? et('scaleSteps', { t: fmt(config.explore.sweep.threshold, 3) })
       : color === 'loss'
-        ? 'final loss'
-        : 'distance to the nearest minimum';
+        ? et('scaleLoss')
+        : et('scaleDistance');
+  const laneName = laneConfig?.name ?? et('theLane');
   return (
     <div className="sweep-map">
       <ExploreImage
@@ -67,7 +71,14 @@ function SweepMap({ results }: { results: SweepResults }) {
         rgba={image.rgba}
         x={ticksOf(ax)}
         y={ticksOf(ay)}
-        label={`${laneConfig?.name ?? 'Lane'}: ${scaleText} over ${ax.key} × ${ay.key}, ${w} × ${h} runs`}
+        label={et('imageLabel', {
+          lane: laneConfig?.name ?? et('lane'),
+          scale: scaleText,
+          x: ax.key,
+          y: ay.key,
+          w,
+          h,
+        })}
         onHover={setHover}
         onPick={(cell, add) => {
           const vx = xs[cell.i];
@@ -81,9 +92,9 @@ function SweepMap({ results }: { results: SweepResults }) {
         range={image.range}
         log={color !== 'steps'}
         extra={[
-          { color: rgbText(DIVERGED_RGB), text: `diverged: ${image.diverged} runs` },
+          { color: rgbText(DIVERGED_RGB), text: et('divergedRuns', { n: image.diverged }) },
           ...(color === 'steps'
-            ? [{ color: rgbText(MISSING_RGB), text: `never reached: ${image.missing} runs` }]
+            ? [{ color: rgbText(MISSING_RGB), text: et('neverRuns', { n: image.missing }) }]
             : []),
         ]}
       />
@@ -93,16 +104,21 @@ function SweepMap({ results }: { results: SweepResults }) {
             {ax.key} = {fmt(xs[hover?.i ?? 0] ?? NaN, 4)}, {ay.key} ={' '}
             {fmt(ys[hover?.j ?? 0] ?? NaN, 4)}:{' '}
             {(table.divergedAt[at] ?? -1) >= 0
-              ? `diverged at step ${table.divergedAt[at]}`
-              : `final loss ${fmt(table.finalLoss[at] ?? NaN, 4)}, ${
+              ? et('divergedAt', { step: table.divergedAt[at] })
+              : [
+                  et('finalLoss', { loss: fmt(table.finalLoss[at] ?? NaN, 4) }),
                   (table.firstBelow[at] ?? -1) >= 0
-                    ? `loss ≤ threshold from step ${table.firstBelow[at]}`
-                    : 'never under the threshold'
-                }, ends at (${fmt(table.finalX[at] ?? NaN, 3)}, ${fmt(table.finalY[at] ?? NaN, 3)})`}
-            . Click: {laneConfig?.name ?? 'the lane'} takes these values; shift-click: a copy does.
+                    ? et('belowFrom', { step: table.firstBelow[at] })
+                    : et('neverBelow'),
+                  et('endsAt', {
+                    x: fmt(table.finalX[at] ?? NaN, 3),
+                    y: fmt(table.finalY[at] ?? NaN, 3),
+                  }),
+                ].join(', ')}
+            {et('clickCell', { lane: laneName })}
           </>
         ) : (
-          `Hover a cell to read it; click it to give ${laneConfig?.name ?? 'the lane'} its values (shift-click: a new lane).`
+          et('hoverCell', { lane: laneName })
         )}
       </p>
     </div>

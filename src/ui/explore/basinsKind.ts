@@ -8,6 +8,7 @@ import { planBasins } from '../../core/explore/basins';
 import type { SummaryTable } from '../../core/explore/summary';
 import type { ResolvedRun, ViewWindow } from '../../core/types';
 import { pushMessage } from '../store';
+import { i18n } from '../i18n';
 import { registerBatchKind, type GpuJob } from '../compute/kinds';
 import { laneRun, resolveSurface } from '../runs';
 import { summarySlices } from './summarySlices';
@@ -64,7 +65,7 @@ function planBasinRuns(config: Config, maxCells = Infinity): BasinPlan {
   for (const lane of config.lanes.filter((l) => l.visible)) {
     const base = laneRun(config, lane, surface);
     if (typeof base === 'string') {
-      pushMessage('warning', `Basin map: ${base}`);
+      pushMessage('warning', i18n.t('messages.basins', { text: base }));
       continue;
     }
     lanes.push({ laneId: lane.id, firstRun: runs.length });

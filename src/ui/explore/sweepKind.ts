@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { Config } from '../../core/config';
 import type { SummaryTable } from '../../core/explore/summary';
 import { pushMessage } from '../store';
+import { i18n } from '../i18n';
 import { registerBatchKind, type GpuJob } from '../compute/kinds';
 import { planSweepRuns, type SweepPlan } from './sweepPlan';
 import { summarySlices } from './summarySlices';
@@ -55,7 +56,7 @@ function planOrReport(config: Config, maxCells?: number): SweepPlan | null {
     return null;
   }
   useSweepResults.setState({ problem: null });
-  for (const p of plan.problems) pushMessage('warning', `Hyperparameter map: ${p}`);
+  for (const p of plan.problems) pushMessage('warning', i18n.t('messages.sweep', { text: p }));
   return plan;
 }
 

@@ -9,6 +9,7 @@ import { axisParam, planSweep, sweepValues, type SweepAxis } from '../../core/ex
 import type { ResolvedRun } from '../../core/types';
 import { messageOf } from '../../core/errors';
 import { laneRun, resolveSurface } from '../runs';
+import { i18n } from '../i18n';
 
 /** One lane's part of the sweep batch. */
 export interface SweepLanePlan {
@@ -42,6 +43,15 @@ function withScale(base: ResolvedRun, axis: SweepAxisConfig): SweepAxis {
   return { ...axis, scale: param.scale };
 }
 
+function sweepable(base: ResolvedRun, axis: SweepAxisConfig): boolean {
+  try {
+    axisParam(base, { ...axis, scale: 'linear' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The sweep's runs, each tracking the loss threshold. `maxCells` bounds each axis (the CPU
  * fallback runs a coarser grid over the same ranges).
@@ -66,6 +76,12 @@ export function planSweepRuns(config: Config, maxCells = Infinity): SweepPlan | 
       problems.push(base);
       continue;
     }
+    // An axis this lane cannot sweep (SGD has no beta1): said in the interface language.
+    const unswept = [s.x, s.y].find((a) => a !== null && !sweepable(base, a));
+    if (unswept) {
+      problems.push(i18n.t('sweepMessages.noSweepParam', { lane: lane.name, key: unswept.key }));
+      continue;
+    }
     try {
       const x = withScale(base, cap(s.x));
       const laneAxes: SweepPlan['axes'] = s.y ? [x, withScale(base, cap(s.y))] : [x];
@@ -82,6 +98,6 @@ export function planSweepRuns(config: Config, maxCells = Infinity): SweepPlan | 
       problems.push(`${lane.name}: ${messageOf(error)}`);
     }
   }
-  if (!axes) return problems[0] ?? 'no visible lane to sweep';
+  if (!axes) return problems[0] ?? i18n.t('sweepMessages.noSweepLane');
   return { runs, axes, lanes: plans, steps: config.steps, problems };
 }

@@ -8,7 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Language } from '../../core/config';
 import { setConfig, useStore } from '../store';
-import { en } from './en';
+import { en, type Strings } from './en';
 
 export const i18n = i18next.createInstance();
 void i18n.init({
@@ -23,9 +23,12 @@ let zhLoading: Promise<void> | null = null;
 
 /** Loads the Chinese table once (its own chunk). */
 function loadChinese(): Promise<void> {
-  zhLoading ??= import('./zh').then(({ zh }) => {
-    i18n.addResourceBundle('zh', 'translation', zh, true, true);
-  });
+  zhLoading ??= Promise.all([import('./zh'), import('./zhRegistry')]).then(
+    ([{ zh }, { zhRegistry }]) => {
+      i18n.addResourceBundle('zh', 'translation', zh, true, true);
+      i18n.addResourceBundle('zh', 'registry', zhRegistry, true, true);
+    },
+  );
   return zhLoading;
 }
 
@@ -77,4 +80,29 @@ export function useTranslation(namespace?: string): { t: TFunction; i18n: typeof
     [language, namespace, version],
   );
   return { t, i18n };
+}
+
+/**
+ * A lazy view's own strings (an i18next namespace): added when its chunk loads, in both
+ * languages, so the first load carries none of them. Call at the chunk's top level.
+ */
+export function addStrings(ns: string, tables: { en: Strings; zh: Strings }): void {
+  if (i18n.hasResourceBundle('en', ns)) return;
+  i18n.addResourceBundle('en', ns, tables.en);
+  i18n.addResourceBundle('zh', ns, tables.zh);
+}
+
+/**
+ * A registry text (a surface's or preset's name and text, a parameter's label and help, a
+ * task's title) in the interface language: English is the registry's own text, the key of
+ * its Chinese in zhRegistry.ts. Components that show one call useTranslation() too, so a
+ * language switch re-renders them.
+ */
+export function nameOf(english: string): string {
+  return i18n.t(english, {
+    ns: 'registry',
+    keySeparator: false,
+    nsSeparator: false,
+    defaultValue: english,
+  });
 }

@@ -2,15 +2,7 @@
 // be moved. Dismissed once, remembered in localStorage (never shown in embeds).
 
 import { useState } from 'react';
-
-const TEXT = {
-  hint:
-    'Each coloured path is one optimizer, all starting from the white ring; the dots show ' +
-    'where each one is at the current step. Drag the ring (on a touch screen: “Move start”, ' +
-    'then drag) to start somewhere else.',
-  dismiss: 'Got it',
-  dismissLabel: 'Dismiss this hint',
-} as const;
+import { useTranslation } from '../i18n';
 
 /** The localStorage key that remembers the hint was dismissed (tests set it to skip it). */
 export const HINT_DISMISSED_KEY = 'descent-lab.hint-dismissed';
@@ -32,20 +24,21 @@ function remember(): void {
 }
 
 export function FirstVisitHint() {
+  const { t } = useTranslation();
   const [shown, setShown] = useState(() => !dismissedBefore());
   if (!shown) return null;
   return (
     <div className="first-visit-hint" role="note">
-      <span>{TEXT.hint}</span>
+      <span>{t('hint.text')}</span>
       <button
         type="button"
-        aria-label={TEXT.dismissLabel}
+        aria-label={t('hint.dismissLabel')}
         onClick={() => {
           remember();
           setShown(false);
         }}
       >
-        {TEXT.dismiss}
+        {t('hint.dismiss')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 // The colour scale (low to high loss, log-scaled), the marks and the lanes, as small HTML legends.
 
+import { useTranslation } from '../i18n';
 import { lossColor, type ColorMapName } from '../../gpu/render/colormap';
 import { setHoveredLane, useStore } from '../store';
 
@@ -16,11 +17,12 @@ export function colorMapGradient(map: ColorMapName = 'viridis'): string {
 }
 
 export function ColorScale({ className = 'map-legend' }: { className?: string }) {
+  const { t } = useTranslation();
   return (
     <div className={className} aria-hidden="true">
-      <span>low loss</span>
+      <span>{t('map.lowLoss')}</span>
       <span className="bar" style={{ background: colorMapGradient() }} />
-      <span>high (log)</span>
+      <span>{t('map.highLoss')}</span>
     </div>
   );
 }
@@ -30,12 +32,13 @@ export function GridLegend({
 }: {
   lanes: readonly { readonly id: string; readonly name: string; readonly color: string }[];
 }) {
+  const { t } = useTranslation();
   return (
     <div className="surface-grid-legend">
       <ColorScale className="legend-row" />
       <div className="legend-row">
-        <span className="mark-min" aria-hidden="true" /> known minimum
-        <span className="mark-start" aria-hidden="true" /> start
+        <span className="mark-min" aria-hidden="true" /> {t('map.knownMinimum')}
+        <span className="mark-start" aria-hidden="true" /> {t('map.start')}
       </div>
       <ul className="legend-lanes">
         {lanes.map((l) => (
@@ -45,7 +48,7 @@ export function GridLegend({
           </li>
         ))}
       </ul>
-      <p>Each surface from its own default start. Click a surface to open it.</p>
+      <p>{t('map.gridNote')}</p>
     </div>
   );
 }
@@ -59,10 +62,11 @@ export function LaneLegend({
 }: {
   lanes: readonly { readonly id: string; readonly name: string; readonly color: string }[];
 }) {
+  const { t } = useTranslation();
   const hovered = useStore((s) => s.view.hoveredLane);
   if (lanes.length === 0) return null;
   return (
-    <ul className="map-lane-legend" aria-label="Lanes on the map">
+    <ul className="map-lane-legend" aria-label={t('map.laneLegend')}>
       {lanes.map((l) => (
         <li
           key={l.id}

@@ -3,6 +3,7 @@
 // lane's current step (the gradient's descent direction and the update actually taken), and
 // the Train view's mini-batch paths where the map shows the line fit's surface.
 
+import { useTranslation } from '../i18n';
 import type { Vec2, ViewWindow } from '../../core/types';
 import type { TrainedPath } from './trainedPaths';
 import type { MeanPath } from './meanPaths';
@@ -96,6 +97,7 @@ function Arrow({
 }
 
 export function MapOverlay(props: MapOverlayProps) {
+  const { t } = useTranslation();
   const { view, size, compact } = props;
   if (!(size.width > 0 && size.height > 0)) return null;
   const px = (p: Vec2) => worldToPixel(view, size, p[0], p[1]);
@@ -277,7 +279,7 @@ export function MapOverlay(props: MapOverlayProps) {
                   textAnchor="start"
                   fill={d.color}
                 >
-                  {`${d.name}: diverged at step ${d.step} (off the map)`}
+                  {t('map.divergedOff', { name: d.name, step: d.step })}
                 </text>
               );
             }
@@ -291,7 +293,7 @@ export function MapOverlay(props: MapOverlayProps) {
                 textAnchor={right ? 'start' : 'end'}
                 fill={d.color}
               >
-                {`${d.name}: diverged at step ${d.step}`}
+                {t('map.divergedAt', { name: d.name, step: d.step })}
               </text>
             );
           });

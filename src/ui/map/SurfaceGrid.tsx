@@ -3,6 +3,8 @@
 // redraws the paths), under a CSS grid of buttons that carry the titles and open a surface.
 
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { nameOf, useTranslation } from '../i18n';
+import { GRID_NS } from './gridStrings';
 import { openSurface, useStore } from '../store';
 import { minimaOf, surfaceSetup } from './buildScene';
 import { CPU_GRID_BUDGET, computeGridRuns, gridKey, type GridRuns } from './gridRuns';
@@ -132,6 +134,7 @@ function formatLoss(v: number | null): string {
 }
 
 export function SurfaceGrid() {
+  const { t } = useTranslation(GRID_NS);
   const containerRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const size = useElementSize(containerRef);
@@ -216,13 +219,17 @@ export function SurfaceGrid() {
       className="surface-grid"
       data-renderer={renderer.kind}
       data-runs={runs?.source.chunks ? 'gpu' : runs ? 'cpu' : 'none'}
-      aria-label="Every loss surface at once"
+      aria-label={t('region')}
     >
       <canvas
         key={renderer.kind}
         ref={canvasRef}
         role="img"
-        aria-label={`Small multiples: ${surfaces.length} loss surfaces as contour maps, each with ${lanes} lane path${lanes === 1 ? '' : 's'} from its default start, at step ${config.step}.`}
+        aria-label={t('canvas', {
+          surfaces: surfaces.length,
+          count: lanes,
+          step: config.step,
+        })}
       />
       <div
         className="surface-grid-cells"
@@ -238,18 +245,18 @@ export function SurfaceGrid() {
           const diverged = cell?.diverged ?? 0;
           const best =
             cell?.bestLoss !== null && cell?.bestLoss !== undefined
-              ? `best ${formatLoss(cell.bestLoss)}`
+              ? t('best', { loss: formatLoss(cell.bestLoss) })
               : '';
-          const divergedText = diverged > 0 ? `· ${diverged} diverged` : '';
+          const divergedText = diverged > 0 ? `· ${t('diverged', { count: diverged })}` : '';
           // The accessible name starts with the visible title (WCAG 2.5.3, label in name).
-          const title = [def.label, best, divergedText].filter(Boolean).join(' ');
+          const title = [nameOf(def.label), best, divergedText].filter(Boolean).join(' ');
           return (
             <button
               key={def.id}
               type="button"
               className="surface-grid-cell"
               onClick={() => openSurface(def.id, def.view, def.defaultStart)}
-              aria-label={`${title}: open in the map view`}
+              aria-label={t('open', { title })}
             >
               <MapOverlay
                 view={view}
@@ -261,7 +268,7 @@ export function SurfaceGrid() {
                 compact
               />
               <span className="title">
-                {def.label}
+                {nameOf(def.label)}
                 {best && ' '}
                 {best && <span className="meta">{best}</span>}
                 {divergedText && ' '}

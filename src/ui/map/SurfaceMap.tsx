@@ -4,6 +4,7 @@
 // only redraws the overlay and the controls.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { nameOf, useTranslation } from '../i18n';
 import type { ViewWindow } from '../../core/types';
 import { getResults } from '../results';
 import { provideFrame, registerSnapshot, type MapFrame } from '../snapshot';
@@ -21,17 +22,12 @@ import { useRenderer, type MapRenderer } from './useRenderer';
 import { fitAspect } from './viewTransform';
 import './map.css';
 
-const HINT =
-  'Click or drag: move the start · Shift+drag or right-drag: pan · Wheel or pinch: zoom · Keys: arrows, + −, 0';
-const MOVE_START = 'Move start';
-const MOVE_START_HELP =
-  'On: one finger on the map moves the start point. Off: one finger scrolls the page.';
-
 function dprNow(): number {
   return Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
 }
 
 export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
+  const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const size = useElementSize(containerRef);
@@ -156,17 +152,28 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
   }, [renderer.ref]);
 
   const visibleLanes = config.lanes.filter((l) => l.visible).length;
+  const surfaceName = nameOf(setup.def.label);
+  const hint = t('map.keys');
   const label =
-    `Loss surface map of ${setup.def.label}, f(x, y) = ${setup.def.formula}, ` +
-    `x from ${view.xMin.toPrecision(3)} to ${view.xMax.toPrecision(3)}, ` +
-    `y from ${view.yMin.toPrecision(3)} to ${view.yMax.toPrecision(3)}; darker is lower loss. ` +
-    `${visibleLanes} lane path${visibleLanes === 1 ? '' : 's'} from the start point ` +
-    `(${config.start[0].toPrecision(3)}, ${config.start[1].toPrecision(3)}) at step ${config.step}.` +
+    t('map.label', {
+      surface: surfaceName,
+      formula: setup.def.formula,
+      x0: view.xMin.toPrecision(3),
+      x1: view.xMax.toPrecision(3),
+      y0: view.yMin.toPrecision(3),
+      y1: view.yMax.toPrecision(3),
+      paths: t('map.paths', { count: visibleLanes }),
+      start: `(${config.start[0].toPrecision(3)}, ${config.start[1].toPrecision(3)})`,
+      step: config.step,
+    }) +
     (marks.divergences.length
-      ? ' ' + marks.divergences.map((d) => `${d.name} diverged at step ${d.step}.`).join(' ')
+      ? ' ' +
+        marks.divergences
+          .map((d) => t('map.divergedSentence', { name: d.name, step: d.step }))
+          .join(' ')
       : '') +
     (trained.length
-      ? ` Dashed: the Train view's mini-batch paths of ${trained.map((t) => t.name).join(', ')}.`
+      ? ' ' + t('map.dashedSentence', { names: trained.map((p) => p.name).join(', ') })
       : '');
 
   return (
@@ -176,8 +183,8 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       tabIndex={0}
       data-skip-target
       role="application"
-      aria-roledescription="interactive map"
-      aria-label={`${setup.def.label} map. ${HINT}`}
+      aria-roledescription={t('map.roleDescription')}
+      aria-label={t('map.appLabel', { surface: surfaceName, hint })}
       data-renderer={renderer.kind}
     >
       <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
@@ -193,15 +200,18 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
       />
       {means.length > 0 && (
         <p className="map-mean-legend">
-          Noisy lanes: a cloud of runs, the line is the mean path of the first{' '}
-          {means.map((m) => `${m.runs} of ${m.of}`).join(', ')} runs (float64, CPU)
+          {t('map.meanLegend', {
+            runs: means.map((m) => t('map.runsOf', { runs: m.runs, of: m.of })).join(', '),
+          })}
         </p>
       )}
       {trained.length > 0 && (
         <p className="map-trained-legend">
-          <span className="dash" aria-hidden="true" /> the Train view&apos;s mini-batch paths (
-          {config.train.batchSize} points a step, {trained[0]?.steps} steps); solid: the same lanes
-          on all the points every step
+          <span className="dash" aria-hidden="true" />{' '}
+          {t('map.trainedLegend', {
+            batch: config.train.batchSize,
+            steps: trained[0]?.steps ?? 0,
+          })}
         </p>
       )}
       <div className="map-controls">
@@ -209,22 +219,22 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
           type="button"
           className="move-start-toggle"
           aria-pressed={moveStart}
-          title={MOVE_START_HELP}
+          title={t('map.moveStartHelp')}
           onClick={() => setMoveStart((on) => !on)}
         >
-          {MOVE_START}
+          {t('map.moveStart')}
         </button>
         <button
           type="button"
           onClick={() => resetView(setup.def.view)}
-          aria-label="Reset view to the surface's default window"
+          aria-label={t('map.resetViewLabel')}
         >
-          Reset view
+          {t('map.resetView')}
         </button>
       </div>
       <ColorScale className="map-legend bottom" />
       <LaneLegend lanes={config.lanes.filter((l) => l.visible)} />
-      {showHint && <div className="map-hint">{HINT}</div>}
+      {showHint && <div className="map-hint">{hint}</div>}
       {showHint && <FirstVisitHint />}
     </div>
   );

@@ -4,6 +4,8 @@
 // moving one restarts that lane only. Registered as a full-page view in src/ui/allViews.ts.
 
 import { useStore } from '../store';
+import { nameOf, useTranslation } from '../i18n';
+import { TRAIN_NS, tt } from './strings';
 import { LanesPanel } from '../components/LanesPanel';
 import { trainTask } from '../../core/train/trainConfig';
 import { selectLane } from '../store';
@@ -19,6 +21,7 @@ import { LineSurface } from './components/LineSurface';
 import './train.css';
 
 function Pictures() {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const { results, version } = useTrainResults();
   const lanes = useStore((s) => s.config.lanes);
   const selected = useStore((s) => s.config.selectedLane);
@@ -27,7 +30,7 @@ function Pictures() {
   const result = results.lanes.find((r) => r.laneId === lane?.id) ?? null;
   const source = results.task.source;
   return (
-    <section className="panel train-pictures" aria-label="What the models learned">
+    <section className="panel train-pictures" aria-label={tt('pictures')}>
       {source === 'line' && <LineSurface results={results} lanes={lanes} version={version} />}
       {results.imageSide !== null && (
         // Predictions change only when an evaluation lands.
@@ -40,11 +43,11 @@ function Pictures() {
       {results.classes > 0 && lane && (
         <div className="picture-lane">
           <label className="inline">
-            lane
+            {tt('lane')}
             <select
               value={lane.id}
               onChange={(e) => selectLane(e.target.value)}
-              aria-label="Lane whose confusion matrix and weights are shown"
+              aria-label={tt('laneAria')}
             >
               {lanes.map((l) => (
                 <option key={l.id} value={l.id}>
@@ -64,19 +67,20 @@ function Pictures() {
 }
 
 export function TrainView() {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const { results, version } = useTrainResults();
   const train = useStore((s) => s.config.train);
   const task = trainTask(train);
   return (
     <div className="train-view">
       <TrainControls results={results} />
-      <p className="task-text">{task.description}</p>
+      <p className="task-text">{nameOf(task.description)}</p>
       {results?.error && (
         <p className="train-error" role="alert">
           {results.error}{' '}
           {/* A file that was missing may be there now; the page need not be reloaded. */}
           <button type="button" onClick={resetTraining}>
-            Try again
+            {tt('tryAgain')}
           </button>
         </p>
       )}

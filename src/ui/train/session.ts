@@ -43,6 +43,7 @@ import {
   type TrainResults,
 } from './trainResults';
 import { runOneChunk } from './trainChunk';
+import { tt } from './strings';
 import { messageOf } from '../../core/errors';
 
 /** A lane's replicas in the backend: one slot per seed. */
@@ -137,7 +138,7 @@ async function build(train: TrainConfig, device: GPUDevice | null, key: string):
     return;
   }
   const task = trainTask(train);
-  const loading = task.source.startsWith('mnist') ? 'Loading the MNIST digits…' : 'Preparing…';
+  const loading = task.source.startsWith('mnist') ? tt('loadingMnist') : tt('preparing');
   placeholder(train, loading, null);
   let data: TaskData;
   let backend: TrainBackend;
@@ -291,7 +292,7 @@ async function applyPlayState(p: Prepared, training: string): Promise<boolean> {
       else if (training === 'paused' && lane.step > 0) lane.status = 'paused';
       else if (training === 'stopped' && lane.step > 0) {
         lane.status = 'stopped';
-        lane.note = `stopped by you after step ${lane.step}`;
+        lane.note = tt('noteStopped', { step: lane.step });
         slots.ended = true;
         await releaseSlots(p, slots);
       }
@@ -305,7 +306,7 @@ async function reconcile(): Promise<void> {
   const { config, playback, view } = useStore.getState();
   if (config.mode !== 'train') return;
   if (view.gpu.kind === 'pending') {
-    if (!prepared) placeholder(config.train, 'Starting WebGPU…', null);
+    if (!prepared) placeholder(config.train, tt('startingWebGpu'), null);
     return;
   }
   const device = view.gpu.kind === 'webgpu' ? gpuDevice() : null;
@@ -365,9 +366,9 @@ async function pump(myGeneration: number): Promise<void> {
     } catch (error) {
       const text = messageOf(error);
       if (/lost/i.test(text)) {
-        pushMessage('warning', 'The GPU device was lost; training starts over on the new device.');
+        pushMessage('warning', tt('deviceLost'));
       } else {
-        pushMessage('error', `Training stopped: ${text}`);
+        pushMessage('error', tt('trainingStopped', { text }));
         useStore.setState((s) => ({ playback: { ...s.playback, training: 'paused' } }));
       }
       destroyPrepared();

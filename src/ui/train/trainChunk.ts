@@ -6,6 +6,7 @@
 import type { TrainConfig } from '../../core/train/trainConfig';
 import type { EvalResult, ReplicaProgress } from '../../core/train/backend';
 import type { LaneSlots, Prepared } from './session';
+import { tt } from './strings';
 import type { LaneEval, LaneTrainResult } from './trainResults';
 import { confusionMatrix, firstLayer } from './taskData';
 
@@ -82,9 +83,13 @@ function applyLane(
   const divergedSeeds = slots.divergedAt.filter((d) => d !== null).length;
   if (divergedSeeds === slots.indices.length) {
     lane.status = 'diverged';
-    lane.note = `diverged at step ${lane.divergedAt}: the loss or a weight is not finite`;
+    lane.note = tt('noteDiverged', { step: lane.divergedAt });
   } else if (divergedSeeds > 0) {
-    lane.note = `${divergedSeeds} of ${slots.indices.length} seeds diverged (first at step ${lane.divergedAt}); the curves show the others`;
+    lane.note = tt('noteSeedsDiverged', {
+      n: divergedSeeds,
+      of: slots.indices.length,
+      step: lane.divergedAt,
+    });
   }
   const finishedEpoch = ran > 0 && lane.status !== 'diverged' && to % lane.epochSteps === 0;
   return { finishedEpoch, steps: ran };
@@ -190,7 +195,11 @@ async function evaluateLanes(
 function stoppingRule(slots: LaneSlots, train: TrainConfig, result: LaneEval): string | null {
   const target = train.stop.accuracy;
   if (target !== null && result.accuracy !== null && result.accuracy > target) {
-    return `early stop after epoch ${result.epoch}: held-out accuracy ${percent(result.accuracy)} > ${percent(target)}`;
+    return tt('stopAccuracy', {
+      epoch: result.epoch,
+      accuracy: percent(result.accuracy),
+      target: percent(target),
+    });
   }
   if (result.loss < slots.bestLoss) {
     slots.bestLoss = result.loss;
@@ -200,7 +209,7 @@ function stoppingRule(slots: LaneSlots, train: TrainConfig, result: LaneEval): s
   }
   const patience = train.stop.patience;
   if (patience !== null && slots.sinceBest >= patience) {
-    return `early stop after epoch ${result.epoch}: no lower held-out loss for ${patience} epoch${patience === 1 ? '' : 's'}`;
+    return tt('stopPatience', { epoch: result.epoch, count: patience });
   }
   return null;
 }

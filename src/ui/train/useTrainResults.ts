@@ -1,6 +1,7 @@
 // The Train view's components read the session's results through this hook: it re-renders on
 // every publish (the store's view.trainVersion) and hands out the current TrainResults.
 
+import { i18n } from '../i18n';
 import { getTrainResults, type TrainResults } from './trainResults';
 import { useStore } from '../store';
 
@@ -11,5 +12,5 @@ export function useTrainResults(): { results: TrainResults | null; version: numb
 
 /** "test accuracy 91.3 %": one decimal, a space before the percent sign. */
 export function accuracyText(accuracy: number): string {
-  return `test accuracy ${(100 * accuracy).toFixed(1)} %`;
+  return i18n.t('trainLane.accuracy', { percent: (100 * accuracy).toFixed(1) });
 }

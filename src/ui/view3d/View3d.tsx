@@ -4,9 +4,10 @@
 // camera and the log-height toggle live in the config (and so in the share link). WebGPU
 // when the app has a device, else a canvas-2D drawing of the same scene at lower resolution.
 
-import { useTranslation } from '../i18n';
+import { nameOf, useTranslation } from '../i18n';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DEFAULT_ORBIT } from '../../core/orbit';
+import { VIEW3D_NS } from './strings';
 import { surfaceDef } from '../registry';
 import { getResults } from '../results';
 import { registerSnapshot } from '../snapshot';
@@ -36,6 +37,7 @@ function dprNow(): number {
 
 export function View3d({ showHint = true }: { showHint?: boolean }) {
   const { t } = useTranslation();
+  const { t: t3 } = useTranslation(VIEW3D_NS);
   const keys = t('view3d.keys');
   const stageRef = useRef<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
@@ -102,10 +104,14 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         : [],
     [orbit, viewWindow, size],
   );
-  const label =
-    `3-D view of the ${surfaceDef(surface).label} loss surface, height ${orbit.logHeight ? 'log(loss)' : 'loss'}, ` +
-    `seen from yaw ${orbit.yaw.toFixed(0)}°, pitch ${orbit.pitch.toFixed(0)}°; ` +
-    `${lanes} lane path${lanes === 1 ? '' : 's'} up to step ${step}.`;
+  const label = t3('label', {
+    surface: nameOf(surfaceDef(surface).label),
+    height: orbit.logHeight ? t3('logLoss') : t3('loss'),
+    yaw: orbit.yaw.toFixed(0),
+    pitch: orbit.pitch.toFixed(0),
+    count: lanes,
+    step,
+  });
 
   return (
     <div className="view3d" data-renderer={renderer.kind}>
@@ -114,7 +120,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
         className={`view3d-stage${dragging ? ' dragging' : ''}`}
         tabIndex={0}
         role="application"
-        aria-roledescription="3-D view"
+        aria-roledescription={t3('role')}
         aria-label={`${t('view3d.stage')}. ${keys}`}
       >
         <canvas key={renderer.kind} ref={canvasRef} role="img" aria-label={label} />
@@ -140,7 +146,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
             checked={orbit.logHeight}
             onChange={(e) => setOrbit({ logHeight: e.target.checked })}
           />
-          Log height
+          {t3('logHeight')}
         </label>
         <button
           type="button"
@@ -152,7 +158,7 @@ export function View3d({ showHint = true }: { showHint?: boolean }) {
             })
           }
         >
-          Reset camera
+          {t3('resetCamera')}
         </button>
       </div>
       <ColorScale className="map-legend bottom" />

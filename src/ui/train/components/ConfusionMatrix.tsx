@@ -1,6 +1,8 @@
 // A lane's confusion matrix at its last held-out evaluation: rows are the true classes,
 // columns the predicted ones, each cell shaded by its share of its row (the diagonal is right).
 
+import { useTranslation } from '../../i18n';
+import { TRAIN_NS, tt } from '../strings';
 import { useMemo } from 'react';
 import type { LaneTrainResult } from '../trainResults';
 import { confusionShares } from './pictures';
@@ -14,21 +16,22 @@ export function ConfusionMatrix({
   classes: number;
   name: string;
 }) {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const m = result?.confusion ?? null;
   const { shares, totals } = useMemo(
     () => confusionShares(m ?? new Uint32Array(classes * classes), classes),
     [m, classes],
   );
   return (
-    <figure className="confusion" aria-label={`Confusion matrix of ${name}`}>
+    <figure className="confusion" aria-label={tt('confusionOf', { name })}>
       <figcaption>confusion matrix: {name} (rows: true class, columns: predicted)</figcaption>
       {!m ? (
-        <p className="empty-chart small">After the first epoch.</p>
+        <p className="empty-chart small">{tt('afterFirstEpoch')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col" aria-label="true class" />
+              <th scope="col" aria-label={tt('trueClass')} />
               {Array.from({ length: classes }, (_, c) => (
                 <th key={c} scope="col">
                   {c}
@@ -53,7 +56,7 @@ export function ConfusionMatrix({
                           background: n > 0 ? `rgba(${hue}, ${0.12 + 0.88 * share})` : undefined,
                         }}
                         className={share > 0.55 ? 'strong' : undefined}
-                        title={`true ${t}, predicted ${c}: ${n} of ${total}`}
+                        title={tt('cellTitle', { truth: t, predicted: c, n, total })}
                       >
                         {n > 0 ? n : ''}
                       </td>

@@ -1,6 +1,8 @@
 // The first held-out digits with every lane's prediction under each: a learner sees which
 // digits each optimizer gets wrong (a wrong prediction is marked) as training goes on.
 
+import { useTranslation } from '../../i18n';
+import { TRAIN_NS, tt } from '../strings';
 import { memo, useMemo, type CSSProperties } from 'react';
 import type { LaneConfig } from '../../../core/config';
 import type { TrainResults } from '../trainResults';
@@ -18,6 +20,7 @@ export const DigitGrid = memo(function DigitGrid({
   lanes: readonly LaneConfig[];
   version: number;
 }) {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const side = results.imageSide ?? 0;
   const test = results.test;
   const count = Math.min(SHOWN, test.rows);
@@ -30,8 +33,8 @@ export const DigitGrid = memo(function DigitGrid({
   const predictionsOf = (laneId: string) =>
     results.lanes.find((r) => r.laneId === laneId)?.predictions ?? null;
   return (
-    <figure className="digit-grid" aria-label="Held-out digits with each lane's prediction">
-      <figcaption>held-out digits and each lane's prediction (wrong ones marked)</figcaption>
+    <figure className="digit-grid" aria-label={tt('digitsAria')}>
+      <figcaption>{tt('digitsCaption')}</figcaption>
       {/* Each cell is wide enough for every lane's prediction side by side. */}
       <ol
         className="digits"
@@ -46,7 +49,7 @@ export const DigitGrid = memo(function DigitGrid({
                 width={side}
                 height={side}
                 scale={side >= 28 ? 1.5 : 4}
-                label={`digit ${i + 1}, a ${truth}`}
+                label={tt('digitLabel', { i: i + 1, truth })}
               />
               <span className="predictions">
                 {shown.map((lane) => {
@@ -59,7 +62,11 @@ export const DigitGrid = memo(function DigitGrid({
                       // Dark text on the lane's colour as an underline: a light lane colour
                       // (yellow) stays readable.
                       style={{ borderBottomColor: lane.color }}
-                      title={`${lane.name}: ${p === undefined ? 'not evaluated yet' : `predicts ${p}${wrong ? ` (it is a ${truth})` : ''}`}`}
+                      title={
+                        p === undefined
+                          ? tt('notEvaluated', { name: lane.name })
+                          : tt(wrong ? 'predictsWrong' : 'predicts', { name: lane.name, p, truth })
+                      }
                     >
                       {p === undefined ? '·' : p}
                     </span>

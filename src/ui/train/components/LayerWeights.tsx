@@ -1,6 +1,8 @@
 // The first layer's weights as pictures: each hidden unit's 784 input weights as a 28×28 image
 // (or the CNN's 3×3 kernels), blue below 0 and red above, each scaled by its own largest |w|.
 
+import { useTranslation } from '../../i18n';
+import { TRAIN_NS, tt } from '../strings';
 import { useMemo } from 'react';
 import type { LaneTrainResult } from '../trainResults';
 import { PixelCanvas } from './Canvas';
@@ -17,6 +19,7 @@ export function LayerWeights({
   shape: { rows: number; side: number | null };
   name: string;
 }) {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const weights = result?.firstLayer ?? null;
   const side = shape.side;
   const images = useMemo(() => {
@@ -28,13 +31,16 @@ export function LayerWeights({
   if (side === null) return null;
   const unit = side > 4 ? 'unit' : 'kernel';
   return (
-    <figure className="weights" aria-label={`First-layer weights of ${name}`}>
+    <figure className="weights" aria-label={tt('weightsOf', { name })}>
       <figcaption>
-        first layer: {name}, {Math.min(SHOWN, shape.rows)} of {shape.rows} {unit}s (blue &lt; 0 &lt;
-        red)
+        {tt(unit === 'unit' ? 'weightsCaptionUnits' : 'weightsCaptionKernels', {
+          name,
+          shown: Math.min(SHOWN, shape.rows),
+          rows: shape.rows,
+        })}
       </figcaption>
       {images.length === 0 ? (
-        <p className="empty-chart small">After the first epoch.</p>
+        <p className="empty-chart small">{tt('afterFirstEpoch')}</p>
       ) : (
         <div className="weight-images">
           {images.map((pixels, row) => (
@@ -44,7 +50,7 @@ export function LayerWeights({
               width={side}
               height={side}
               scale={side > 4 ? 1.5 : 12}
-              label={`${unit} ${row + 1}`}
+              label={tt(unit, { n: row + 1 })}
             />
           ))}
         </div>

@@ -3,6 +3,8 @@
 // surface. The path is the initial weights, then what the training engine reported after
 // every step. "Show on the 2-D map" opens the same surface in the map with these paths.
 
+import { useTranslation } from '../../i18n';
+import { TRAIN_NS, tt } from '../strings';
 import { useEffect, useMemo, useRef } from 'react';
 import type { LaneConfig } from '../../../core/config';
 import { showLineFitOnMap } from '../actions';
@@ -22,6 +24,7 @@ export function LineSurface({
   lanes: readonly LaneConfig[];
   version: number;
 }) {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const ref = useRef<HTMLCanvasElement | null>(null);
   const background = useMemo(() => {
     const grid = mseGrid(results.test.x, results.test.y, WINDOW, WIDTH, HEIGHT);
@@ -87,21 +90,24 @@ export function LineSurface({
   }, [background, best, lanes, results, version]);
 
   return (
-    <figure className="line-surface" aria-label="The line fit's (w, b) paths on its MSE surface">
+    <figure className="line-surface" aria-label={tt('lineAria')}>
       <figcaption>
-        (w, b) of each lane on the MSE surface of the {results.test.rows} points (w → right, b ↑; w
-        ∈ [−1, 4], b ∈ [−1, 3]; × least squares
-        {best ? ` w = ${best.w.toFixed(2)}, b = ${best.b.toFixed(2)}` : ''})
+        {tt('lineCaption', {
+          rows: results.test.rows,
+          best: best ? ` w = ${best.w.toFixed(2)}, b = ${best.b.toFixed(2)}` : '',
+        })}
       </figcaption>
       <canvas
         ref={ref}
         width={WIDTH}
         height={HEIGHT}
         role="img"
-        aria-label={`MSE surface over w and b with each lane's path${best ? `; its minimum is at w = ${best.w.toFixed(2)}, b = ${best.b.toFixed(2)}` : ''}`}
+        aria-label={tt('lineCanvas', {
+          best: best ? tt('lineBest', { w: best.w.toFixed(2), b: best.b.toFixed(2) }) : '',
+        })}
       />
       <button type="button" className="line-surface-map" onClick={showLineFitOnMap}>
-        Show on the 2-D map
+        {tt('showOnMap')}
       </button>
     </figure>
   );

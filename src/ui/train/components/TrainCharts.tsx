@@ -3,6 +3,8 @@
 // (early stops marked where they fired), and the learning rate per step. Diverged lanes are
 // marked at their step; nothing non-finite reaches a chart.
 
+import { useTranslation } from '../../i18n';
+import { TRAIN_NS, tt } from '../strings';
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../../store';
@@ -29,6 +31,7 @@ interface ChartProps {
 }
 
 const Chart = memo(function Chart(props: ChartProps) {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const { rows, lanes, x, width, log = false, percent = false } = props;
   const domain = useMemo(
     () => domainOf(rows, (k) => k !== x, log) ?? (log ? [1e-3, 1] : [0, 1]),
@@ -62,7 +65,7 @@ const Chart = memo(function Chart(props: ChartProps) {
             formatter={(v: unknown) =>
               typeof v === 'number' ? (percent ? `${(100 * v).toFixed(1)} %` : fmt(v, 4)) : '—'
             }
-            labelFormatter={(v: unknown) => `${x} ${String(v)}`}
+            labelFormatter={(v: unknown) => tt(x, { v: String(v) })}
           />
           {lanes.flatMap((l) => [
             <Line
@@ -80,7 +83,11 @@ const Chart = memo(function Chart(props: ChartProps) {
                   <Line
                     key={`${l.id}:${edge}`}
                     dataKey={`${l.id}:${edge}`}
-                    name={`${l.name} (${edge} of ${l.result.seeds} seeds)`}
+                    name={tt('seedsOf', {
+                      name: l.name,
+                      edge: tt(edge as 'min' | 'max'),
+                      seeds: l.result.seeds,
+                    })}
                     stroke={l.color}
                     strokeOpacity={0.35}
                     dot={false}
@@ -113,6 +120,7 @@ export function TrainCharts({
   results: TrainResults | null;
   version: number;
 }) {
+  const { t } = useTranslation(TRAIN_NS); // a new t on a language switch
   const lanesCfg = useStore((s) => s.config.lanes);
   const [ref, width] = useWidth();
   // Two charts a row on a desktop, one on a phone.
@@ -143,20 +151,26 @@ export function TrainCharts({
   const heldOutLoss = useMemo(() => epochRows(lanesAtEval, (e) => e.loss), [lanesAtEval]);
   const diverged = lanes
     .filter((l) => l.result.divergedAt !== null)
-    .map((l) => [l.result.divergedAt as number, l.color, `${l.name} diverged`] as const);
+    .map(
+      (l) =>
+        [l.result.divergedAt as number, l.color, tt('divergedMark', { name: l.name })] as const,
+    );
   const stops = useMemo(
     () =>
       lanesAtEval
         .filter((l) => l.result.status === 'stopped' && l.result.evals.length > 0)
-        .map((l) => [l.result.evals[l.result.evals.length - 1]!.epoch, l.color, 'stop'] as const),
-    [lanesAtEval],
+        .map(
+          (l) =>
+            [l.result.evals[l.result.evals.length - 1]!.epoch, l.color, t('stopMark')] as const,
+        ),
+    [lanesAtEval, t],
   );
   const classified = (results?.classes ?? 0) > 0;
   const epochs = Math.max(0, ...lanes.map((l) => l.result.totalSteps / l.result.epochSteps));
 
   return (
-    <section className="charts train-charts" aria-label="Training curves" ref={ref}>
-      <ul className="legend" aria-label="Lanes">
+    <section className="charts train-charts" aria-label={tt('curves')} ref={ref}>
+      <ul className="legend" aria-label={tt('lanes')}>
         {lanes.map((l) => (
           <li key={l.id}>
             <span className="swatch" style={{ background: l.color }} />
@@ -166,18 +180,18 @@ export function TrainCharts({
       </ul>
       <div className="chart-row">
         <Chart
-          title="training loss (mean of the steps in each point; log)"
+          title={tt('lossTitle')}
           rows={loss}
           lanes={lanes}
           x="step"
           width={chartWidth}
           log
           marks={diverged}
-          empty="Press Train: the loss of every step's batch appears here."
+          empty={tt('lossEmpty')}
         />
         {classified && (
           <Chart
-            title="held-out accuracy per epoch"
+            title={tt('accuracyTitle')}
             rows={accuracy}
             lanes={lanesAtEval}
             x="epoch"
@@ -185,28 +199,28 @@ export function TrainCharts({
             width={chartWidth}
             percent
             marks={stops}
-            empty="After the first epoch, each lane's accuracy on the held-out rows."
+            empty={tt('accuracyEmpty')}
           />
         )}
         {/* The stopping marks go on the chart of the rule's measure: accuracy, else loss. */}
         <Chart
-          title="held-out loss per epoch"
+          title={tt('heldOutLossTitle')}
           rows={heldOutLoss}
           lanes={lanesAtEval}
           x="epoch"
           xMax={epochs}
           width={chartWidth}
           marks={classified ? [] : stops}
-          empty="After the first epoch, each lane's loss on the held-out rows."
+          empty={tt('heldOutLossEmpty')}
         />
         <Chart
-          title="learning rate per step (log)"
+          title={tt('lrTitle')}
           rows={lr}
           lanes={lanes}
           x="step"
           width={chartWidth}
           log
-          empty="The learning rate each step used (schedules step once per epoch)."
+          empty={tt('lrEmpty')}
         />
       </div>
     </section>

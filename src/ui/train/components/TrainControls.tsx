@@ -2,6 +2,8 @@
 // per second, time left), with where the replicas train and what is being prepared.
 
 import { TASKS } from '../../../core/train/tasks';
+import { nameOf, useTranslation } from '../../i18n';
+import { TRAIN_NS, tt } from '../strings';
 import { selectTask, pauseTraining, playTraining, resetTraining, stopTraining } from '../actions';
 import { useStore } from '../../store';
 import type { TrainResults } from '../trainResults';
@@ -9,7 +11,7 @@ import type { TrainResults } from '../trainResults';
 function timeLeft(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '—';
   if (seconds < 90) return `${Math.round(seconds)} s`;
-  return `${Math.round(seconds / 60)} min`;
+  return tt('minutes', { n: Math.round(seconds / 60) });
 }
 
 /** Progress of the lanes still training (the slowest one): steps done of all. */
@@ -28,6 +30,7 @@ function progressOf(results: TrainResults | null, batchSize: number) {
 }
 
 export function TrainControls({ results }: { results: TrainResults | null }) {
+  useTranslation(TRAIN_NS); // re-renders on a language switch
   const task = useStore((s) => s.config.train.task);
   const training = useStore((s) => s.playback.training);
   const batchSize = useStore((s) => s.config.train.batchSize);
@@ -35,26 +38,30 @@ export function TrainControls({ results }: { results: TrainResults | null }) {
   const ready = results !== null && results.preparing === null && results.error === null;
   const engine =
     results?.engine === 'webgpu'
-      ? 'batched WGSL on WebGPU'
+      ? tt('engineGpu')
       : results?.engine === 'cpu'
-        ? 'float64 on the CPU (a Web Worker: no WebGPU here)'
+        ? tt('engineCpu')
         : null;
   return (
-    <div className="train-controls" role="group" aria-label="Training">
+    <div className="train-controls" role="group" aria-label={tt('training')}>
       <label className="inline">
-        task
-        <select value={task} onChange={(e) => selectTask(e.target.value)} aria-label="Task">
+        {tt('task')}
+        <select
+          value={task}
+          onChange={(e) => selectTask(e.target.value)}
+          aria-label={tt('taskAria')}
+        >
           {TASKS.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.title}
+              {nameOf(t.title)}
             </option>
           ))}
         </select>
       </label>
       <div className="train-buttons">
         {training === 'playing' ? (
-          <button type="button" onClick={pauseTraining} aria-label="Pause training">
-            Pause
+          <button type="button" onClick={pauseTraining} aria-label={tt('pauseAria')}>
+            {tt('pause')}
           </button>
         ) : (
           <button
@@ -62,40 +69,42 @@ export function TrainControls({ results }: { results: TrainResults | null }) {
             className="primary"
             onClick={playTraining}
             disabled={!ready}
-            aria-label={training === 'paused' ? 'Resume training' : 'Train every lane'}
+            aria-label={training === 'paused' ? tt('resumeAria') : tt('trainAria')}
           >
-            ▶ {training === 'paused' ? 'Resume' : 'Train'}
+            ▶ {training === 'paused' ? tt('resume') : tt('train')}
           </button>
         )}
         <button
           type="button"
           onClick={stopTraining}
           disabled={training !== 'playing' && training !== 'paused'}
-          aria-label="Stop training"
+          aria-label={tt('stopAria')}
         >
-          ■ Stop
+          ■ {tt('stop')}
         </button>
-        <button type="button" onClick={resetTraining} aria-label="Reset training to step 0">
-          ↺ Reset
+        <button type="button" onClick={resetTraining} aria-label={tt('resetAria')}>
+          ↺ {tt('reset')}
         </button>
       </div>
       {/* No aria-live: the rates change every second, too often to be read out. */}
       <div className="train-progress">
-        <progress
-          max={1}
-          value={progress?.share ?? 0}
-          aria-label="Training progress of the slowest running lane"
-        />
+        <progress max={1} value={progress?.share ?? 0} aria-label={tt('progressAria')} />
         <span>
           {progress
-            ? `epoch ${progress.epoch.toFixed(progress.epoch % 1 === 0 ? 0 : 1)} / ${progress.epochs}`
-            : 'epoch —'}
+            ? tt('epochOf', {
+                epoch: progress.epoch.toFixed(progress.epoch % 1 === 0 ? 0 : 1),
+                epochs: progress.epochs,
+              })
+            : tt('noEpoch')}
           {/* The rates of the last second mean nothing once training pauses or ends. */}
           {training === 'playing' &&
-            ` · ${(results?.stepsPerSecond ?? 0).toFixed(1)} steps/s · ${Math.round(
-              results?.samplesPerSecond ?? 0,
-            ).toLocaleString('en-US')} samples/s`}
-          {training === 'playing' && progress ? ` · ${timeLeft(progress.seconds)} left` : ''}
+            tt('rate', {
+              steps: (results?.stepsPerSecond ?? 0).toFixed(1),
+              samples: Math.round(results?.samplesPerSecond ?? 0).toLocaleString('en-US'),
+            })}
+          {training === 'playing' && progress
+            ? tt('left', { time: timeLeft(progress.seconds) })
+            : ''}
         </span>
       </div>
       {engine && <span className="engine">{engine}</span>}

@@ -2,22 +2,15 @@
 // 91.3 %"), why it stopped, its seeds, and the buttons that copy its whole training script.
 
 import { useState } from 'react';
+import { i18n, useTranslation } from '../../i18n';
 import { MAX_SEEDS_PER_LANE, type LaneConfig } from '../../../core/config';
 import { pushMessage, useStore } from '../../store';
 import { NumberField } from '../../components/ParamControl';
 import { setLaneSeed, setLaneSeeds } from '../actions';
 import { accuracyText, useTrainResults } from '../useTrainResults';
 
-const STATUS_TEXT: Record<string, string> = {
-  waiting: 'ready',
-  running: 'training',
-  paused: 'paused',
-  done: 'done',
-  stopped: 'stopped',
-  diverged: 'diverged',
-};
-
 export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
+  const { t } = useTranslation();
   const { results } = useTrainResults();
   const result = results?.lanes.find((r) => r.laneId === lane.id);
   if (!result) return null;
@@ -26,13 +19,19 @@ export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
   return (
     <div className={`train-lane-status ${result.status}`} role="status">
       <span className="lane-state">
-        {STATUS_TEXT[result.status]} · epoch {epoch} of {result.totalSteps / result.epochSteps}
+        {t('trainLane.state', {
+          status: t(`trainLane.${result.status}`),
+          epoch,
+          epochs: result.totalSteps / result.epochSteps,
+        })}
       </span>
       {last?.accuracy !== null && last?.accuracy !== undefined && (
         <strong className="lane-accuracy">{accuracyText(last.accuracy)}</strong>
       )}
       {last && last.accuracy === null && (
-        <strong className="lane-accuracy">held-out loss {last.loss.toPrecision(4)}</strong>
+        <strong className="lane-accuracy">
+          {t('trainLane.heldOutLoss', { loss: last.loss.toPrecision(4) })}
+        </strong>
       )}
       {result.note && (
         <span className={`lane-note${result.status === 'diverged' ? ' diverged' : ''}`}>
@@ -44,39 +43,37 @@ export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
 }
 
 export function TrainSeedControls({ lane }: { lane: LaneConfig }) {
+  const { t } = useTranslation();
   const shared = useStore((s) => s.config.train.seed);
   const n = lane.name;
   return (
     <fieldset className="train-seeds">
-      <legend>seeds (initial weights and batch order)</legend>
-      <label className="toggle small" title="Off: the same weights and batches as every lane">
+      <legend>{t('trainLane.seeds')}</legend>
+      <label className="toggle small" title={t('trainLane.ownSeedTitle')}>
         <input
           type="checkbox"
           checked={lane.seed !== undefined}
           onChange={(e) => setLaneSeed(lane.id, e.target.checked ? shared + 1000 : null)}
-          aria-label={`${n} has its own seed`}
+          aria-label={t('trainLane.ownSeedAria', { name: n })}
         />
-        own seed
+        {t('trainLane.ownSeed')}
       </label>
       {lane.seed !== undefined && (
         <NumberField
           value={lane.seed}
-          name={`${n} seed`}
+          name={t('trainLane.seedName', { name: n })}
           check={(x) =>
-            Number.isInteger(x) && x >= 0 && x <= 0xffffffff ? null : 'a whole number ≥ 0'
+            Number.isInteger(x) && x >= 0 && x <= 0xffffffff ? null : t('trainLane.wholeSeed')
           }
           onCommit={(x) => setLaneSeed(lane.id, x)}
         />
       )}
-      <label
-        className="inline"
-        title="Train several replicas from consecutive seeds: mean and spread"
-      >
-        replicas
+      <label className="inline" title={t('trainLane.replicasTitle')}>
+        {t('trainLane.replicas')}
         <select
           value={lane.seeds ?? 1}
           onChange={(e) => setLaneSeeds(lane.id, Number(e.target.value))}
-          aria-label={`${n} replicas (seeds)`}
+          aria-label={t('trainLane.replicasAria', { name: n })}
         >
           {Array.from({ length: MAX_SEEDS_PER_LANE }, (_, i) => (
             <option key={i} value={i + 1}>
@@ -90,6 +87,7 @@ export function TrainSeedControls({ lane }: { lane: LaneConfig }) {
 }
 
 export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
+  const { t } = useTranslation();
   const [text, setText] = useState<{ kind: string; code: string } | null>(null);
   const copy = async (kind: 'PyTorch' | 'Keras') => {
     // The script writers load on first use: not part of the first load.
@@ -99,7 +97,7 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
       kind === 'PyTorch' ? pytorchTrainScript(config, lane.id) : kerasTrainScript(config, lane.id);
     setText({ kind, code });
     navigator.clipboard?.writeText(code).then(
-      () => pushMessage('info', `Copied ${lane.name}'s training script (${kind}).`),
+      () => pushMessage('info', i18n.t('trainLane.copied', { name: lane.name, kind })),
       () => undefined, // the script is shown below to copy by hand
     );
   };
@@ -109,16 +107,16 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
         <button
           type="button"
           onClick={() => void copy('PyTorch')}
-          aria-label={`Copy PyTorch training script of ${lane.name}`}
+          aria-label={t('trainLane.copyAria', { kind: 'PyTorch', name: lane.name })}
         >
-          Copy PyTorch
+          {t('trainLane.copy', { kind: 'PyTorch' })}
         </button>
         <button
           type="button"
           onClick={() => void copy('Keras')}
-          aria-label={`Copy Keras training script of ${lane.name}`}
+          aria-label={t('trainLane.copyAria', { kind: 'Keras', name: lane.name })}
         >
-          Copy Keras
+          {t('trainLane.copy', { kind: 'Keras' })}
         </button>
       </div>
       {text && (
@@ -127,14 +125,14 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
             readOnly
             value={text.code}
             rows={12}
-            aria-label={`${lane.name} as ${text.kind} code`}
+            aria-label={t('lanes.scriptCode', { name: lane.name, framework: text.kind })}
           />
           <button
             type="button"
             onClick={() => setText(null)}
-            aria-label={`Close the ${text.kind} code`}
+            aria-label={t('lanes.closeScript', { framework: text.kind })}
           >
-            Close
+            {t('lanes.close')}
           </button>
         </div>
       )}
