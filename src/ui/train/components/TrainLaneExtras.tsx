@@ -2,15 +2,21 @@
 // 91.3 %"), why it stopped, its seeds, and the buttons that copy its whole training script.
 
 import { useState } from 'react';
-import { i18n, useTranslation } from '../../i18n';
+import { useTranslation } from '../../i18n';
 import { MAX_SEEDS_PER_LANE, type LaneConfig } from '../../../core/config';
 import { pushMessage, useStore } from '../../store';
 import { NumberField } from '../../components/ParamControl';
 import { setLaneSeed, setLaneSeeds } from '../actions';
-import { accuracyText, useTrainResults } from '../useTrainResults';
+import { useTrainResults } from '../useTrainResults';
+import { tt } from '../strings';
+
+/** "test accuracy 91.3 %": one decimal, a space before the percent sign. */
+function accuracyText(accuracy: number): string {
+  return tt('card.accuracy', { percent: (100 * accuracy).toFixed(1) });
+}
 
 export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
-  const { t } = useTranslation();
+  useTranslation(); // re-renders on a language switch
   const { results } = useTrainResults();
   const result = results?.lanes.find((r) => r.laneId === lane.id);
   if (!result) return null;
@@ -19,8 +25,8 @@ export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
   return (
     <div className={`train-lane-status ${result.status}`} role="status">
       <span className="lane-state">
-        {t('trainLane.state', {
-          status: t(`trainLane.${result.status}`),
+        {tt('card.state', {
+          status: tt(`card.${result.status}`),
           epoch,
           epochs: result.totalSteps / result.epochSteps,
         })}
@@ -30,7 +36,7 @@ export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
       )}
       {last && last.accuracy === null && (
         <strong className="lane-accuracy">
-          {t('trainLane.heldOutLoss', { loss: last.loss.toPrecision(4) })}
+          {tt('card.heldOutLoss', { loss: last.loss.toPrecision(4) })}
         </strong>
       )}
       {result.note && (
@@ -43,37 +49,37 @@ export function TrainLaneStatus({ lane }: { lane: LaneConfig }) {
 }
 
 export function TrainSeedControls({ lane }: { lane: LaneConfig }) {
-  const { t } = useTranslation();
+  useTranslation(); // re-renders on a language switch
   const shared = useStore((s) => s.config.train.seed);
   const n = lane.name;
   return (
     <fieldset className="train-seeds">
-      <legend>{t('trainLane.seeds')}</legend>
-      <label className="toggle small" title={t('trainLane.ownSeedTitle')}>
+      <legend>{tt('card.seeds')}</legend>
+      <label className="toggle small" title={tt('card.ownSeedTitle')}>
         <input
           type="checkbox"
           checked={lane.seed !== undefined}
           onChange={(e) => setLaneSeed(lane.id, e.target.checked ? shared + 1000 : null)}
-          aria-label={t('trainLane.ownSeedAria', { name: n })}
+          aria-label={tt('card.ownSeedAria', { name: n })}
         />
-        {t('trainLane.ownSeed')}
+        {tt('card.ownSeed')}
       </label>
       {lane.seed !== undefined && (
         <NumberField
           value={lane.seed}
-          name={t('trainLane.seedName', { name: n })}
+          name={tt('card.seedName', { name: n })}
           check={(x) =>
-            Number.isInteger(x) && x >= 0 && x <= 0xffffffff ? null : t('trainLane.wholeSeed')
+            Number.isInteger(x) && x >= 0 && x <= 0xffffffff ? null : tt('card.wholeSeed')
           }
           onCommit={(x) => setLaneSeed(lane.id, x)}
         />
       )}
-      <label className="inline" title={t('trainLane.replicasTitle')}>
-        {t('trainLane.replicas')}
+      <label className="inline" title={tt('card.replicasTitle')}>
+        {tt('card.replicas')}
         <select
           value={lane.seeds ?? 1}
           onChange={(e) => setLaneSeeds(lane.id, Number(e.target.value))}
-          aria-label={t('trainLane.replicasAria', { name: n })}
+          aria-label={tt('card.replicasAria', { name: n })}
         >
           {Array.from({ length: MAX_SEEDS_PER_LANE }, (_, i) => (
             <option key={i} value={i + 1}>
@@ -97,7 +103,7 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
       kind === 'PyTorch' ? pytorchTrainScript(config, lane.id) : kerasTrainScript(config, lane.id);
     setText({ kind, code });
     navigator.clipboard?.writeText(code).then(
-      () => pushMessage('info', i18n.t('trainLane.copied', { name: lane.name, kind })),
+      () => pushMessage('info', tt('card.copied', { name: lane.name, kind })),
       () => undefined, // the script is shown below to copy by hand
     );
   };
@@ -107,16 +113,16 @@ export function TrainScriptButtons({ lane }: { lane: LaneConfig }) {
         <button
           type="button"
           onClick={() => void copy('PyTorch')}
-          aria-label={t('trainLane.copyAria', { kind: 'PyTorch', name: lane.name })}
+          aria-label={tt('card.copyAria', { kind: 'PyTorch', name: lane.name })}
         >
-          {t('trainLane.copy', { kind: 'PyTorch' })}
+          {tt('card.copy', { kind: 'PyTorch' })}
         </button>
         <button
           type="button"
           onClick={() => void copy('Keras')}
-          aria-label={t('trainLane.copyAria', { kind: 'Keras', name: lane.name })}
+          aria-label={tt('card.copyAria', { kind: 'Keras', name: lane.name })}
         >
-          {t('trainLane.copy', { kind: 'Keras' })}
+          {tt('card.copy', { kind: 'Keras' })}
         </button>
       </div>
       {text && (
