@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { gpuDevice } from '../compute';
 import { useStore } from '../store';
-import { CpuMapRenderer } from './cpuMapRenderer';
+import type { CpuMapRenderer } from './cpuMapRenderer';
 import type { GpuMapRenderer } from './gpuMapRenderer';
 
 export type MapRenderer = GpuMapRenderer | CpuMapRenderer;
@@ -23,10 +23,10 @@ export interface RendererHandle<R = MapRenderer> {
   readonly ref: RefObject<R | null>;
 }
 
-/** What useCanvasRenderer builds: a WebGPU renderer (async) or a canvas-2D one. */
+/** What useCanvasRenderer builds: a WebGPU renderer or a canvas-2D one (either may load first). */
 export interface RendererFactories<R extends { destroy(): void }> {
   readonly gpu: (device: GPUDevice, canvas: HTMLCanvasElement) => Promise<R>;
-  readonly cpu: (canvas: HTMLCanvasElement) => R;
+  readonly cpu: (canvas: HTMLCanvasElement) => R | Promise<R>;
   /** Where mounted renderers are listed (for tests); optional. */
   readonly active?: Set<R>;
 }
@@ -35,7 +35,8 @@ const MAP_FACTORIES: RendererFactories<MapRenderer> = {
   // The WebGPU renderer and its shaders load once there is a device: not in the first load.
   gpu: async (device, canvas) =>
     (await import('./gpuMapRenderer')).GpuMapRenderer.create(device, canvas),
-  cpu: (canvas) => new CpuMapRenderer(canvas),
+  // Only pages without WebGPU draw in canvas 2D: not in the first load either.
+  cpu: async (canvas) => new (await import('./cpuMapRenderer')).CpuMapRenderer(canvas),
   active,
 };
 
@@ -77,31 +78,23 @@ export function useCanvasRenderer<R extends { destroy(): void }>(
     let alive = true;
     let mine: R | null = null;
     const { active: list } = factories;
-    if (kind === 'cpu' || !device) {
-      try {
-        mine = factories.cpu(canvas);
-        list?.add(mine);
-        ref.current = mine;
-        readyRef.current(mine);
-      } catch {
-        mine = null;
+    const adopt = (r: R) => {
+      if (!alive || gen !== generation.current) {
+        r.destroy();
+        return;
       }
+      mine = r;
+      list?.add(r);
+      ref.current = r;
+      readyRef.current(r);
+    };
+    if (kind === 'cpu' || !device) {
+      // A canvas without a 2-D context draws nothing; the page goes on without a map picture.
+      new Promise<R>((resolve) => resolve(factories.cpu(canvas))).then(adopt, () => undefined);
     } else {
-      factories.gpu(device, canvas).then(
-        (r) => {
-          if (!alive || gen !== generation.current) {
-            r.destroy();
-            return;
-          }
-          mine = r;
-          list?.add(r);
-          ref.current = r;
-          readyRef.current(r);
-        },
-        () => {
-          if (alive && gen === generation.current) setFailedDevice(device);
-        },
-      );
+      factories.gpu(device, canvas).then(adopt, () => {
+        if (alive && gen === generation.current) setFailedDevice(device);
+      });
     }
     return () => {
       alive = false;
