@@ -209,3 +209,57 @@ export const LANE_SHAPE = {
 
 /** Every field a lane object of a link may hold. */
 export const LANE_FIELDS = ['optimizer', 'schedule', ...Object.keys(LANE_SHAPE)];
+
+// ---- a link's text fields (URLSearchParams values) ------------------------------------------
+
+/** The number a link's text holds; '' and blanks are not 0. */
+export const textNumber = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+
+/** Text that holds an integer in [lo, hi]; `message` gets the text as the link has it. */
+export function integerText(
+  lo: number,
+  hi: number,
+  message: (text: string) => string,
+): GenericSchema<string, number> {
+  return pipe(
+    string(),
+    check(
+      (text) => {
+        const n = textNumber(text);
+        return Number.isInteger(n) && n >= lo && n <= hi;
+      },
+      (issue) => message(issue.input as string),
+    ),
+    transform(textNumber),
+  );
+}
+
+/** Text that is one of `options`. */
+export const choiceText = <T extends string>(
+  options: readonly T[],
+  message: (text: string) => string,
+): GenericSchema<string, T> => picklist(options, (issue) => message(issue.input as string));
+
+/** A flag: 1 or true, 0 or false. */
+export const flagText = (message: (text: string) => string): GenericSchema<string, boolean> =>
+  pipe(
+    choiceText(['1', 'true', '0', 'false'], message),
+    transform((text) => text === '1' || text === 'true'),
+  );
+
+/**
+ * One text field of a link read with its schema: the value, or `fallback` (also when the link
+ * has no such field) with the schema's message added to `problems`.
+ */
+export function readText<T>(
+  text: string | null,
+  schema: GenericSchema<string, T>,
+  fallback: T,
+  problems: string[],
+): T {
+  if (text === null) return fallback;
+  const result = safeParse(schema, text, { abortEarly: true });
+  if (result.success) return result.output;
+  problems.push(result.issues[0].message);
+  return fallback;
+}

@@ -37,7 +37,11 @@ import { decodeOrbit, encodeOrbit, ORBIT_URL_KEYS } from './orbit';
 import { findPreset, laneFromSpec } from './presets';
 import { encodeNoise } from './noiseCodec';
 import {
+  choiceText,
   CLIP_SHAPE,
+  flagText,
+  integerText,
+  readText,
   isRecord,
   LANE_FIELDS,
   LANE_SHAPE,
@@ -454,16 +458,18 @@ export function decodeConfig(
     }
   }
 
-  const intField = (key: string, lo: number, hi: number, fallback: number): number => {
-    const t = get(key);
-    if (t === null) return fallback;
-    const n = t.trim() === '' ? NaN : Number(t);
-    if (Number.isInteger(n) && n >= lo && n <= hi) return n;
-    problems.push(
-      `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+  const intField = (key: string, lo: number, hi: number, fallback: number): number =>
+    readText(
+      get(key),
+      integerText(
+        lo,
+        hi,
+        (t) =>
+          `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+      ),
+      fallback,
+      problems,
     );
-    return fallback;
-  };
   const steps = intField('steps', 1, MAX_STEPS, base.steps);
   const seed = intField('seed', 0, 0xffffffff, base.seed);
   const step = intField('step', 0, steps, Math.min(base.step, steps));
@@ -488,14 +494,11 @@ export function decodeConfig(
     }
   }
 
-  const modeText = get('mode');
-  let mode: ViewMode = 'single';
-  const knownMode = VIEW_MODES.find((m) => m === modeText);
-  if (knownMode) mode = knownMode;
-  else if (modeText !== null)
-    problems.push(
-      `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(modeText)}"; using the map`,
-    );
+  const modeSchema = choiceText(
+    VIEW_MODES,
+    (t) => `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(t)}"; using the map`,
+  );
+  const mode: ViewMode = readText(get('mode'), modeSchema, 'single', problems);
   const orbit = decodeOrbit(get, problems);
 
   const train = decodeTrain(get, base.train, problems);
@@ -517,14 +520,13 @@ export function decodeConfig(
     else problems.push(`sel: no lane ${truncate(selText)}; using the first lane`);
   }
 
-  const flag = (key: string, fallback: boolean): boolean => {
-    const t = get(key);
-    if (t === null) return fallback;
-    if (t === '1' || t === 'true') return true;
-    if (t === '0' || t === 'false') return false;
-    problems.push(`${key}: must be 0 or 1, got "${truncate(t)}"`);
-    return fallback;
-  };
+  const flag = (key: string, fallback: boolean): boolean =>
+    readText(
+      get(key),
+      flagText((t) => `${key}: must be 0 or 1, got "${truncate(t)}"`),
+      fallback,
+      problems,
+    );
 
   return {
     config: {
@@ -580,11 +582,9 @@ function readControls(
 
 /** `lang=zh`: a known interface language, or English with a message naming the bad value. */
 function decodeLang(text: string | null, problems: string[]): Language {
-  if (text === null) return 'en';
-  const known = LANGUAGES.find((l) => l === text);
-  if (known) return known;
-  problems.push(
-    `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(text)}"; using English`,
+  const schema = choiceText(
+    LANGUAGES,
+    (t) => `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(t)}"; using English`,
   );
-  return 'en';
+  return readText(text, schema, 'en', problems);
 }
