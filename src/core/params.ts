@@ -1,6 +1,17 @@
 // Hyperparameter schemas: one description per parameter drives the UI slider, the URL codec,
 // the run-spec parser and the validation messages.
 
+import {
+  array,
+  boolean,
+  check,
+  number,
+  picklist,
+  pipe,
+  safeParse,
+  type GenericSchema,
+} from 'valibot';
+
 /**
  * How a slider maps its position to a value.
  * - linear: evenly spaced values.
@@ -99,41 +110,73 @@ export function defaultValues(schema: readonly ParamSchema[]): Record<string, Pa
   return values;
 }
 
+const valueSchemas = new WeakMap<ParamSchema, GenericSchema<unknown, ParamValue>>();
+
 /**
- * Checks one value against its schema. Returns null when valid, else a message that names
- * the parameter and the allowed range, for the UI, the URL codec and the CLI alike.
+ * The valibot schema of one parameter's value, generated from its description (cached per
+ * description): its issue messages name the parameter and the allowed range, for the UI, the
+ * URL codec and the CLI alike.
  */
-export function validateParam(param: ParamSchema, value: unknown): string | null {
+export function paramValueSchema(param: ParamSchema): GenericSchema<unknown, ParamValue> {
+  let schema = valueSchemas.get(param);
+  if (!schema) {
+    schema = buildValueSchema(param);
+    valueSchemas.set(param, schema);
+  }
+  return schema;
+}
+
+/** A finite number, an integer where asked, within [min, max] (or (min, max]). */
+export function boundedNumber(
+  bounds: Pick<NumberParam, 'min' | 'max' | 'exclusiveMin' | 'integer'>,
+  messages: { finite: string; integer: string; range: (value: number) => string },
+): GenericSchema<unknown, number> {
+  const { min, max, exclusiveMin = false, integer = false } = bounds;
+  return pipe(
+    number(messages.finite),
+    check((v: number) => Number.isFinite(v), messages.finite),
+    check((v) => !integer || Number.isInteger(v), messages.integer),
+    check(
+      (v) => (exclusiveMin ? v > min : v >= min) && v <= max,
+      (issue) => messages.range(issue.input as number),
+    ),
+  );
+}
+
+function buildValueSchema(param: ParamSchema): GenericSchema<unknown, ParamValue> {
+  const { key } = param;
   switch (param.kind) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        return `${param.key} must be a finite number`;
-      if (param.integer && !Number.isInteger(value)) return `${param.key} must be an integer`;
-      const belowMin = param.exclusiveMin ? value <= param.min : value < param.min;
-      if (belowMin || value > param.max) {
-        const open = param.exclusiveMin ? '(' : '[';
-        return `${param.key} must be in ${open}${param.min}, ${param.max}], got ${value}`;
-      }
-      return null;
+      const open = param.exclusiveMin ? '(' : '[';
+      return boundedNumber(param, {
+        finite: `${key} must be a finite number`,
+        integer: `${key} must be an integer`,
+        range: (v) => `${key} must be in ${open}${param.min}, ${param.max}], got ${v}`,
+      });
     }
     case 'boolean':
-      return typeof value === 'boolean' ? null : `${param.key} must be true or false`;
+      return boolean(`${key} must be true or false`);
     case 'choice':
-      return typeof value === 'string' && param.options.includes(value)
-        ? null
-        : `${param.key} must be one of ${param.options.join(', ')}`;
+      return picklist(param.options, `${key} must be one of ${param.options.join(', ')}`);
     case 'list': {
-      if (!Array.isArray(value)) return `${param.key} must be a list of numbers`;
-      for (const item of value) {
-        if (typeof item !== 'number' || !Number.isFinite(item))
-          return `${param.key} must hold finite numbers`;
-        if (param.integer && !Number.isInteger(item)) return `${param.key} must hold integers`;
-        if (item < param.min || item > param.max)
-          return `${param.key} entries must be in [${param.min}, ${param.max}], got ${item}`;
-      }
-      return null;
+      const item = boundedNumber(param, {
+        finite: `${key} must hold finite numbers`,
+        integer: `${key} must hold integers`,
+        range: (v) => `${key} entries must be in [${param.min}, ${param.max}], got ${v}`,
+      });
+      // array() builds a new array: the caller's is never shared with the config.
+      return array(item, `${key} must be a list of numbers`);
     }
   }
+}
+
+/**
+ * Checks one value against its schema. Returns null when valid, else the message of the first
+ * problem (see paramValueSchema).
+ */
+export function validateParam(param: ParamSchema, value: unknown): string | null {
+  const result = safeParse(paramValueSchema(param), value, { abortEarly: true });
+  return result.success ? null : (result.issues[0].message ?? `${param.key} is not valid`);
 }
 
 /** Slider position in [0, 1] to a value, following the parameter's scale. */

@@ -15,15 +15,13 @@
 // A typed surface: surface=custom&f=<the formula, URL-encoded>&sp={"a":2} (its parameters).
 
 import type { OptimizerDef, ScheduleDef, SurfaceDef, Vec2, ViewWindow } from './types';
-import { validateParam, type ParamSchema, type ParamValue } from './params';
+import type { ParamSchema } from './params';
 import { MAX_START_ABS, MAX_STEPS } from './limits';
 import {
   defaultConfig,
   LANE_COLORS,
   MAX_EMBED_CONTROLS,
   MAX_LANES,
-  MAX_SEEDS_PER_LANE,
-  MAX_SWARM,
   VIEW_MODES,
   type Config,
   type LaneConfig,
@@ -37,7 +35,23 @@ import { decodeTrain, encodeTrain, TRAIN_URL_KEYS } from './train/url';
 import { decodeExplore, encodeExplore, EXPLORE_URL_KEYS } from './explore/url';
 import { decodeOrbit, encodeOrbit, ORBIT_URL_KEYS } from './orbit';
 import { findPreset, laneFromSpec } from './presets';
-import { decodeNoise, encodeNoise } from './noiseCodec';
+import { encodeNoise } from './noiseCodec';
+import {
+  choiceText,
+  CLIP_SHAPE,
+  flagText,
+  integerText,
+  readText,
+  isRecord,
+  LANE_FIELDS,
+  LANE_SHAPE,
+  NOISE_ENTRIES,
+  paramShape,
+  readFields,
+  reportUnknownKeys,
+  SWARM_ENTRIES,
+  type FieldReport,
+} from './linkSchema';
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
 import { quoteValue, truncate } from './errors';
@@ -59,8 +73,6 @@ export interface Decoded {
 export const MAX_HASH_LENGTH = 16_000;
 /** Largest |coordinate| of a view window. */
 export const MAX_VIEW_ABS = 1e6;
-const MAX_NAME_LENGTH = 40;
-const MAX_LIST_LENGTH = 64;
 
 const fmt = (v: number): string => String(v);
 
@@ -159,12 +171,9 @@ function presetField(text: string | null, problems: string[]): string | null {
   return null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Own enumerable property, never the prototype chain. */
 const own = (o: Record<string, unknown>, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+  Object.hasOwn(o, key) ? o[key] : undefined;
 
 function parseJson(text: string, what: string, problems: string[]): unknown {
   try {
@@ -193,8 +202,8 @@ function parseNumbers(
 }
 
 /**
- * Reads the parameters a schema knows from `source` (the other keys are reported); invalid
- * values are dropped (so they take the default) with a message.
+ * Reads the parameters of a registry entry from `source` against the entry's schema (generated
+ * from the registry): an invalid value takes the default, with a message; other keys are named.
  */
 function readParams(
   source: Record<string, unknown>,
@@ -203,54 +212,20 @@ function readParams(
   what: string,
   problems: string[],
 ): ParamRecord {
-  const out: ParamRecord = {};
-  const known = new Set(schema.map((p) => p.key));
-  for (const key of Object.keys(source)) {
-    if (skip.includes(key)) continue;
-    if (!known.has(key)) problems.push(`${what}: unknown parameter "${truncate(key)}" ignored`);
-  }
-  for (const p of schema) {
-    const raw = own(source, p.key);
-    if (raw === undefined) continue;
-    if (p.kind === 'list' && Array.isArray(raw) && raw.length > MAX_LIST_LENGTH) {
-      problems.push(
-        `${what}: ${p.key} has more than ${MAX_LIST_LENGTH} entries; using the default`,
-      );
-      continue;
-    }
-    const err = validateParam(p, raw);
-    if (err) {
-      problems.push(`${what}: ${err}; using the default`);
-      continue;
-    }
-    out[p.key] = (Array.isArray(raw) ? [...(raw as number[])] : raw) as ParamValue;
-  }
-  return out;
+  const report: FieldReport = {
+    invalid: (_, message) => problems.push(`${what}: ${message}; using the default`),
+    unknown: (key) => problems.push(`${what}: unknown parameter "${truncate(key)}" ignored`),
+  };
+  return readFields(source, paramShape(schema), report, skip) as ParamRecord;
 }
 
-/** The fields a lane object of a link may hold (laneToJson writes them). */
-const LANE_FIELDS = [
-  'name',
-  'color',
-  'optimizer',
-  'schedule',
-  'clip',
-  'swarm',
-  'noise',
-  'hidden',
-  'seed',
-  'seeds',
-];
-
-/** Names each field of a link object the decoder does not know: it is ignored, and said so. */
-function reportUnknownFields(
-  obj: Record<string, unknown>,
-  known: readonly string[],
-  what: string,
-  problems: string[],
-): void {
-  for (const key of Object.keys(obj))
-    if (!known.includes(key)) problems.push(`${what}: unknown field "${truncate(key)}" ignored`);
+/** A registry entry (optimizer, schedule) a link object names by its `name`. */
+function entryNamed<E extends { readonly id: string }>(
+  entries: readonly E[],
+  obj: unknown,
+): E | undefined {
+  const name = isRecord(obj) ? own(obj, 'name') : undefined;
+  return typeof name === 'string' ? entries.find((e) => e.id === name) : undefined;
 }
 
 function readLane(
@@ -264,18 +239,27 @@ function readLane(
     problems.push(`${what}: not an object, dropped`);
     return null;
   }
-  reportUnknownFields(raw, LANE_FIELDS, what, problems);
+  reportUnknownKeys(raw, LANE_FIELDS, (key) =>
+    problems.push(`${what}: unknown field "${truncate(key)}" ignored`),
+  );
   const optRaw = own(raw, 'optimizer');
   if (!isRecord(optRaw)) {
     problems.push(`${what}: no optimizer, dropped`);
     return null;
   }
-  const optName = own(optRaw, 'name');
-  const opt = reg.optimizers.find((o) => o.id === optName);
+  const opt = entryNamed(reg.optimizers, optRaw);
   if (!opt) {
-    problems.push(`${what}: unknown optimizer "${quoteValue(optName)}", dropped`);
+    problems.push(`${what}: unknown optimizer "${quoteValue(own(optRaw, 'name'))}", dropped`);
     return null;
   }
+  const color = LANE_COLORS[index % LANE_COLORS.length]!;
+  const fallback: Record<string, string> = {
+    name: `, using "${opt.label}"`,
+    color: `, using ${color}`,
+  };
+  const fields = readFields(raw, LANE_SHAPE, {
+    invalid: (key, message) => problems.push(`${what}: ${message}${fallback[key] ?? ''}`),
+  });
   const optimizer = {
     id: opt.id,
     params: readParams(optRaw, opt.params, ['name'], `${what} (${opt.id})`, problems),
@@ -284,113 +268,51 @@ function readLane(
   let schedule: LaneConfig['schedule'] = null;
   const schRaw = own(raw, 'schedule');
   if (schRaw !== undefined && schRaw !== null) {
-    const schName = isRecord(schRaw) ? own(schRaw, 'name') : undefined;
-    const sch = reg.schedules.find((s) => s.id === schName);
-    if (!isRecord(schRaw) || !sch) {
-      problems.push(`${what}: unknown schedule "${quoteValue(schName ?? schRaw)}", using none`);
+    const sch = entryNamed(reg.schedules, schRaw);
+    if (sch && isRecord(schRaw)) {
+      const params = readParams(schRaw, sch.params, ['name'], `${what} (${sch.id})`, problems);
+      schedule = { id: sch.id, params };
     } else {
-      schedule = {
-        id: sch.id,
-        params: readParams(schRaw, sch.params, ['name'], `${what} (${sch.id})`, problems),
-      };
+      const named = isRecord(schRaw) ? own(schRaw, 'name') : undefined;
+      problems.push(`${what}: unknown schedule "${quoteValue(named ?? schRaw)}", using none`);
     }
   }
 
-  let maxNorm: number | null = null;
-  let maxValue: number | null = null;
-  const clipRaw = own(raw, 'clip');
-  if (clipRaw !== undefined && clipRaw !== null) {
-    if (!isRecord(clipRaw)) problems.push(`${what}: clip must be an object, ignored`);
-    else {
-      reportUnknownFields(clipRaw, ['max_norm', 'max_value'], `${what} clip`, problems);
-      const positive = (key: string): number | null => {
-        const v = own(clipRaw, key);
-        if (v === undefined || v === null) return null;
-        if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1e12) return v;
-        problems.push(`${what}: clip ${key} must be a positive number, ignored`);
-        return null;
-      };
-      maxNorm = positive('max_norm');
-      maxValue = positive('max_value');
-    }
-  }
-
+  const clip = fields.clip
+    ? readFields(fields.clip, CLIP_SHAPE, {
+        invalid: (_, message) => problems.push(`${what}: ${message}`),
+        unknown: (key) => problems.push(`${what} clip: unknown field "${truncate(key)}" ignored`),
+      })
+    : {};
   let swarm: SwarmConfig | null = null;
-  const swRaw = own(raw, 'swarm');
-  if (swRaw !== undefined && swRaw !== null) {
-    const kind = isRecord(swRaw) ? own(swRaw, 'kind') : undefined;
-    const count = isRecord(swRaw) ? own(swRaw, 'count') : undefined;
-    const draw = isRecord(swRaw) ? own(swRaw, 'draw') : undefined;
-    if (isRecord(swRaw))
-      reportUnknownFields(swRaw, ['kind', 'count', 'draw'], `${what} swarm`, problems);
-    if (
-      (kind === 'grid' || kind === 'cloud') &&
-      typeof count === 'number' &&
-      Number.isInteger(count) &&
-      count >= 1 &&
-      count <= MAX_SWARM &&
-      (draw === undefined || draw === 'trails' || draw === 'dots')
-    )
-      swarm = draw === 'dots' ? { kind, count, draw } : { kind, count };
-    else
-      problems.push(
-        `${what}: swarm must be {kind: grid|cloud, count: 1..${MAX_SWARM}, draw?: trails|dots}, ignored`,
+  if (fields.swarm) {
+    const { kind, count, draw } = fields.swarm;
+    swarm = draw === 'dots' ? { kind, count, draw } : { kind, count };
+  }
+  for (const [field, entries] of [
+    ['swarm', SWARM_ENTRIES],
+    ['noise', NOISE_ENTRIES],
+  ] as const) {
+    const obj = own(raw, field);
+    if (isRecord(obj))
+      reportUnknownKeys(obj, Object.keys(entries), (key) =>
+        problems.push(`${what} ${field}: unknown field "${truncate(key)}" ignored`),
       );
   }
-
-  const nameRaw = own(raw, 'name');
-  let name = opt.label;
-  if (typeof nameRaw === 'string' && nameRaw.trim() !== '')
-    name = Array.from(nameRaw)
-      .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f') // no control characters
-      .join('')
-      .slice(0, MAX_NAME_LENGTH);
-  else if (nameRaw !== undefined) problems.push(`${what}: name must be text, using "${name}"`);
-
-  const colorRaw = own(raw, 'color');
-  let color: string = LANE_COLORS[index % LANE_COLORS.length]!;
-  if (typeof colorRaw === 'string' && /^#[0-9a-fA-F]{6}$/.test(colorRaw))
-    color = colorRaw.toLowerCase();
-  else if (colorRaw !== undefined) problems.push(`${what}: color must be #rrggbb, using ${color}`);
-
-  const hidden = own(raw, 'hidden');
-  if (hidden !== undefined && typeof hidden !== 'boolean')
-    problems.push(`${what}: hidden must be true or false, ignored`);
-  const seedRaw = own(raw, 'seed');
-  let seed: number | undefined;
-  if (
-    typeof seedRaw === 'number' &&
-    Number.isInteger(seedRaw) &&
-    seedRaw >= 0 &&
-    seedRaw <= 0xffffffff
-  )
-    seed = seedRaw;
-  else if (seedRaw !== undefined)
-    problems.push(`${what}: seed must be an integer in [0, 4294967295], ignored`);
-  const seedsRaw = own(raw, 'seeds');
-  let seeds: number | undefined;
-  if (
-    typeof seedsRaw === 'number' &&
-    Number.isInteger(seedsRaw) &&
-    seedsRaw >= 1 &&
-    seedsRaw <= MAX_SEEDS_PER_LANE
-  )
-    seeds = seedsRaw;
-  else if (seedsRaw !== undefined)
-    problems.push(`${what}: seeds must be an integer in [1, ${MAX_SEEDS_PER_LANE}], ignored`);
-  const noise = decodeNoise(own(raw, 'noise'), what, problems);
+  const noise = fields.noise ?? null;
   if (noise && swarm) {
     problems.push(`${what}: a lane has a swarm or noise, not both; the swarm is ignored`);
     swarm = null;
   }
+  const { seed, seeds } = fields;
   return {
     id: `l${index + 1}`,
-    name,
-    color,
-    visible: hidden !== true,
+    name: fields.name ?? opt.label,
+    color: fields.color ?? color,
+    visible: fields.hidden !== true,
     optimizer,
     schedule,
-    clip: { maxNorm, maxValue },
+    clip: { maxNorm: clip.max_norm ?? null, maxValue: clip.max_value ?? null },
     swarm,
     ...(seed !== undefined ? { seed } : {}),
     ...(seeds !== undefined && seeds > 1 ? { seeds } : {}),
@@ -536,16 +458,18 @@ export function decodeConfig(
     }
   }
 
-  const intField = (key: string, lo: number, hi: number, fallback: number): number => {
-    const t = get(key);
-    if (t === null) return fallback;
-    const n = t.trim() === '' ? NaN : Number(t);
-    if (Number.isInteger(n) && n >= lo && n <= hi) return n;
-    problems.push(
-      `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+  const intField = (key: string, lo: number, hi: number, fallback: number): number =>
+    readText(
+      get(key),
+      integerText(
+        lo,
+        hi,
+        (t) =>
+          `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+      ),
+      fallback,
+      problems,
     );
-    return fallback;
-  };
   const steps = intField('steps', 1, MAX_STEPS, base.steps);
   const seed = intField('seed', 0, 0xffffffff, base.seed);
   const step = intField('step', 0, steps, Math.min(base.step, steps));
@@ -570,14 +494,11 @@ export function decodeConfig(
     }
   }
 
-  const modeText = get('mode');
-  let mode: ViewMode = 'single';
-  const knownMode = VIEW_MODES.find((m) => m === modeText);
-  if (knownMode) mode = knownMode;
-  else if (modeText !== null)
-    problems.push(
-      `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(modeText)}"; using the map`,
-    );
+  const modeSchema = choiceText(
+    VIEW_MODES,
+    (t) => `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(t)}"; using the map`,
+  );
+  const mode: ViewMode = readText(get('mode'), modeSchema, 'single', problems);
   const orbit = decodeOrbit(get, problems);
 
   const train = decodeTrain(get, base.train, problems);
@@ -599,14 +520,13 @@ export function decodeConfig(
     else problems.push(`sel: no lane ${truncate(selText)}; using the first lane`);
   }
 
-  const flag = (key: string, fallback: boolean): boolean => {
-    const t = get(key);
-    if (t === null) return fallback;
-    if (t === '1' || t === 'true') return true;
-    if (t === '0' || t === 'false') return false;
-    problems.push(`${key}: must be 0 or 1, got "${truncate(t)}"`);
-    return fallback;
-  };
+  const flag = (key: string, fallback: boolean): boolean =>
+    readText(
+      get(key),
+      flagText((t) => `${key}: must be 0 or 1, got "${truncate(t)}"`),
+      fallback,
+      problems,
+    );
 
   return {
     config: {
@@ -662,11 +582,9 @@ function readControls(
 
 /** `lang=zh`: a known interface language, or English with a message naming the bad value. */
 function decodeLang(text: string | null, problems: string[]): Language {
-  if (text === null) return 'en';
-  const known = LANGUAGES.find((l) => l === text);
-  if (known) return known;
-  problems.push(
-    `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(text)}"; using English`,
+  const schema = choiceText(
+    LANGUAGES,
+    (t) => `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(t)}"; using English`,
   );
-  return 'en';
+  return readText(text, schema, 'en', problems);
 }

@@ -15,6 +15,7 @@ import {
   type SweepColor,
 } from './config';
 import { truncate } from '../errors';
+import { choiceText, integerText, readText } from '../linkSchema';
 
 export const EXPLORE_URL_KEYS = ['sx', 'sy', 'sl', 'sc', 'st', 'bc'] as const;
 
@@ -102,15 +103,12 @@ export function decodeExplore(
     if (id !== undefined) sweep = { ...sweep, lane: id };
     else problems.push(`sl: no lane ${truncate(laneText)}; sweeping the first visible lane`);
   }
-  const colorText = get('sc');
-  if (colorText !== null) {
-    const color = SWEEP_COLORS.find((c) => c === colorText);
-    if (color) sweep = { ...sweep, color };
-    else
-      problems.push(
-        `sc: must be ${SWEEP_COLORS.join(', ')}, got "${truncate(colorText)}"; using ${sweep.color}`,
-      );
-  }
+  const colorSchema = choiceText(
+    SWEEP_COLORS,
+    (t) => `sc: must be ${SWEEP_COLORS.join(', ')}, got "${truncate(t)}"; using ${sweep.color}`,
+  );
+  const color = readText(get('sc'), colorSchema, sweep.color, problems);
+  if (color !== sweep.color) sweep = { ...sweep, color };
   const thresholdText = get('st');
   if (thresholdText !== null) {
     const t = thresholdText.trim() === '' ? NaN : Number(thresholdText);
@@ -120,15 +118,12 @@ export function decodeExplore(
         `st: the loss threshold must be a number, got "${truncate(thresholdText)}"; using ${sweep.threshold}`,
       );
   }
-  let basins = base.basins;
-  const cellsText = get('bc');
-  if (cellsText !== null) {
-    const n = cellsText.trim() === '' ? NaN : Number(cellsText);
-    if (Number.isInteger(n) && n >= MIN_BASIN_CELLS && n <= MAX_BASIN_CELLS) basins = { cells: n };
-    else
-      problems.push(
-        `bc: start points per side must be an integer in [${MIN_BASIN_CELLS}, ${MAX_BASIN_CELLS}], got "${truncate(cellsText)}"; using ${basins.cells}`,
-      );
-  }
-  return { sweep, basins };
+  const cellsSchema = integerText(
+    MIN_BASIN_CELLS,
+    MAX_BASIN_CELLS,
+    (t) =>
+      `bc: start points per side must be an integer in [${MIN_BASIN_CELLS}, ${MAX_BASIN_CELLS}], got "${truncate(t)}"; using ${base.basins.cells}`,
+  );
+  const cells = readText(get('bc'), cellsSchema, base.basins.cells, problems);
+  return { sweep, basins: cells === base.basins.cells ? base.basins : { cells } };
 }

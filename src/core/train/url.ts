@@ -10,6 +10,7 @@ import { taskById, TASKS, type StopRules } from './tasks';
 import { MAX_EPOCHS, trainConfigForTask, trainModel, type TrainConfig } from './trainConfig';
 import type { Activation } from './types';
 import { truncate } from '../errors';
+import { choiceText, flagText, integerText, readText } from '../linkSchema';
 
 export const TRAIN_URL_KEYS = [
   'task',
@@ -65,29 +66,28 @@ export function decodeTrain(
         `task: unknown task "${truncate(taskText)}" (known: ${TASKS.map((t) => t.id).join(', ')}); using ${base.task}`,
       );
   }
-  const integer = (key: string, lo: number, hi: number, fallback: number): number => {
-    const t = get(key);
-    if (t === null) return fallback;
-    const n = t.trim() === '' ? NaN : Number(t);
-    if (Number.isInteger(n) && n >= lo && n <= hi) return n;
-    problems.push(
-      `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+  const integer = (key: string, lo: number, hi: number, fallback: number): number =>
+    readText(
+      get(key),
+      integerText(
+        lo,
+        hi,
+        (t) =>
+          `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+      ),
+      fallback,
+      problems,
     );
-    return fallback;
-  };
   const batchSize = integer('batch', 1, MAX_BATCH_ROWS, train.batchSize);
   const epochs = integer('epochs', 1, MAX_EPOCHS, train.epochs);
   const seed = integer('tseed', 0, 0xffffffff, train.seed);
 
-  let activation = train.activation;
-  const actText = get('act');
-  if (actText !== null) {
-    if ((ACTIVATIONS as readonly string[]).includes(actText)) activation = actText as Activation;
-    else
-      problems.push(
-        `act: must be one of ${ACTIVATIONS.join(', ')}, got "${truncate(actText)}"; using ${activation}`,
-      );
-  }
+  const activationSchema = choiceText(
+    ACTIVATIONS,
+    (t) =>
+      `act: must be one of ${ACTIVATIONS.join(', ')}, got "${truncate(t)}"; using ${train.activation}`,
+  );
+  const activation = readText(get('act'), activationSchema, train.activation, problems);
 
   let hidden = train.hidden;
   const hiddenText = get('hidden');
@@ -127,11 +127,12 @@ export function decodeTrain(
       );
   }
 
-  let autostart = false;
-  const autoText = get('autostart');
-  if (autoText === '1' || autoText === 'true') autostart = true;
-  else if (autoText !== null && autoText !== '0' && autoText !== 'false')
-    problems.push(`autostart: must be 0 or 1, got "${truncate(autoText)}"`);
+  const autostart = readText(
+    get('autostart'),
+    flagText((t) => `autostart: must be 0 or 1, got "${truncate(t)}"`),
+    false,
+    problems,
+  );
 
   return {
     task: train.task,
