@@ -8,17 +8,31 @@ import { prepare, Stepper, type SurfaceLookup } from './stepper';
 
 export type { SurfaceLookup } from './stepper';
 
+export interface SimulateOptions {
+  /**
+   * Keep the optimizer state after every step in `Trajectory.state` (the CSV export). Off by
+   * default: the map's runs keep no state rows.
+   */
+  readonly recordState?: boolean;
+}
+
 /**
  * Runs one case in float64. Never throws on divergence: the first entry t whose position,
  * loss, gradient or optimizer state is not finite is `divergedAt`, and x, loss and lr hold
  * NaN from entry t on (as the GPU records do).
  */
-export function simulate(run: ResolvedRun, surfaceOf?: SurfaceLookup): Trajectory {
+export function simulate(
+  run: ResolvedRun,
+  surfaceOf?: SurfaceLookup,
+  options: SimulateOptions = {},
+): Trajectory {
   const n = run.steps;
   const x = new Float64Array(2 * (n + 1)).fill(NaN);
   const loss = new Float64Array(n + 1).fill(NaN);
   const lr = new Float64Array(n).fill(NaN);
   const s = new Stepper(run, prepare(run, surfaceOf));
+  const width = s.state.length;
+  const state = options.recordState ? new Float64Array(width * (n + 1)).fill(NaN) : null;
   let divergedAt: number | null = null;
   for (let t = 0; t <= n; t++) {
     if (!s.evaluate(t)) {
@@ -28,12 +42,14 @@ export function simulate(run: ResolvedRun, surfaceOf?: SurfaceLookup): Trajector
     x[2 * t] = s.pos[0] as number;
     x[2 * t + 1] = s.pos[1] as number;
     loss[t] = s.eval[0] as number;
+    // Row t: the state after t steps, beside x_t (PyTorch's state["step"] == t).
+    state?.set(s.state, t * width);
     if (t === n) break;
     lr[t] = s.lr;
     s.clip();
     s.update(t);
   }
-  return { x, loss, lr, divergedAt };
+  return state ? { x, loss, lr, divergedAt, state } : { x, loss, lr, divergedAt };
 }
 
 /** What "Explain this step" shows for step t (0-based: from x_t to x_{t+1}). */
