@@ -69,6 +69,12 @@ export interface StepExplanation {
   readonly stateBefore: Readonly<Record<string, readonly [number, number]>>;
   readonly stateAfter: Readonly<Record<string, readonly [number, number]>>;
   readonly next: readonly [number, number];
+  /**
+   * The optimizer's own step size per coordinate (OptimizerDef.effectiveStep: Adam
+   * η/(√v̂ + ε), AdaGrad ηₜ/(√s + ε), SGD η...), what the step-size chart plots: defined where
+   * the gradient is 0, unlike −Δθ/g.
+   */
+  readonly effectiveStep: readonly [number, number];
   /** Loss at x_{t+1}. */
   readonly nextLoss: number;
 }
@@ -109,8 +115,12 @@ export function explainStep(
   s.clip();
   const clippedGradient: [number, number] = [s.grad[0] as number, s.grad[1] as number];
   const stateBefore = namedState(p.optimizer, s.state);
+  const before = s.state.slice();
   s.update(t);
   const stateAfter = namedState(p.optimizer, s.state);
+  const effectiveStep: [number, number] = [0, 1].map((i) =>
+    p.optimizer.effectiveStep(before, s.state, i, 2, s.step, p.constants),
+  ) as [number, number];
   const next: [number, number] = [s.pos[0] as number, s.pos[1] as number];
   s.evaluate(Math.min(t + 1, run.steps - 1));
   return {
@@ -126,6 +136,7 @@ export function explainStep(
     stateBefore,
     stateAfter,
     next,
+    effectiveStep,
     nextLoss: s.eval[0] as number,
   };
 }

@@ -165,9 +165,9 @@ export const en = {
     noisyGradient: 'g + σ·z (seed 0)',
     afterClipping: ' after clipping',
     update: 'update Δθ = θ_t − θ_(t−1)',
-    effective: 'effective step size −Δθ/g',
+    effective: 'effective step size',
     effectiveTitle:
-      '−Δθ / g per coordinate: the learning rate plain SGD would need for the same move',
+      "The optimizer's own step size per coordinate, as on the step-size chart: η/(√v̂ + ε) for Adam, η/(√s + ε) for AdaGrad, η for SGD",
     nextLoss: 'loss f(θ_t)',
     diverged: 'No step {{step}} to explain: the run stopped (diverged) before it.',
     didNotRun: 'This lane did not run.',

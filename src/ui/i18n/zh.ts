@@ -165,8 +165,9 @@ export const zh: Strings = {
     noisyGradient: 'g + σ·z（种子 0）',
     afterClipping: '（裁剪后）',
     update: '更新量 Δθ = θ_t − θ_(t−1)',
-    effective: '等效步长 −Δθ/g',
-    effectiveTitle: '逐坐标的 −Δθ / g：普通 SGD 要走出同样一步所需的学习率',
+    effective: '等效步长',
+    effectiveTitle:
+      '优化器自身的逐坐标步长，与步长图一致：Adam 为 η/(√v̂ + ε)，AdaGrad 为 η/(√s + ε)，SGD 为 η',
     nextLoss: '损失 f(θ_t)',
     diverged: '没有第 {{step}} 步可讲解：运行在此之前已发散并停止。',
     didNotRun: '这个通道没有运行。',
