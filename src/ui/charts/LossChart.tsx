@@ -21,6 +21,7 @@ const TEXT = {
   band: (name: string) => `${name} ${BAND[0] * 100}–${BAND[1] * 100} %`,
   mean: (name: string) => `${name} (mean)`,
   diverged: (name: string, t: number) => `${name} diverged at ${t}`,
+  ranAway: (name: string, t: number) => `${name} ran away at ${t}`,
 };
 
 /** loss − f* of one series, memoised on the series and f*. */
@@ -82,20 +83,23 @@ export const LossChart = memo(function LossChart({
         });
       }
     }
-    // A lane that blew up must not flatten the others: the y range covers the lanes that
-    // stayed finite (all lanes when every one diverged); the diverged lane runs off the top.
-    const finite = lanes.some((l) => l.run.divergedAt === null)
-      ? all.filter((_, i) => lanes[i]!.run.divergedAt === null)
+    // A lane that blew up (diverged or ran away) must not flatten the others: the y range
+    // covers the lanes that did neither (all lanes when none did); the others run off the top.
+    const finite = lanes.some((l) => l.stop === null)
+      ? all.filter((_, i) => lanes[i]!.stop === null)
       : all;
     const marks: MarkSpec[] = lanes.flatMap((l) =>
-      l.run.divergedAt === null
+      l.stop === null
         ? []
         : [
             {
               key: l.id,
-              x: l.run.divergedAt,
+              x: l.stop.step,
               color: l.color,
-              label: TEXT.diverged(l.name, l.run.divergedAt),
+              label: (l.stop.kind === 'diverged' ? TEXT.diverged : TEXT.ranAway)(
+                l.name,
+                l.stop.step,
+              ),
             },
           ],
     );

@@ -25,8 +25,10 @@ const TEXT = {
   show: 'Show charts',
   noise: (l: NonNullable<SeriesLane['noise']>) =>
     ` — mean and ${BAND[0] * 100}–${BAND[1] * 100} % band of the first ${l.runs} of ${l.of} ` +
-    `noisy runs (float64, CPU)${l.diverged > 0 ? `, ${l.diverged} diverged` : ''}`,
+    `noisy runs (float64, CPU)${l.diverged > 0 ? `, ${l.diverged} diverged` : ''}` +
+    `${l.ranAway > 0 ? `, ${l.ranAway} ran away` : ''}`,
   diverged: (t: number) => ` — diverged at step ${t}`,
+  ranAway: (t: number) => ` — ran away at step ${t} (far beyond the view, still finite)`,
 };
 
 export function Charts() {
@@ -93,8 +95,10 @@ function Legend({ lanes }: { lanes: readonly SeriesLane[] }) {
           <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
           {l.name}
           {l.noise && <span className="noise-note">{TEXT.noise(l.noise)}</span>}
-          {l.run.divergedAt !== null && (
-            <span className="diverged">{TEXT.diverged(l.run.divergedAt)}</span>
+          {l.stop && (
+            <span className="diverged" data-stop={l.stop.kind}>
+              {(l.stop.kind === 'diverged' ? TEXT.diverged : TEXT.ranAway)(l.stop.step)}
+            </span>
           )}
         </li>
       ))}

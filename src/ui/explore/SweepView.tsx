@@ -5,7 +5,7 @@
 // plot of every visible lane (SweepChart).
 
 import { useMemo, useState } from 'react';
-import { sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colours';
+import { ranAwayRun, sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colours';
 import type { SweepAxis } from '../../core/explore/sweep';
 import { fmt } from '../format';
 import { useStore } from '../store';
@@ -44,8 +44,8 @@ function SweepMap({ results }: { results: SweepResults }) {
   const setup = surfaceSetup(config);
   const minima = useMemo(() => minimaOf(setup), [setup]);
   const image = useMemo(
-    () => sweepColours(table, { by: color, steps: plan.steps, minima }),
-    [table, color, plan.steps, minima],
+    () => sweepColours(table, { by: color, steps: plan.steps, minima, view: setup.def.view }),
+    [table, color, plan.steps, minima, setup],
   );
   if (!ay || !lane) return null;
   const w = ax.cells;
@@ -81,7 +81,12 @@ function SweepMap({ results }: { results: SweepResults }) {
         range={image.range}
         log={color !== 'steps'}
         extra={[
-          { color: rgbText(DIVERGED_RGB), text: `diverged: ${image.diverged} runs` },
+          {
+            color: rgbText(DIVERGED_RGB),
+            text:
+              `diverged: ${image.diverged - image.ranAway} runs` +
+              (image.ranAway > 0 ? `, ran away: ${image.ranAway}` : ''),
+          },
           ...(color === 'steps'
             ? [{ color: rgbText(MISSING_RGB), text: `never reached: ${image.missing} runs` }]
             : []),
@@ -94,11 +99,13 @@ function SweepMap({ results }: { results: SweepResults }) {
             {fmt(ys[hover?.j ?? 0] ?? NaN, 4)}:{' '}
             {(table.divergedAt[at] ?? -1) >= 0
               ? `diverged at step ${table.divergedAt[at]}`
-              : `final loss ${fmt(table.finalLoss[at] ?? NaN, 4)}, ${
-                  (table.firstBelow[at] ?? -1) >= 0
-                    ? `loss ≤ threshold from step ${table.firstBelow[at]}`
-                    : 'never under the threshold'
-                }, ends at (${fmt(table.finalX[at] ?? NaN, 3)}, ${fmt(table.finalY[at] ?? NaN, 3)})`}
+              : ranAwayRun(table, at, setup.def.view)
+                ? `ran away (finite, ending at ${fmt(table.finalX[at] ?? NaN, 3)}, ${fmt(table.finalY[at] ?? NaN, 3)})`
+                : `final loss ${fmt(table.finalLoss[at] ?? NaN, 4)}, ${
+                    (table.firstBelow[at] ?? -1) >= 0
+                      ? `loss ≤ threshold from step ${table.firstBelow[at]}`
+                      : 'never under the threshold'
+                  }, ends at (${fmt(table.finalX[at] ?? NaN, 3)}, ${fmt(table.finalY[at] ?? NaN, 3)})`}
             . Click: {laneConfig?.name ?? 'the lane'} takes these values; shift-click: a copy does.
           </>
         ) : (

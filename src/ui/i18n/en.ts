@@ -64,6 +64,7 @@ export const en = {
     copyScript: 'Copy {{name}} as {{framework}}',
     copiedScript: 'Copied {{name}} as {{framework}}.',
     diverged: 'diverged at step {{step}}',
+    ranAway: 'ran away at step {{step}} (beyond a million times the view, still finite)',
     optimizer: 'optimizer',
     optimizerOf: '{{name}} optimizer',
     scheduleSummary: 'schedule: {{name}}',

@@ -64,6 +64,7 @@ export const zh: Strings = {
     copyScript: '将 {{name}} 复制为 {{framework}} 代码',
     copiedScript: '已将 {{name}} 复制为 {{framework}} 代码。',
     diverged: '在第 {{step}} 步发散',
+    ranAway: '在第 {{step}} 步跑飞（超出视野的一百万倍，数值仍有限）',
     optimizer: '优化器',
     optimizerOf: '{{name}} 的优化器',
     scheduleSummary: '学习率调度：{{name}}',

@@ -3,6 +3,7 @@
 // lane's current step (the gradient's descent direction and the update actually taken), and
 // the Train view's mini-batch paths where the map shows the line fit's surface.
 
+import { stopText, type LaneStop } from '../../core/runaway';
 import type { Vec2, ViewWindow } from '../../core/types';
 import type { TrainedPath } from './trainedPaths';
 import type { MeanPath } from './meanPaths';
@@ -14,6 +15,8 @@ export interface DivergenceMark {
   readonly color: string;
   readonly at: Vec2;
   readonly step: number;
+  /** Diverged (not finite) or ran away (finite, far beyond the view: src/ui/runaway.ts). */
+  readonly kind: LaneStop['kind'];
 }
 
 export interface StepArrows {
@@ -277,7 +280,7 @@ export function MapOverlay(props: MapOverlayProps) {
                   textAnchor="start"
                   fill={d.color}
                 >
-                  {`${d.name}: diverged at step ${d.step} (off the map)`}
+                  {`${d.name}: ${stopText(d)} (off the map)`}
                 </text>
               );
             }
@@ -291,7 +294,7 @@ export function MapOverlay(props: MapOverlayProps) {
                 textAnchor={right ? 'start' : 'end'}
                 fill={d.color}
               >
-                {`${d.name}: diverged at step ${d.step}`}
+                {`${d.name}: ${stopText(d)}`}
               </text>
             );
           });

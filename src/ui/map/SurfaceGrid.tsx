@@ -245,7 +245,13 @@ export function SurfaceGrid() {
             cell?.bestLoss !== null && cell?.bestLoss !== undefined
               ? `best ${formatLoss(cell.bestLoss)}`
               : '';
-          const divergedText = diverged > 0 ? `· ${diverged} diverged` : '';
+          const ranAway = cell?.ranAway ?? 0;
+          const divergedText = [
+            diverged > 0 ? `· ${diverged} diverged` : '',
+            ranAway > 0 ? `· ${ranAway} ran away` : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           // The accessible name starts with the visible title (WCAG 2.5.3, label in name).
           const title = [def.label, best, divergedText].filter(Boolean).join(' ');
           return (

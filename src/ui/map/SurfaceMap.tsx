@@ -13,6 +13,7 @@ import { divergenceMarks, minimaOf, singleScene, stepArrows, surfaceSetup } from
 import { ColorScale, LaneLegend } from './Legend';
 import { FirstVisitHint } from './FirstVisitHint';
 import { MapOverlay } from './MapOverlay';
+import { stopText } from '../../core/runaway';
 import { trainedPaths } from './trainedPaths';
 import { meanPaths } from './meanPaths';
 import { composePng, provideFrame, provideSnapshot, type MapFrame } from './snapshotPng';
@@ -164,7 +165,7 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     `${visibleLanes} lane path${visibleLanes === 1 ? '' : 's'} from the start point ` +
     `(${config.start[0].toPrecision(3)}, ${config.start[1].toPrecision(3)}) at step ${config.step}.` +
     (marks.divergences.length
-      ? ' ' + marks.divergences.map((d) => `${d.name} diverged at step ${d.step}.`).join(' ')
+      ? ' ' + marks.divergences.map((d) => `${d.name} ${stopText(d)}.`).join(' ')
       : '') +
     (trained.length
       ? ` Dashed: the Train view's mini-batch paths of ${trained.map((t) => t.name).join(', ')}.`
