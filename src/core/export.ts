@@ -5,6 +5,8 @@
 import type { OptimizerDef, ResolvedRun, ScheduleDef, Trajectory } from './types';
 import type { ParamSchema, ParamValue, ParamValues } from './params';
 import { toRunSpec } from './spec';
+import { simulate } from './simulate';
+import { optimizerById } from './optimizers';
 import { surfacePython } from './exportSurface';
 
 export interface ExportRun {
@@ -14,28 +16,90 @@ export interface ExportRun {
   readonly trajectory: Trajectory;
 }
 
-const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/**
+ * A text cell. One that starts with =, +, −, @, tab or CR would run as a formula in a
+ * spreadsheet (lane names come from the link): OWASP's rule prefixes a single quote and quotes
+ * the cell. Numbers are written by csvNum and never get the prefix.
+ */
+export function csvText(s: string): string {
+  const text = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /^'|[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 const csvNum = (v: number | undefined): string =>
   v === undefined || !Number.isFinite(v) ? '' : String(v);
 
+/** One group of state columns: a slot of the Stepper's state (x and y), or a scalar series. */
+type StateColumn =
+  | { readonly name: string; readonly slot: number }
+  | { readonly name: string; readonly values: Float64Array };
+
+/** The state PyTorch keeps for this run, in the optimizer's order. */
+function stateColumnsOf(run: ResolvedRun): StateColumn[] {
+  const def = optimizerById(run.optimizer.id);
+  if (!def) return [];
+  const params = run.optimizer.params;
+  const kept = def.stateKept?.(params) ?? def.stateNames;
+  const out: StateColumn[] = [];
+  if (def.scalarState)
+    out.push({ name: def.scalarState.name, values: def.scalarState.values(params, run.steps) });
+  def.stateNames.forEach((name, slot) => {
+    if (kept.includes(name)) out.push({ name, slot });
+  });
+  return out;
+}
+
+/** Header names of a state column group: name_x, name_y for a slot, the name for a scalar. */
+const headersOf = (c: StateColumn): string[] =>
+  'slot' in c ? [`${c.name}_x`, `${c.name}_y`] : [c.name];
+
 /**
  * One row per lane and step: lane, run id, step, x, y, loss, lr (the lr the step used; empty on
- * the final row, which has no step after it). Non-finite values are empty fields.
+ * the final row, which has no step after it), then the optimizer state after `step` steps under
+ * PyTorch's state keys (exp_avg_x, exp_avg_y, sum_x, ..., mu_product): the union over the lanes,
+ * empty where a lane's optimizer keeps no such state (docs/EXPORT.md). Non-finite values are
+ * empty fields. The state comes from the trajectory when it was recorded, else from a float64
+ * replay of the run (simulate with recordState).
  */
 export function runsToCsv(runs: readonly ExportRun[]): string {
-  const lines = ['lane,run,step,x,y,loss,lr'];
-  for (const { name, run, trajectory: t } of runs) {
+  const lanes = runs.map((r) => {
+    const columns = stateColumnsOf(r.run);
+    const state =
+      r.trajectory.state ??
+      (columns.some((c) => 'slot' in c)
+        ? simulate(r.run, undefined, { recordState: true }).state
+        : undefined);
+    return { ...r, columns, state };
+  });
+  const header: string[] = [];
+  for (const lane of lanes)
+    for (const c of lane.columns)
+      for (const h of headersOf(c)) if (!header.includes(h)) header.push(h);
+  const lines = [['lane', 'run', 'step', 'x', 'y', 'loss', 'lr', ...header].join(',')];
+  const cells = new Array<string>(header.length);
+  for (const { name, run, trajectory: t, columns, state } of lanes) {
     const n = t.loss.length;
+    const width = state ? state.length / n : 0;
     for (let k = 0; k < n; k++) {
+      cells.fill('');
+      // Past a divergence the position is NaN and so is the state: empty cells.
+      const alive = Number.isFinite(t.loss[k]);
+      for (const c of columns) {
+        if (!alive) continue;
+        if ('slot' in c) {
+          cells[header.indexOf(`${c.name}_x`)] = csvNum(state?.[k * width + 2 * c.slot]);
+          cells[header.indexOf(`${c.name}_y`)] = csvNum(state?.[k * width + 2 * c.slot + 1]);
+        } else cells[header.indexOf(c.name)] = csvNum(c.values[k]);
+      }
       lines.push(
         [
-          csvField(name),
-          csvField(run.id),
+          csvText(name),
+          csvText(run.id),
           String(k),
           csvNum(t.x[2 * k]),
           csvNum(t.x[2 * k + 1]),
           csvNum(t.loss[k]),
           csvNum(t.lr[k]),
+          ...cells,
         ].join(','),
       );
     }

@@ -8,17 +8,31 @@ import { prepare, Stepper, type SurfaceLookup } from './stepper';
 
 export type { SurfaceLookup } from './stepper';
 
+export interface SimulateOptions {
+  /**
+   * Keep the optimizer state after every step in `Trajectory.state` (the CSV export). Off by
+   * default: the map's runs keep no state rows.
+   */
+  readonly recordState?: boolean;
+}
+
 /**
  * Runs one case in float64. Never throws on divergence: the first entry t whose position,
  * loss, gradient or optimizer state is not finite is `divergedAt`, and x, loss and lr hold
  * NaN from entry t on (as the GPU records do).
  */
-export function simulate(run: ResolvedRun, surfaceOf?: SurfaceLookup): Trajectory {
+export function simulate(
+  run: ResolvedRun,
+  surfaceOf?: SurfaceLookup,
+  options: SimulateOptions = {},
+): Trajectory {
   const n = run.steps;
   const x = new Float64Array(2 * (n + 1)).fill(NaN);
   const loss = new Float64Array(n + 1).fill(NaN);
   const lr = new Float64Array(n).fill(NaN);
   const s = new Stepper(run, prepare(run, surfaceOf));
+  const width = s.state.length;
+  const state = options.recordState ? new Float64Array(width * (n + 1)).fill(NaN) : null;
   let divergedAt: number | null = null;
   for (let t = 0; t <= n; t++) {
     if (!s.evaluate(t)) {
@@ -28,12 +42,14 @@ export function simulate(run: ResolvedRun, surfaceOf?: SurfaceLookup): Trajector
     x[2 * t] = s.pos[0] as number;
     x[2 * t + 1] = s.pos[1] as number;
     loss[t] = s.eval[0] as number;
+    // Row t: the state after t steps, beside x_t (PyTorch's state["step"] == t).
+    state?.set(s.state, t * width);
     if (t === n) break;
     lr[t] = s.lr;
     s.clip();
     s.update(t);
   }
-  return { x, loss, lr, divergedAt };
+  return state ? { x, loss, lr, divergedAt, state } : { x, loss, lr, divergedAt };
 }
 
 /** What "Explain this step" shows for step t (0-based: from x_t to x_{t+1}). */
@@ -53,6 +69,12 @@ export interface StepExplanation {
   readonly stateBefore: Readonly<Record<string, readonly [number, number]>>;
   readonly stateAfter: Readonly<Record<string, readonly [number, number]>>;
   readonly next: readonly [number, number];
+  /**
+   * The optimizer's own step size per coordinate (OptimizerDef.effectiveStep: Adam
+   * η/(√v̂ + ε), AdaGrad ηₜ/(√s + ε), SGD η...), what the step-size chart plots: defined where
+   * the gradient is 0, unlike −Δθ/g.
+   */
+  readonly effectiveStep: readonly [number, number];
   /** Loss at x_{t+1}. */
   readonly nextLoss: number;
 }
@@ -93,8 +115,12 @@ export function explainStep(
   s.clip();
   const clippedGradient: [number, number] = [s.grad[0] as number, s.grad[1] as number];
   const stateBefore = namedState(p.optimizer, s.state);
+  const before = s.state.slice();
   s.update(t);
   const stateAfter = namedState(p.optimizer, s.state);
+  const effectiveStep: [number, number] = [0, 1].map((i) =>
+    p.optimizer.effectiveStep(before, s.state, i, 2, s.step, p.constants),
+  ) as [number, number];
   const next: [number, number] = [s.pos[0] as number, s.pos[1] as number];
   s.evaluate(Math.min(t + 1, run.steps - 1));
   return {
@@ -110,6 +136,7 @@ export function explainStep(
     stateBefore,
     stateAfter,
     next,
+    effectiveStep,
     nextLoss: s.eval[0] as number,
   };
 }

@@ -143,6 +143,20 @@ export interface OptimizerDef {
    * tensor (so `1 − β₁` is computed in float64, not as 1 − fl32(β₁)).
    */
   constants(params: ParamValues): Float64Array;
+  /**
+   * The slots of `stateNames` that PyTorch keeps in `optimizer.state` with these
+   * hyperparameters (SGD without momentum keeps no buffer, Adam keeps max_exp_avg_sq only with
+   * amsgrad...); absent: every slot. The CSV export writes these and no others.
+   */
+  stateKept?(params: ParamValues): readonly string[];
+  /**
+   * State PyTorch keeps per parameter that depends on the step count alone (NAdam's
+   * `mu_product`): its value after 0..steps optimizer steps (steps + 1 values).
+   */
+  readonly scalarState?: {
+    readonly name: string;
+    values(params: ParamValues, steps: number): Float64Array;
+  };
   /** The start value of each state slot (Adagrad's initial accumulator); zeros when absent. */
   initialState?(params: ParamValues): readonly number[];
   /**
@@ -264,4 +278,10 @@ export interface Trajectory {
    * and the arrays hold NaN from that entry on. Null when the run stayed finite.
    */
   readonly divergedAt: number | null;
+  /**
+   * Only when simulate() was asked to record it: the optimizer state after 0..steps steps,
+   * (steps + 1) rows of 2·stateSlots values in the Stepper's layout (slot k of coordinate i at
+   * 2k + i), NaN from `divergedAt` on.
+   */
+  readonly state?: Float64Array;
 }

@@ -125,6 +125,8 @@ export interface RunStatusInfo {
   /** The next step the run evaluates (steps once done; the frozen step once diverged). */
   readonly step: number;
   readonly divergedAt: number | null;
+  /** Where the run is now (its last position; the frozen one once diverged), float32. */
+  readonly pos: readonly [number, number];
 }
 
 /** A run's records as written (recordEvery may be > 1): entry k holds the state before step `steps[k]`. */
@@ -1382,9 +1384,11 @@ export class Batch {
     const status = readField(STATE_LAYOUT, words, floats, base, 'status')[0];
     const t = readField(STATE_LAYOUT, words, floats, base, 't')[0] ?? 0;
     const divergedAt = readField(STATE_LAYOUT, words, floats, base, 'divergedAt')[0] ?? 0;
+    const [x = NaN, y = NaN] = readField(STATE_LAYOUT, words, floats, base, 'pos');
+    const pos = [x, y] as const;
     return status === RunStatus.diverged
-      ? { status: 'diverged', step: t, divergedAt }
-      : { status: status === RunStatus.done ? 'done' : 'running', step: t, divergedAt: null };
+      ? { status: 'diverged', step: t, divergedAt, pos }
+      : { status: status === RunStatus.done ? 'done' : 'running', step: t, divergedAt: null, pos };
   }
 
   /** Where each run stands. */

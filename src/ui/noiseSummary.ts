@@ -6,8 +6,10 @@
 import type { Config, LaneConfig } from '../core/config';
 import { noisyRun } from '../core/noise';
 import { simulate } from '../core/simulate';
-import type { Trajectory } from '../core/types';
+import type { Trajectory, ViewWindow } from '../core/types';
 import { getResults, type LaneResult } from './results';
+import { surfaceDef } from './registry';
+import { laneStop } from '../core/runaway';
 
 /** Runs the summary averages over (fewer when the lane has fewer). */
 export const SUMMARY_RUNS = 128;
@@ -24,6 +26,8 @@ export interface NoiseSummary {
   readonly of: number;
   /** Runs of the summary that diverged (left out of the means from that step on). */
   readonly diverged: number;
+  /** Runs that stayed finite but ran away (src/ui/runaway.ts); kept in the means. */
+  readonly ranAway: number;
 }
 
 /**
@@ -45,7 +49,7 @@ function quantile(sorted: Float64Array, q: number): number {
   return a + (b - a) * (at - i);
 }
 
-function summarise(lane: LaneConfig, result: LaneResult): NoiseSummary | null {
+function summarise(lane: LaneConfig, result: LaneResult, view: ViewWindow): NoiseSummary | null {
   const noise = lane.noise;
   const base = result.resolved;
   const first = result.run;
@@ -81,6 +85,7 @@ function summarise(lane: LaneConfig, result: LaneResult): NoiseSummary | null {
     lossHi[t] = quantile(sorted, BAND[1]);
   }
   const diverged = runs.filter((r) => r.divergedAt !== null).length;
+  const ranAway = runs.filter((r) => laneStop(r, view)?.kind === 'ranAway').length;
   return {
     mean: { x, loss, lr: first.lr, divergedAt: diverged === k ? first.divergedAt : null },
     lossLo,
@@ -88,6 +93,7 @@ function summarise(lane: LaneConfig, result: LaneResult): NoiseSummary | null {
     runs: k,
     of: result.runCount,
     diverged,
+    ranAway,
   };
 }
 
@@ -105,7 +111,7 @@ export function noiseSummary(config: Config, laneId: string): NoiseSummary | nul
   ) {
     return hit.summary;
   }
-  const summary = summarise(lane, result);
+  const summary = summarise(lane, result, surfaceDef(config.surface).view);
   cache.set(laneId, { run: result.run, runCount: result.runCount, noise: lane.noise, summary });
   return summary;
 }

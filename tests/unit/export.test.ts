@@ -52,14 +52,17 @@ describe('CSV', () => {
       { name: 'SGD "hot"', run: bad, trajectory: t2 },
     ]);
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('lane,run,step,x,y,loss,lr');
+    // Adam's state columns follow; plain SGD keeps none (tests/unit/export-csv.test.ts).
+    expect(lines[0]).toBe(
+      'lane,run,step,x,y,loss,lr,exp_avg_x,exp_avg_y,exp_avg_sq_x,exp_avg_sq_y',
+    );
     expect(lines).toHaveLength(1 + 2 * 21);
-    expect(lines[1]).toBe(`"Adam, fast",l1,0,-1.5,2,${t1.loss[0]},0.05`);
-    expect(lines[21]!.endsWith(',')).toBe(true); // the final point has no lr
+    expect(lines[1]).toBe(`"Adam, fast",l1,0,-1.5,2,${t1.loss[0]},0.05,0,0,0,0`);
+    expect(lines[21]!.split(',')[7]).toBe(''); // the final point has no lr (field 7: the name has a comma)
     expect(lines[22]!.startsWith('"SGD ""hot""",l2,0,')).toBe(true);
     expect(csv).not.toMatch(/NaN|Infinity/);
     const last = lines[lines.length - 1]!.split(',');
-    expect(last.slice(-4)).toEqual(['', '', '', '']);
+    expect(last.slice(3)).toEqual(['', '', '', '', '', '', '', '']);
   });
 });
 

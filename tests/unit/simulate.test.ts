@@ -105,6 +105,34 @@ describe('explainStep', () => {
     expect(explainStep(run, 10)).toBeNull();
     expect(explainStep(run, -1)).toBeNull();
   });
+
+  it('the effective step size is finite where a gradient component is exactly 0 (issue 9 #11)', () => {
+    // `#surface=saddle&steps=500&lanes=[{"optimizer":{"name":"adagrad","lr":10}}]`: on
+    // a·x² − b·y² from (−1.5, 0.02) AdaGrad with η = 10 lands x on exactly 0, so g_x = 0 and
+    // Δθ_x = 0 from there on: −Δθ/g was 0/0 = NaN in the Explain panel.
+    const saddle = parseRunSpec(
+      {
+        id: 'saddle',
+        surface: { name: 'saddle', a: 1, b: 1 },
+        start: [-1.5, 0.02],
+        optimizer: { name: 'adagrad', lr: 10 },
+        steps: 500,
+      },
+      0,
+    );
+    const e = explainStep(saddle, 499)!;
+    expect(e.gradient[0]).toBe(0);
+    expect(e.next[0] - e.x[0]).toBe(0);
+    // AdaGrad's own step size ηₜ/(√s + ε) (ε = 1e-10, lr_decay 0: ηₜ = η), with s = sum after
+    // the step: the step-size chart's number.
+    const [sx, sy] = e.stateAfter['sum']!;
+    expect(e.effectiveStep[0]).toBe(10 / (Math.sqrt(sx) + 1e-10));
+    expect(e.effectiveStep[1]).toBe(10 / (Math.sqrt(sy) + 1e-10));
+    expect(e.effectiveStep.every(Number.isFinite)).toBe(true);
+    // Where g ≠ 0 and there is no momentum it is the −Δθ/g the panel showed before.
+    const y = -(e.next[1] - e.x[1]) / e.clippedGradient[1];
+    expect(e.effectiveStep[1]).toBeCloseTo(y, 12);
+  });
 });
 
 describe('pyPow series', () => {

@@ -2,7 +2,8 @@
 // axis minimum / yMin: imageOrder() flips the rows for an ImageData whose row 0 is the top).
 // Pure functions of a SummaryTable, so the GPU and the CPU fallback give the same picture.
 
-import type { Vec2 } from '../types';
+import type { Vec2, ViewWindow } from '../types';
+import { isRunaway } from '../runaway';
 import type { SummaryTable } from './summary';
 import { BASIN_DIVERGED, BASIN_NONE, distanceToNearest } from './basins';
 
@@ -67,13 +68,17 @@ export interface SweepColourOptions {
   readonly minima?: readonly Vec2[];
   /** The scale's [low, high] in its own units (log10 for loss and distance); default the data's. */
   readonly range?: readonly [number, number];
+  /** The surface's view: runs that end beyond the ran-away bound (src/core/runaway.ts) are
+   * drawn as diverged ones and counted in `ranAway`. */
+  readonly view?: ViewWindow;
 }
 
 /** A sweep image and what its legend needs. */
 export interface SweepImage {
   readonly rgba: Uint8ClampedArray;
-  /** Runs drawn in DIVERGED_RGB. */
+  /** Runs drawn in DIVERGED_RGB: diverged, or ran away (`ranAway` of them). */
   readonly diverged: number;
+  readonly ranAway: number;
   /** Runs drawn in MISSING_RGB (threshold never reached, no finite value). */
   readonly missing: number;
   /** The scale's [low, high] (bright end first for loss, steps and distance: low is good). */
@@ -85,6 +90,11 @@ const RANGE_QUANTILE = 0.01;
 
 // Smallest value a log scale shows: losses and distances of 0 sit at the bright end.
 const LOG_FLOOR = 1e-12;
+
+/** Run k stayed finite but ended beyond the ran-away bound. */
+export const ranAwayRun = (table: SummaryTable, k: number, view: ViewWindow): boolean =>
+  (table.divergedAt[k] as number) < 0 &&
+  isRunaway(table.finalX[k] as number, table.finalY[k] as number, view);
 
 /** The value each cell is coloured by (NaN: missing), lower is better for every colouring. */
 function sweepValue(table: SummaryTable, options: SweepColourOptions): Float64Array {
@@ -117,7 +127,8 @@ export function sweepColours(table: SummaryTable, options: SweepColourOptions): 
   const finite: number[] = [];
   for (let k = 0; k < table.count; k++) {
     const v = value[k] as number;
-    if ((table.divergedAt[k] as number) < 0 && Number.isFinite(v)) finite.push(v);
+    const away = options.view !== undefined && ranAwayRun(table, k, options.view);
+    if ((table.divergedAt[k] as number) < 0 && !away && Number.isFinite(v)) finite.push(v);
   }
   finite.sort((a, b) => a - b);
   // The 1st to 99th percentile (nearest rank): a few wild cells (η = 10 ending at loss 1e7)
@@ -134,11 +145,15 @@ export function sweepColours(table: SummaryTable, options: SweepColourOptions): 
   const span = hi - lo || 1;
   const rgba = new Uint8ClampedArray(4 * table.count);
   let diverged = 0;
+  let ranAway = 0;
   let missing = 0;
   for (let k = 0; k < table.count; k++) {
     const v = value[k] as number;
     if ((table.divergedAt[k] as number) >= 0) {
       diverged++;
+      put(rgba, k, DIVERGED_RGB);
+    } else if (options.view && ranAwayRun(table, k, options.view)) {
+      ranAway++;
       put(rgba, k, DIVERGED_RGB);
     } else if (!Number.isFinite(v)) {
       missing++;
@@ -147,7 +162,7 @@ export function sweepColours(table: SummaryTable, options: SweepColourOptions): 
       put(rgba, k, viridis(1 - (v - lo) / span));
     }
   }
-  return { rgba, diverged, missing, range: [lo, hi] };
+  return { rgba, diverged: diverged + ranAway, ranAway, missing, range: [lo, hi] };
 }
 
 /** How much darker the slowest run is than one that settled at once. */

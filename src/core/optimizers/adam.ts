@@ -74,6 +74,10 @@ function adamConstants(params: ParamValues): Float64Array {
   ]);
 }
 
+/** max_exp_avg_sq exists in PyTorch's state only with amsgrad. */
+const adamStateKept = (params: ParamValues): readonly string[] =>
+  bool(params, 'amsgrad') ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq'];
+
 const adamFormula = (decoupled: boolean): string[] => [
   decoupled ? 'x ← x·(1 − η·λ)' : 'g ← g + λ·x',
   'm ← β₁·m + (1 − β₁)·g',
@@ -100,6 +104,7 @@ export const adam: OptimizerDef = {
   ],
   stateSlots: 3,
   stateNames: ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'],
+  stateKept: adamStateKept,
   formula: adamFormula(false),
   stepScalars: biasCorrections,
   constants: adamConstants,
@@ -150,6 +155,7 @@ export const adamw: OptimizerDef = {
   ],
   stateSlots: 3,
   stateNames: ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'],
+  stateKept: adamStateKept,
   formula: adamFormula(true),
   stepScalars: biasCorrections,
   constants: adamConstants,

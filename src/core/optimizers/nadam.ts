@@ -17,11 +17,29 @@ import {
 } from './schema';
 import nadamWgsl from '../../../shaders/optimizers/nadam.wgsl?raw';
 
+/** μₜ = β₁·(1 − ½·0.96^(t·ψ)) for t = 1..steps + 1 (index t − 1). */
+function nadamMus(beta1: number, psi: number, steps: number): Float64Array {
+  const decay = pyPowScaledSeries(0.96, psi, steps + 1);
+  return decay.map((d) => beta1 * (1 - 0.5 * d));
+}
+
 /**
- * Rows t − 1: (1 − μₜ)/(1 − Πₜ), μₜ₊₁/(1 − Π′ₜ) and 1 − β₂ᵗ, where μₜ = β₁·(1 − ½·0.96^(t·ψ)).
- * Πₜ is PyTorch's running `mu_product`, a float32 tensor even in a float64 run:
- * Πₜ = fl32(Πₜ₋₁·fl32(μₜ)), and 1.13 forms the next product as Π′ₜ = fl32(fl32(Πₜ·μₜ)·μₜ₊₁)
- * (μₜ twice). The product depends on t alone, so it is a step scalar, not per-element state.
+ * PyTorch's running `mu_product` Πₜ after t = 0..steps steps (Π₀ = 1): a float32 tensor even
+ * in a float64 run, Πₜ = fl32(Πₜ₋₁·fl32(μₜ)).
+ */
+export function nadamMuProducts(beta1: number, psi: number, steps: number): Float64Array {
+  const f = Math.fround;
+  const mus = nadamMus(beta1, psi, steps);
+  const out = new Float64Array(steps + 1);
+  out[0] = 1;
+  for (let t = 1; t <= steps; t++) out[t] = f((out[t - 1] as number) * f(mus[t - 1] as number));
+  return out;
+}
+
+/**
+ * Rows t − 1: (1 − μₜ)/(1 − Πₜ), μₜ₊₁/(1 − Π′ₜ) and 1 − β₂ᵗ, with Πₜ the `mu_product` above
+ * and 1.13's next product Π′ₜ = fl32(fl32(Πₜ·μₜ)·μₜ₊₁) (μₜ twice). The product depends on t
+ * alone, so it is a step scalar, not per-element state.
  */
 export function nadamScalars(
   beta1: number,
@@ -31,13 +49,13 @@ export function nadamScalars(
 ): Float64Array {
   const f = Math.fround;
   const out = new Float64Array(steps * STEP_SCALARS);
-  const decay = pyPowScaledSeries(0.96, psi, steps + 1);
+  const mus = nadamMus(beta1, psi, steps);
+  const products = nadamMuProducts(beta1, psi, steps);
   const p2 = pyPowSeries(beta2, steps);
-  let product = 1;
   for (let t = 1; t <= steps; t++) {
-    const mu = beta1 * (1 - 0.5 * (decay[t - 1] as number));
-    const muNext = beta1 * (1 - 0.5 * (decay[t] as number));
-    product = f(product * f(mu));
+    const mu = mus[t - 1] as number;
+    const muNext = mus[t] as number;
+    const product = products[t] as number;
     const productNext = f(f(product * f(mu)) * f(muNext));
     const row = (t - 1) * STEP_SCALARS;
     out[row] = (1 - mu) / (1 - product);
@@ -88,6 +106,11 @@ export const nadam: OptimizerDef = {
   ],
   stateSlots: 2,
   stateNames: ['exp_avg', 'exp_avg_sq'],
+  scalarState: {
+    name: 'mu_product',
+    values: (params, steps) =>
+      nadamMuProducts(num(params, 'beta1'), num(params, 'momentum_decay'), steps),
+  },
   formula: [
     'g ← g + λ·x',
     'μₜ = β₁·(1 − ½·0.96^(t·ψ)),  Π ← Π·μₜ (float32)',

@@ -87,6 +87,12 @@ export const rmsprop: OptimizerDef = {
   ],
   stateSlots: 3,
   stateNames: ['square_avg', 'momentum_buffer', 'grad_avg'],
+  // PyTorch adds momentum_buffer only with momentum > 0 and grad_avg only when centered.
+  stateKept: (params) => [
+    'square_avg',
+    ...(num(params, 'momentum') > 0 ? ['momentum_buffer'] : []),
+    ...(bool(params, 'centered') ? ['grad_avg'] : []),
+  ],
   formula: [
     'g ← g + λ·x',
     'v ← α·v + (1 − α)·g²',

@@ -57,6 +57,8 @@ export const sgd: OptimizerDef = {
   ],
   stateSlots: 1,
   stateNames: ['momentum_buffer'],
+  // PyTorch stores momentum_buffer = None when momentum is 0.
+  stateKept: (params) => (num(params, 'momentum') !== 0 ? ['momentum_buffer'] : []),
   formula: [
     'g ← g + λ·x',
     'b ← μ·b + (1 − τ)·g   (b₁ = g)',

@@ -90,20 +90,23 @@ export const LossChart = memo(function LossChart({
         });
       }
     }
-    // A lane that blew up must not flatten the others: the y range covers the lanes that
-    // stayed finite (all lanes when every one diverged); the diverged lane runs off the top.
-    const finite = lanes.some((l) => l.run.divergedAt === null)
-      ? all.filter((_, i) => lanes[i]!.run.divergedAt === null)
+    // A lane that blew up (diverged or ran away) must not flatten the others: the y range
+    // covers the lanes that did neither (all lanes when none did); the others run off the top.
+    const finite = lanes.some((l) => l.stop === null)
+      ? all.filter((_, i) => lanes[i]!.stop === null)
       : all;
     const marks: MarkSpec[] = lanes.flatMap((l) =>
-      l.run.divergedAt === null
+      l.stop === null
         ? []
         : [
             {
               key: l.id,
-              x: l.run.divergedAt,
+              x: l.stop.step,
               color: l.color,
-              label: t('divergedAt', { name: l.name, step: l.run.divergedAt }),
+              label: t(l.stop.kind === 'diverged' ? 'divergedAt' : 'ranAwayAt', {
+                name: l.name,
+                step: l.stop.step,
+              }),
             },
           ],
     );

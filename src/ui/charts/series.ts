@@ -7,6 +7,7 @@ import { effectiveStepSeries } from '../../core/effectiveStep';
 import { reduceSeries, type ReducedSeries } from '../../core/reduce';
 import type { ResolvedRun, Trajectory, Vec2 } from '../../core/types';
 import type { NoiseSummary } from '../noiseSummary';
+import type { LaneStop } from '../../core/runaway';
 
 export interface SeriesLane {
   readonly id: string;
@@ -19,6 +20,8 @@ export interface SeriesLane {
   /** True for an optimizer that rescales its step per coordinate (not the SGD family). */
   readonly adaptive: boolean;
   readonly noise?: NoiseSummary;
+  /** Where the lane's run diverged or ran away (src/ui/runaway.ts); null: neither. */
+  readonly stop: LaneStop | null;
 }
 
 export type Row = Record<string, number | null>;

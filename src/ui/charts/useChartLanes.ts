@@ -7,6 +7,8 @@ import { useMemo } from 'react';
 import { getResults } from '../results';
 import { useStore } from '../store';
 import { noiseSummary } from '../noiseSummary';
+import { surfaceDef } from '../registry';
+import { laneStop } from '../../core/runaway';
 import type { SeriesLane } from './series';
 
 /** The SGD family steps by η itself; every other optimizer rescales per coordinate. */
@@ -20,6 +22,8 @@ function same(a: SeriesLane, b: SeriesLane): boolean {
     a.run === b.run &&
     a.noise === b.noise &&
     a.adaptive === b.adaptive &&
+    a.stop?.kind === b.stop?.kind &&
+    a.stop?.step === b.stop?.step &&
     a.resolved?.steps === b.resolved?.steps
   );
 }
@@ -60,6 +64,8 @@ export function useChartLanes(): readonly SeriesLane[] {
         resolved: result.resolved,
         adaptive: !NOT_ADAPTIVE.has(l.optimizer.id),
         ...(noise ? { noise } : {}),
+        // A noisy lane's mean diverges only when every run did (noiseSummary.ts).
+        stop: laneStop(noise ? noise.mean : result.run, surfaceDef(config.surface).view),
       };
       next.push(lane);
     }

@@ -35,8 +35,10 @@ const TEXT = {
   },
   noise: (l: NonNullable<SeriesLane['noise']>) =>
     ct('noise', { lo: BAND[0] * 100, hi: BAND[1] * 100, runs: l.runs, of: l.of }) +
-    (l.diverged > 0 ? ct('noiseDiverged', { count: l.diverged }) : ''),
+    (l.diverged > 0 ? ct('noiseDiverged', { count: l.diverged }) : '') +
+    (l.ranAway > 0 ? ct('noiseRanAway', { count: l.ranAway }) : ''),
   diverged: (t: number) => ct('diverged', { step: t }),
+  ranAway: (t: number) => ct('ranAway', { step: t }),
 };
 
 export function Charts() {
@@ -105,8 +107,10 @@ function Legend({ lanes }: { lanes: readonly SeriesLane[] }) {
           <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
           {l.name}
           {l.noise && <span className="noise-note">{TEXT.noise(l.noise)}</span>}
-          {l.run.divergedAt !== null && (
-            <span className="diverged">{TEXT.diverged(l.run.divergedAt)}</span>
+          {l.stop && (
+            <span className="diverged" data-stop={l.stop.kind}>
+              {(l.stop.kind === 'diverged' ? TEXT.diverged : TEXT.ranAway)(l.stop.step)}
+            </span>
           )}
         </li>
       ))}

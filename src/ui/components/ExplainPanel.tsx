@@ -171,12 +171,8 @@ export function ExplainPanel() {
                 <th scope="row" title={tr('explain.effectiveTitle')}>
                   {tr('explain.effective')}
                 </th>
-                <td>
-                  {pair([
-                    -(e.next[0] - e.x[0]) / e.clippedGradient[0],
-                    -(e.next[1] - e.x[1]) / e.clippedGradient[1],
-                  ])}
-                </td>
+                {/* The optimizer's own step size (the step-size chart's): −Δθ/g was 0/0 where g = 0. */}
+                <td>{pair(e.effectiveStep)}</td>
               </tr>
               <tr>
                 <th scope="row">θ_t</th>

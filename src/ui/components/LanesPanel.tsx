@@ -23,6 +23,7 @@ import {
   pushMessage,
 } from '../store';
 import { laneResult } from '../results';
+import { laneStop } from '../../core/runaway';
 import { ParamControl } from './ParamControl';
 import { fmt } from '../format';
 import { formatParamValue } from '../sliderStops';
@@ -168,7 +169,8 @@ function LaneCard({
   const optValues = opt ? filled(opt.params, lane.optimizer.params) : {};
   const schValues = sch && lane.schedule ? filled(sch.params, lane.schedule.params) : {};
   const result = laneResult(lane.id);
-  const diverged = result?.run?.divergedAt ?? null;
+  const view = useStore((s) => surfaceDef(s.config.surface).view);
+  const stop = result?.run ? laneStop(result.run, view) : null;
   const [script, setScript] = useState<{ framework: Framework; text: string } | null>(null);
   const pytorch = script?.text ?? null;
   const n = lane.name;
@@ -299,9 +301,9 @@ function LaneCard({
           <TrainLaneStatus lane={lane} />
         </Suspense>
       )}
-      {!train && diverged !== null && (
-        <p className="diverged" role="status">
-          {t('lanes.diverged', { step: diverged })}
+      {!train && stop && (
+        <p className="diverged" role="status" data-stop={stop.kind}>
+          {t(stop.kind === 'diverged' ? 'lanes.diverged' : 'lanes.ranAway', { step: stop.step })}
         </p>
       )}
       <label className="param">

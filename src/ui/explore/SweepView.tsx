@@ -5,7 +5,7 @@
 // plot of every visible lane (SweepChart).
 
 import { useMemo, useState } from 'react';
-import { sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colours';
+import { ranAwayRun, sweepColours, DIVERGED_RGB, MISSING_RGB } from '../../core/explore/colours';
 import type { SweepAxis } from '../../core/explore/sweep';
 import { fmt } from '../format';
 import { useStore } from '../store';
@@ -47,8 +47,8 @@ function SweepMap({ results }: { results: SweepResults }) {
   const setup = surfaceSetup(config);
   const minima = useMemo(() => minimaOf(setup), [setup]);
   const image = useMemo(
-    () => sweepColours(table, { by: color, steps: plan.steps, minima }),
-    [table, color, plan.steps, minima],
+    () => sweepColours(table, { by: color, steps: plan.steps, minima, view: setup.def.view }),
+    [table, color, plan.steps, minima, setup],
   );
   if (!ay || !lane) return null;
   const w = ax.cells;
@@ -92,7 +92,12 @@ function SweepMap({ results }: { results: SweepResults }) {
         range={image.range}
         log={color !== 'steps'}
         extra={[
-          { color: rgbText(DIVERGED_RGB), text: et('divergedRuns', { n: image.diverged }) },
+          {
+            color: rgbText(DIVERGED_RGB),
+            text:
+              et('divergedRuns', { n: image.diverged - image.ranAway }) +
+              (image.ranAway > 0 ? et('ranAwayRuns', { n: image.ranAway }) : ''),
+          },
           ...(color === 'steps'
             ? [{ color: rgbText(MISSING_RGB), text: et('neverRuns', { n: image.missing }) }]
             : []),
@@ -105,16 +110,21 @@ function SweepMap({ results }: { results: SweepResults }) {
             {fmt(ys[hover?.j ?? 0] ?? NaN, 4)}:{' '}
             {(table.divergedAt[at] ?? -1) >= 0
               ? et('divergedAt', { step: table.divergedAt[at] })
-              : [
-                  et('finalLoss', { loss: fmt(table.finalLoss[at] ?? NaN, 4) }),
-                  (table.firstBelow[at] ?? -1) >= 0
-                    ? et('belowFrom', { step: table.firstBelow[at] })
-                    : et('neverBelow'),
-                  et('endsAt', {
+              : ranAwayRun(table, at, setup.def.view)
+                ? et('ranAwayCell', {
                     x: fmt(table.finalX[at] ?? NaN, 3),
                     y: fmt(table.finalY[at] ?? NaN, 3),
-                  }),
-                ].join(', ')}
+                  })
+                : [
+                    et('finalLoss', { loss: fmt(table.finalLoss[at] ?? NaN, 4) }),
+                    (table.firstBelow[at] ?? -1) >= 0
+                      ? et('belowFrom', { step: table.firstBelow[at] })
+                      : et('neverBelow'),
+                    et('endsAt', {
+                      x: fmt(table.finalX[at] ?? NaN, 3),
+                      y: fmt(table.finalY[at] ?? NaN, 3),
+                    }),
+                  ].join(', ')}
             {et('clickCell', { lane: laneName })}
           </>
         ) : (

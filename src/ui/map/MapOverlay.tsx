@@ -4,6 +4,7 @@
 // the Train view's mini-batch paths where the map shows the line fit's surface.
 
 import { useTranslation } from '../i18n';
+import type { LaneStop } from '../../core/runaway';
 import type { Vec2, ViewWindow } from '../../core/types';
 import type { TrainedPath } from './trainedPaths';
 import type { MeanPath } from './meanPaths';
@@ -15,6 +16,8 @@ export interface DivergenceMark {
   readonly color: string;
   readonly at: Vec2;
   readonly step: number;
+  /** Diverged (not finite) or ran away (finite, far beyond the view: src/ui/runaway.ts). */
+  readonly kind: LaneStop['kind'];
 }
 
 export interface StepArrows {
@@ -279,7 +282,10 @@ export function MapOverlay(props: MapOverlayProps) {
                   textAnchor="start"
                   fill={d.color}
                 >
-                  {t('map.divergedOff', { name: d.name, step: d.step })}
+                  {t(d.kind === 'diverged' ? 'map.divergedOff' : 'map.ranAwayOff', {
+                    name: d.name,
+                    step: d.step,
+                  })}
                 </text>
               );
             }
@@ -293,7 +299,10 @@ export function MapOverlay(props: MapOverlayProps) {
                 textAnchor={right ? 'start' : 'end'}
                 fill={d.color}
               >
-                {t('map.divergedAt', { name: d.name, step: d.step })}
+                {t(d.kind === 'diverged' ? 'map.divergedAt' : 'map.ranAwayAt', {
+                  name: d.name,
+                  step: d.step,
+                })}
               </text>
             );
           });

@@ -247,7 +247,13 @@ export function SurfaceGrid() {
             cell?.bestLoss !== null && cell?.bestLoss !== undefined
               ? t('best', { loss: formatLoss(cell.bestLoss) })
               : '';
-          const divergedText = diverged > 0 ? `· ${t('diverged', { count: diverged })}` : '';
+          const ranAway = cell?.ranAway ?? 0;
+          const divergedText = [
+            diverged > 0 ? `· ${t('diverged', { count: diverged })}` : '',
+            ranAway > 0 ? `· ${t('ranAway', { count: ranAway })}` : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           // The accessible name starts with the visible title (WCAG 2.5.3, label in name).
           const title = [nameOf(def.label), best, divergedText].filter(Boolean).join(' ');
           return (

@@ -169,7 +169,12 @@ export function SurfaceMap({ showHint = true }: { showHint?: boolean }) {
     (marks.divergences.length
       ? ' ' +
         marks.divergences
-          .map((d) => t('map.divergedSentence', { name: d.name, step: d.step }))
+          .map((d) =>
+            t(d.kind === 'diverged' ? 'map.divergedSentence' : 'map.ranAwaySentence', {
+              name: d.name,
+              step: d.step,
+            }),
+          )
           .join(' ')
       : '') +
     (trained.length

@@ -8,6 +8,7 @@ import type { ParamValues } from '../../core/params';
 import { filled, surfaceDef, surfaceRefOf, surfacesOf } from '../registry';
 import type { Results } from '../results';
 import { resolveSurface } from '../runs';
+import { laneStop } from '../../core/runaway';
 import type { DivergenceMark, StepArrows } from './MapOverlay';
 import {
   cachedRange,
@@ -187,17 +188,29 @@ function lastFinite(x: Float64Array, upTo: number): Vec2 | null {
   return null;
 }
 
-/** "diverged at step k" marks for visible lanes that diverged at or before the scrubbed step. */
+/**
+ * "diverged at step k" and "ran away at step k" (src/ui/runaway.ts) marks for visible lanes
+ * that did so at or before the scrubbed step.
+ */
 export function divergenceMarks(config: Config, results: Results): DivergenceMark[] {
   if (results.surfaceId !== config.surface.id) return [];
+  const view = surfaceDef(config.surface).view;
   const out: DivergenceMark[] = [];
   for (const lane of config.lanes) {
     if (!lane.visible) continue;
     const run = results.lanes.find((l) => l.laneId === lane.id)?.run;
-    if (!run || run.divergedAt === null || config.step < run.divergedAt) continue;
-    const at = lastFinite(run.x, run.divergedAt);
+    const stop = run ? laneStop(run, view) : null;
+    if (!run || !stop || config.step < stop.step) continue;
+    const at = lastFinite(run.x, stop.step);
     if (at)
-      out.push({ laneId: lane.id, name: lane.name, color: lane.color, at, step: run.divergedAt });
+      out.push({
+        laneId: lane.id,
+        name: lane.name,
+        color: lane.color,
+        at,
+        step: stop.step,
+        kind: stop.kind,
+      });
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { Config } from '../../core/config';
 import type { ResolvedRun } from '../../core/types';
 import { simulate } from '../../core/simulate';
+import { ranAwayAt } from '../../core/runaway';
 import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
 import { laneRun, resolveSurface } from '../runs';
 import { surfacesOf } from '../registry';
@@ -16,6 +17,8 @@ export interface GridCellRuns {
   readonly groups: readonly RunGroup[];
   /** Lanes that diverged on this surface (by the last step). */
   readonly diverged: number;
+  /** Lanes that stayed finite but ran away (src/core/runaway.ts). */
+  readonly ranAway: number;
   /** Lowest final loss among the lanes, for the cell title. */
   readonly bestLoss: number | null;
 }
@@ -73,6 +76,7 @@ export function computeGridRuns(config: Config): GridRuns {
     const surface = resolveSurface(config, def.id);
     const groups: RunGroup[] = [];
     let diverged = 0;
+    let ranAway = 0;
     let best: number | null = null;
     for (const lane of lanes) {
       const run = laneRun(config, lane, surface, def.defaultStart, `${lane.id}@${def.id}`);
@@ -91,13 +95,14 @@ export function computeGridRuns(config: Config): GridRuns {
         rec[k * 4 + 3] = t.lr[k] ?? Number.NaN;
       }
       if (t.divergedAt !== null) diverged++;
+      else if (ranAwayAt(t.x, def.view) !== null) ranAway++;
       const last = t.loss[steps];
       if (last !== undefined && Number.isFinite(last))
         best = best === null ? last : Math.min(best, last);
       groups.push({ firstRun: trajectories.length, runCount: 1, color: lane.color });
       trajectories.push(rec);
     }
-    cells.push({ surfaceId: def.id, groups, diverged, bestLoss: best });
+    cells.push({ surfaceId: def.id, groups, diverged, ranAway, bestLoss: best });
   }
   const records = new Float32Array(Math.max(1, trajectories.length) * per * RECORD_FLOATS);
   trajectories.forEach((t, i) => {

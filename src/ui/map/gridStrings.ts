@@ -11,6 +11,7 @@ const en = {
     'Small multiples: {{surfaces}} loss surfaces as contour maps, each with {{count}} lane paths from its default start, at step {{step}}.',
   best: 'best {{loss}}',
   diverged: '{{count}} diverged',
+  ranAway: '{{count}} ran away',
   open: '{{title}}: open in the map view',
 };
 
@@ -22,6 +23,7 @@ const zh: typeof en = {
     '小图阵列：{{surfaces}} 个损失曲面的等高线图，每个都有从默认起点出发的 {{count}} 条通道路径，当前第 {{step}} 步。',
   best: '最佳 {{loss}}',
   diverged: '{{count}} 条发散',
+  ranAway: '{{count}} 条跑飞',
   open: '{{title}}：在地图视图中打开',
 };
 
