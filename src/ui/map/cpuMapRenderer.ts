@@ -90,7 +90,18 @@ export class CpuMapRenderer {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas context');
     this.ctx = ctx;
+    canvas.addEventListener('contextrestored', this.restored);
   }
+
+  /**
+   * A 2-D canvas can be GPU-backed: when the GPU process goes away (a WebGPU canvas that
+   * cannot present takes it down, and then the app falls back to this renderer) Chromium
+   * loses every 2-D context and restores it blank. The cached surface images were lost too.
+   */
+  private readonly restored = (): void => {
+    this.images.clear();
+    if (this.scene) this.setScene(this.scene);
+  };
 
   setScene(scene: FrameScene): void {
     this.scene = scene;
@@ -255,6 +266,7 @@ export class CpuMapRenderer {
 
   destroy(): void {
     this.destroyed = true;
+    this.canvas.removeEventListener('contextrestored', this.restored);
     if (this.raf !== 0) cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.images.clear();

@@ -85,7 +85,13 @@ export class CpuView3dRenderer {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this canvas has no 2-D context');
     this.ctx = ctx;
+    canvas.addEventListener('contextrestored', this.restored);
   }
+
+  /** A GPU-backed 2-D context lost with the GPU process comes back blank: draw it again. */
+  private readonly restored = (): void => {
+    if (this.scene) this.setScene(this.scene);
+  };
 
   setScene(scene: Scene3d): void {
     this.scene = scene;
@@ -245,6 +251,7 @@ export class CpuView3dRenderer {
 
   destroy(): void {
     this.destroyed = true;
+    this.canvas.removeEventListener('contextrestored', this.restored);
     if (this.raf !== 0) cancelAnimationFrame(this.raf);
     this.raf = 0;
   }
