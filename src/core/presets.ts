@@ -24,8 +24,6 @@ export interface LaneSpec {
 export interface Preset {
   readonly id: string;
   readonly title: string;
-  /** What to look at, one line. */
-  readonly description: string;
   readonly surface: string;
   readonly surfaceParams?: ParamRecord;
   readonly start?: Vec2;
@@ -51,8 +49,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'adam-line-fit',
     title: 'Adam fits a line (y = 2x + 1 + noise)',
-    description:
-      "Each point is a line (w, b) through the Train view's 100 points y = 2x + 1 + U(0, 1), every step seeing all of them. Adam with lr 0.01 moves about 0.01 per step in each coordinate at first, whatever the gradient size, and curves in on the least-squares line near w ≈ 2, b ≈ 1.5 (the noise has mean 0.5).",
     surface: 'linear_regression',
     start: [0, 0],
     view: { xMin: -1, xMax: 4, yMin: -1, yMax: 3 },
@@ -62,8 +58,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'adagrad-adam-rmsprop',
     title: 'AdaGrad vs Adam vs RMSprop',
-    description:
-      "AdaGrad's sum of g² only grows, so its steps keep shrinking and it stalls in the valley; RMSprop and Adam forget old gradients and keep walking.",
     surface: 'rosenbrock',
     steps: 1000,
     lanes: [
@@ -75,8 +69,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'momentum-step-decay',
     title: 'SGD + momentum with step decay',
-    description:
-      'Momentum 0.9 swings across the steep y direction of a stretched bowl. step_lr divides lr by 10 every 50 steps (see the lr chart): after the first cut the swing dies down and the decayed lane pulls ahead (20× lower loss at step 100), then it crawls and the constant-lr lane catches up.',
     surface: 'quadratic',
     surfaceParams: { a: 1, b: 10 },
     start: [-4, 2],
@@ -95,8 +87,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'race-rosenbrock',
     title: 'Five classics race on Rosenbrock',
-    description:
-      'All five find the curved valley fast; the difference is the walk along its flat floor to (1, 1), where the adaptive methods rescale the tiny gradient.',
     surface: 'rosenbrock',
     steps: 2000,
     lanes: classicFive(1),
@@ -104,8 +94,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'race-beale',
     title: 'Five classics race on Beale',
-    description:
-      "Beale's flat plateau and sharp ridges: plain SGD creeps, momentum and the adaptive methods head for the minimum at (3, 0.5).",
     surface: 'beale',
     steps: 2000,
     lanes: classicFive(10),
@@ -113,8 +101,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'race-himmelblau',
     title: 'Five classics race on Himmelblau',
-    description:
-      'Four equal minima: from one start point the methods can end in different basins; drag the start to see the basins change.',
     surface: 'himmelblau',
     steps: 1000,
     lanes: classicFive(10),
@@ -122,8 +108,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'adam-epsilon',
     title: "What Adam's ε does",
-    description:
-      'ε is added to √v̂: at 1e-8 Adam steps about lr whatever the gradient size; once ε exceeds the gradient (here near the minimum of a shallow bowl) the step becomes lr·g/ε and Adam turns into slow plain SGD: after 500 steps ε = 1 is still at loss 0.01, ε = 1e-8 at 1e-20.',
     surface: 'quadratic',
     surfaceParams: { a: 0.1, b: 1 },
     start: [-4, 3],
@@ -139,8 +123,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'adam-beta2-noisy',
     title: 'β₂ 0.9 vs 0.999 on a noisy ridge',
-    description:
-      "Rastrigin with A = 1: its cosine ripples make the gradient swing like noise. With β₂ 0.999, v̂ remembers the ripples' large gradients, the steps stay calm and Adam settles exactly at (0, 0); with β₂ 0.9, v̂ forgets in ~10 steps and Adam keeps jittering around the minimum (the loss chart's floor).",
     surface: 'rastrigin',
     surfaceParams: { A: 1 },
     start: [-4.2, 3.3],
@@ -154,8 +136,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'plateau',
     title: 'ReduceLROnPlateau firing',
-    description:
-      'Adam (lr 0.2, β₂ 0.9) jitters around the minimum of a rippled bowl without getting closer; after 20 steps without improvement ReduceLROnPlateau cuts lr ×0.1 (the lr chart steps down) and the loss drops by orders of magnitude each time.',
     surface: 'rastrigin',
     surfaceParams: { A: 1 },
     start: [-4.2, 3.3],
@@ -174,8 +154,6 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'clip-cliff',
     title: 'Clipping tames a cliff',
-    description:
-      "Goldstein–Price's walls are steep (gradients in the hundreds of thousands): plain SGD is thrown off and diverges at step 3; the same SGD with clip_grad_norm_ (max_norm 1) walks down 0.01 per step into the nearest basin (a local minimum, loss 30).",
     surface: 'goldstein_price',
     start: [-1.5, 1.5],
     steps: 500,

@@ -10,6 +10,7 @@ import { OPTIMIZERS } from '../../src/core/optimizers';
 import { SCHEDULES } from '../../src/core/schedules';
 import { SURFACES } from '../../src/core/surfaces';
 import { PRESETS } from '../../src/core/presets';
+import { PRESET_TEXTS } from '../../src/core/presetTexts';
 import { TASKS } from '../../src/core/train/tasks';
 import { zhRegistry } from '../../src/ui/i18n/zhRegistry';
 import { chartsStrings } from '../../src/ui/charts/strings';
@@ -87,7 +88,7 @@ describe("registry texts and the lazy views' namespaces", () => {
       texts.add(s.label);
       for (const p of s.params) texts.add(p.label).add(p.help);
     }
-    for (const p of PRESETS) texts.add(p.title).add(p.description);
+    for (const p of PRESETS) texts.add(p.title).add(PRESET_TEXTS[p.id] ?? '');
     for (const o of OPTIMIZERS) for (const p of o.params) texts.add(p.help);
     for (const s of SCHEDULES) for (const p of s.params) texts.add(p.label).add(p.help);
     for (const t of TASKS) texts.add(t.title).add(t.description);

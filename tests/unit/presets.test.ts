@@ -2,6 +2,7 @@
 // really happens in the float64 simulation.
 import { describe, expect, it } from 'vitest';
 import { PRESETS, presetConfig, findPreset } from '../../src/core/presets';
+import { PRESET_TEXTS } from '../../src/core/presetTexts';
 import { OPTIMIZERS, optimizerById } from '../../src/core/optimizers';
 import { SCHEDULES, scheduleById } from '../../src/core/schedules';
 import { SURFACES, surfaceById } from '../../src/core/surfaces';
@@ -54,9 +55,11 @@ describe('presets', () => {
   it('have unique ids and one line of text each', () => {
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
     for (const p of PRESETS) {
-      expect(p.description.length).toBeGreaterThan(40);
-      expect(p.description).not.toContain('\n');
+      const text = PRESET_TEXTS[p.id] ?? '';
+      expect(text.length, p.id).toBeGreaterThan(40);
+      expect(text).not.toContain('\n');
     }
+    expect(Object.keys(PRESET_TEXTS).sort()).toEqual(PRESETS.map((p) => p.id).sort());
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))(

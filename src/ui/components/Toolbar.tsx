@@ -1,7 +1,7 @@
 // The header controls: surface and its parameters (or the typed surface's formula), presets,
 // single/grid view, start point, seed, share and export.
 
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { i18n, nameOf, useTranslation } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LearnButton } from '../learn/LearnButton';
@@ -33,6 +33,22 @@ const loadTypedSurfaceInput = () => import('./TypedSurfaceInput');
 const TypedSurfaceInput = lazy(() =>
   loadTypedSurfaceInput().then((m) => ({ default: m.TypedSurfaceInput })),
 );
+
+/** A preset's "what to look at" (loaded with the first preset shown; null until then). */
+function usePresetText(id: string | null): string | null {
+  const [texts, setTexts] = useState<Readonly<Record<string, string>> | null>(null);
+  useEffect(() => {
+    if (id === null || texts) return;
+    let alive = true;
+    void import('../../core/presetTexts').then((m) => {
+      if (alive) setTexts(m.PRESET_TEXTS);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [id, texts]);
+  return id !== null ? (texts?.[id] ?? null) : null;
+}
 
 /** The formula the "Your surface…" choice opens with: two minima of different depth. */
 const STARTER_FORMULA = '(x^2 - 1)^2 + y^2 + 0.3*x';
@@ -96,6 +112,7 @@ export function Toolbar() {
   const typed = surfaceId === CUSTOM_SURFACE_ID ? (surface.expression ?? null) : null;
   // The preset's text while the config (opened from it, or from its link) still matches it.
   const preset = useStore((s) => matchingPreset(s.config, REGISTRIES));
+  const presetText = usePresetText(preset?.id ?? null);
   const viewSwitch = (
     <div role="group" aria-label={t('toolbar.view')} className="segmented">
       {views().map((v) => (
@@ -199,7 +216,7 @@ export function Toolbar() {
             ))}
           </select>
         </label>
-        {preset && <p className="preset-text">{nameOf(preset.description)}</p>}
+        {presetText && <p className="preset-text">{nameOf(presetText)}</p>}
       </div>
       <div className="group">
         {viewSwitch}

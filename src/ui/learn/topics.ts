@@ -26,14 +26,14 @@ function optimizerTopic(
   id: string,
   name: string,
   rule: string,
-  preset: Omit<Preset, 'id' | 'title' | 'description'>,
+  preset: Omit<Preset, 'id' | 'title'>,
 ): LearnTopic {
   return {
     id,
     kind: 'optimizer',
     name,
     rule,
-    preset: { id: `learn-${id}`, title: name, description: '', ...preset },
+    preset: { id: `learn-${id}`, title: name, ...preset },
   };
 }
 
@@ -57,7 +57,6 @@ function scheduleTopic(
     preset: {
       id: `learn-${id}`,
       title: name,
-      description: '',
       ...BOWL,
       steps: 200,
       lanes: [
