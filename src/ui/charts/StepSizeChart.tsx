@@ -6,15 +6,7 @@
 
 import { memo, useMemo } from 'react';
 import { Chart, type LineSpec, type MarkSpec } from './ChartFrame';
-import {
-  KEY,
-  domainOf,
-  effectiveSteps,
-  mergeRows,
-  reduced,
-  type KeyedSeries,
-  type SeriesLane,
-} from './series';
+import { KEY, domainOf, mergeRows, reduced, type KeyedSeries, type SeriesLane } from './series';
 
 const TEXT = {
   title: 'step size per coordinate',
@@ -40,7 +32,7 @@ export const StepSizeChart = memo(function StepSizeChart({
     const values: ArrayLike<number>[] = [];
     for (const l of lanes) {
       const eta = reduced(l.run.lr, length, columns, true);
-      if (!l.adaptive || !l.resolved) {
+      if (!l.adaptive || !l.effective) {
         series.push({ key: l.id, reduced: eta, index: 0 });
         lines.push({
           key: l.id,
@@ -51,9 +43,11 @@ export const StepSizeChart = memo(function StepSizeChart({
         values.push(...eta.values);
         continue;
       }
-      const eff = effectiveSteps(l.run, l.resolved, columns);
-      series.push({ key: l.id + KEY.x, reduced: eff, index: 0 });
-      series.push({ key: l.id + KEY.y, reduced: eff, index: 1 });
+      // Reduced to the chart's columns, memoised on the arrays (computed with the main run).
+      const effX = reduced(l.effective[0], length, columns, true);
+      const effY = reduced(l.effective[1], length, columns, true);
+      series.push({ key: l.id + KEY.x, reduced: effX, index: 0 });
+      series.push({ key: l.id + KEY.y, reduced: effY, index: 0 });
       series.push({ key: l.id, reduced: eta, index: 0 });
       const lane = `lane-${l.id}`;
       lines.push(
@@ -74,7 +68,7 @@ export const StepSizeChart = memo(function StepSizeChart({
           className: `eta-series ${lane}`,
         },
       );
-      values.push(...eff.values, ...eta.values);
+      values.push(...effX.values, ...effY.values, ...eta.values);
     }
     const marks: MarkSpec[] = lanes.flatMap((l) =>
       l.run.divergedAt === null ? [] : [{ key: l.id, x: l.run.divergedAt, color: l.color }],

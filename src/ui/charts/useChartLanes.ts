@@ -20,7 +20,7 @@ function same(a: SeriesLane, b: SeriesLane): boolean {
     a.run === b.run &&
     a.noise === b.noise &&
     a.adaptive === b.adaptive &&
-    a.resolved?.steps === b.resolved?.steps
+    a.effective === b.effective
   );
 }
 
@@ -57,7 +57,7 @@ export function useChartLanes(): readonly SeriesLane[] {
         name: l.name,
         color: l.color,
         run: noise ? noise.mean : result.run,
-        resolved: result.resolved,
+        effective: result.effective,
         adaptive: !NOT_ADAPTIVE.has(l.optimizer.id),
         ...(noise ? { noise } : {}),
       };
