@@ -3,9 +3,9 @@
 
 import type { ResolvedRun, Vec2, ViewWindow } from '../types';
 import type { SummaryTable } from './summary';
+import { MAX_BASIN_CELLS } from './config';
 
-/** Most cells per side of a basin map (512 × 512 runs per lane). */
-export const MAX_BASIN_CELLS = 512;
+export { MAX_BASIN_CELLS };
 
 /** Basin class of a run that ended near no minimum. */
 export const BASIN_NONE = -1;

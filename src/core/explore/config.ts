@@ -39,8 +39,10 @@ export interface ExploreConfig {
   readonly basins: BasinsConfig;
 }
 
-export { MAX_SWEEP_CELLS } from './sweep';
-export { MAX_BASIN_CELLS } from './basins';
+/** Most cells one sweep axis may have (a 2-D sweep is at most 256 × 256 runs). */
+export const MAX_SWEEP_CELLS = 256;
+/** Most cells per side of a basin map (512 × 512 runs per lane). */
+export const MAX_BASIN_CELLS = 512;
 /** Fewest runs along a sweep axis (one run is no sweep). */
 export const MIN_SWEEP_CELLS = 2;
 /** Fewest start points per side of a basin map. */

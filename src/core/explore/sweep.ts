@@ -6,6 +6,9 @@ import type { NumberParam, ParamSchema, ParamValue, ParamValues } from '../param
 import type { ResolvedRun } from '../types';
 import { optimizerById } from '../optimizers';
 import { scheduleById } from '../schedules';
+import { MAX_SWEEP_CELLS } from './config';
+
+export { MAX_SWEEP_CELLS };
 
 export type SweepScale = 'log' | 'linear' | 'log1m';
 
@@ -22,8 +25,6 @@ export interface SweepAxis {
   readonly scale: SweepScale;
 }
 
-/** Most cells one sweep axis may have (a 2-D sweep is at most 256 × 256 runs). */
-export const MAX_SWEEP_CELLS = 256;
 /** Cells of an axis made by defaultAxis. */
 export const DEFAULT_SWEEP_CELLS = 64;
 

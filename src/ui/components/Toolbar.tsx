@@ -24,8 +24,7 @@ import { shareUrl } from '../url-sync';
 import { download, takeSnapshot } from '../snapshot';
 import { ThemeToggle, WebmButton } from './ExportButtons';
 import { ParamControl, NumberField } from './ParamControl';
-import { viewFor, views } from '../views';
-import { setViewMode } from '../train/actions';
+import { viewFor, views, type ViewMode } from '../views';
 import { CUSTOM_SURFACE_ID, loadTypedSurfaces, typedSurface } from '../../core/surfaceRef';
 
 // The formula field and the parser behind it load when a typed surface is first chosen.
@@ -33,6 +32,11 @@ const loadTypedSurfaceInput = () => import('./TypedSurfaceInput');
 const TypedSurfaceInput = lazy(() =>
   loadTypedSurfaceInput().then((m) => ({ default: m.TypedSurfaceInput })),
 );
+
+/** The view switch: its actions (entering and leaving the Train view) load on first use. */
+async function switchView(mode: ViewMode): Promise<void> {
+  (await import('../train/actions')).setViewMode(mode);
+}
 
 /** A preset's "what to look at" (loaded with the first preset shown; null until then). */
 function usePresetText(id: string | null): string | null {
@@ -120,7 +124,7 @@ export function Toolbar() {
           key={v.mode}
           type="button"
           aria-pressed={mode === v.mode}
-          onClick={() => setViewMode(v.mode)}
+          onClick={() => void switchView(v.mode)}
         >
           {t(`views.${v.mode}`, { defaultValue: v.label })}
         </button>
