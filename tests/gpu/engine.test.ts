@@ -531,14 +531,16 @@ describe('recording and stepping', () => {
       batch.encodeSteps(encoder, 10, 3);
       gpu.device.queue.submit([encoder.finish()]);
       const [status] = await batch.readStatus();
-      expect(status).toEqual({ status: 'running', step: 10, divergedAt: null });
+      expect(status).toMatchObject({ status: 'running', step: 10, divergedAt: null });
+      // The run's position now (what the 'ran away' check reads): the tenth point.
+      expect(status!.pos).toEqual([full!.x[20], full!.x[21]]);
       const [partial] = await batch.readBack();
       expectSameArray(partial!.x.slice(0, 20), full!.x.slice(0, 20), 'first ten points');
       expect(partial!.x[20]).toBeNaN();
       await batch.run();
       expect((await batch.readStatus())[0]!.status).toBe('done');
       batch.reset();
-      expect((await batch.readStatus())[0]).toEqual({
+      expect((await batch.readStatus())[0]).toMatchObject({
         status: 'running',
         step: 0,
         divergedAt: null,
@@ -558,10 +560,10 @@ describe('recording and stepping', () => {
       await a.run();
       const records = a.chunks[0]!.records;
       a.reset();
-      // Replaced while running: its run() ends quietly instead of failing.
+      // Replaced while running: its run() ends quietly (stopped) instead of failing.
       const running = a.run(1);
       const b = engine.prepare(second, { reuse: a });
-      await expect(running).resolves.toBeUndefined();
+      await expect(running).resolves.toEqual({ status: 'stopped' });
       expect(b.chunks[0]!.records).toBe(records);
       expect(() => a.reset()).toThrow(/destroyed or replaced/);
       await b.run();
