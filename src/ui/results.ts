@@ -9,8 +9,6 @@ export interface LaneResult {
   readonly laneId: string;
   /** The lane's single run (the lane's own start point), in float64 arrays. */
   readonly run: Trajectory | null;
-  /** The main run's effective step size per coordinate and step (core/effectiveStep.ts). */
-  readonly effective: readonly [Float64Array, Float64Array] | null;
   /** The main run as executed (defaults filled in), for Explain and the exports. */
   readonly resolved: ResolvedRun | null;
   /** The lane's runs in the batch record layout: run indices [firstRun, firstRun + runCount). */

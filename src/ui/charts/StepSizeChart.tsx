@@ -8,7 +8,15 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from '../i18n';
 import { CHARTS_NS, ct } from './strings';
 import { Chart, type LineSpec, type MarkSpec } from './ChartFrame';
-import { KEY, domainOf, mergeRows, reduced, type KeyedSeries, type SeriesLane } from './series';
+import {
+  KEY,
+  domainOf,
+  effectiveSteps,
+  mergeRows,
+  reduced,
+  type KeyedSeries,
+  type SeriesLane,
+} from './series';
 
 const TEXT = {
   get title() {
@@ -37,7 +45,7 @@ export const StepSizeChart = memo(function StepSizeChart({
     const values: ArrayLike<number>[] = [];
     for (const l of lanes) {
       const eta = reduced(l.run.lr, length, columns, true);
-      if (!l.adaptive || !l.effective) {
+      if (!l.adaptive || !l.resolved) {
         series.push({ key: l.id, reduced: eta, index: 0 });
         lines.push({
           key: l.id,
@@ -49,11 +57,9 @@ export const StepSizeChart = memo(function StepSizeChart({
         values.push(...eta.values);
         continue;
       }
-      // Reduced to the chart's columns, memoised on the arrays (computed with the main run).
-      const effX = reduced(l.effective[0], length, columns, true);
-      const effY = reduced(l.effective[1], length, columns, true);
-      series.push({ key: l.id + KEY.x, reduced: effX, index: 0 });
-      series.push({ key: l.id + KEY.y, reduced: effY, index: 0 });
+      const eff = effectiveSteps(l.run, l.resolved, columns);
+      series.push({ key: l.id + KEY.x, reduced: eff, index: 0 });
+      series.push({ key: l.id + KEY.y, reduced: eff, index: 1 });
       series.push({ key: l.id, reduced: eta, index: 0 });
       const lane = `lane-${l.id}`;
       lines.push(
@@ -82,7 +88,7 @@ export const StepSizeChart = memo(function StepSizeChart({
           lane: l.id,
         },
       );
-      values.push(...effX.values, ...effY.values, ...eta.values);
+      values.push(...eff.values, ...eta.values);
     }
     const marks: MarkSpec[] = lanes.flatMap((l) =>
       l.run.divergedAt === null ? [] : [{ key: l.id, x: l.run.divergedAt, color: l.color }],

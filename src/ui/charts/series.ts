@@ -3,8 +3,9 @@
 // recomputes that lane's series only, and the GPU batch landing recomputes none. Rows for
 // recharts are merged from per-lane series reduced to the chart's pixel columns.
 
+import { effectiveStepSeries } from '../../core/effectiveStep';
 import { reduceSeries, type ReducedSeries } from '../../core/reduce';
-import type { Trajectory, Vec2 } from '../../core/types';
+import type { ResolvedRun, Trajectory, Vec2 } from '../../core/types';
 import type { NoiseSummary } from '../noiseSummary';
 import type { LaneStop } from '../../core/runaway';
 
@@ -14,8 +15,8 @@ export interface SeriesLane {
   readonly color: string;
   /** The lane's run; for a noisy lane the mean over its summarised runs. */
   readonly run: Trajectory;
-  /** The main run's effective step size per coordinate and step (null: not computed). */
-  readonly effective: readonly [Float64Array, Float64Array] | null;
+  /** The lane's main run as executed, for the effective step size. */
+  readonly resolved: ResolvedRun | null;
   /** True for an optimizer that rescales its step per coordinate (not the SGD family). */
   readonly adaptive: boolean;
   readonly noise?: NoiseSummary;
@@ -103,6 +104,25 @@ const distanceOf = memo((run: Trajectory, spec: string) =>
 
 export function distance(run: Trajectory, minima: readonly Vec2[]): Float64Array {
   return distanceOf(run, JSON.stringify(minima));
+}
+
+/**
+ * The lane's effective step size per coordinate (values[0]: x, values[1]: y), reduced to
+ * `columns`; computed once per run (the float64 Stepper, core/effectiveStep.ts).
+ */
+const effectiveOf = memo((lane: { run: Trajectory; resolved: ResolvedRun }, spec: string) =>
+  effectiveStepSeries(lane.resolved, Number(spec)),
+);
+const laneKeys = new WeakMap<Trajectory, { run: Trajectory; resolved: ResolvedRun }>();
+
+export function effectiveSteps(
+  run: Trajectory,
+  resolved: ResolvedRun,
+  columns: number,
+): ReducedSeries {
+  let key = laneKeys.get(run);
+  if (!key || key.resolved.steps !== resolved.steps) laneKeys.set(run, (key = { run, resolved }));
+  return effectiveOf(key, String(columns));
 }
 
 /** [lo, hi] over the finite (and on a log axis positive) values of every series. */

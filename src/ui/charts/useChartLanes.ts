@@ -24,7 +24,7 @@ function same(a: SeriesLane, b: SeriesLane): boolean {
     a.adaptive === b.adaptive &&
     a.stop?.kind === b.stop?.kind &&
     a.stop?.step === b.stop?.step &&
-    a.effective === b.effective
+    a.resolved?.steps === b.resolved?.steps
   );
 }
 
@@ -61,7 +61,7 @@ export function useChartLanes(): readonly SeriesLane[] {
         name: l.name,
         color: l.color,
         run: noise ? noise.mean : result.run,
-        effective: result.effective,
+        resolved: result.resolved,
         adaptive: !NOT_ADAPTIVE.has(l.optimizer.id),
         ...(noise ? { noise } : {}),
         // A noisy lane's mean diverges only when every run did (noiseSummary.ts).

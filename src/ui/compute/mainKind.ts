@@ -1,28 +1,24 @@
 // The map's main batch kind: every lane's run from the config's start point plus the swarm
 // runs (src/ui/runs.ts), published in src/ui/results.ts.
 //
-// - Every lane's main run is simulated in float64 on the CPU (mainRuns.ts): the charts, the
-//   explain panel and the exports read these exact numbers. Short ones (the default sizes)
-//   in the frame the config changed, long ones in a worker, published when they arrive.
+// - Every lane's main run is simulated in float64 on the CPU, synchronously in the frame the
+//   config changed: the charts, the explain panel and the exports read these exact numbers,
+//   and the default sizes (a few lanes × a few hundred steps) take well under a millisecond.
 // - With WebGPU, all runs (main runs and swarms) also run in one batch on the GPU; the map
 //   draws their record buffers straight from the GPU (Results.gpu). Until it lands, the map
 //   keeps drawing the previous batch.
-// - Without WebGPU, the main runs' records are published as they arrive and the swarms (at
-//   reduced size) are simulated in slices between frames (the cpu() part), so the page
-//   answers input whatever the settings; the records keep every n-th step within
-//   CPU_RECORD_BUDGET, written straight from the stepper (no Trajectory per swarm run).
+// - Without WebGPU, the main runs' records are published at once and the swarms (at reduced
+//   size) are simulated in slices between frames (the cpu() part), so the page answers input
+//   whatever the settings; the records keep every n-th step within CPU_RECORD_BUDGET.
 
 import type { Config } from '../../core/config';
-import { sharedPrepared, simulateRecords } from '../../core/sampledRun';
-import type { Prepared } from '../../core/stepper';
+import { simulate } from '../../core/simulate';
 import type { Trajectory } from '../../core/types';
-import { messageOf } from '../../core/errors';
-import { RECORD_FLOATS, recordsPerRun, recordStep } from '../../gpu/records';
+import { RECORD_FLOATS, recordsPerRun } from '../../gpu/records';
 import { planRuns, type RunPlan } from '../runs';
 import { publishResults, getResults, type LaneResult } from '../results';
 import { bumpResults, pushMessage, setGpuMs, useStore } from '../store';
 import { registerBatchKind, type CpuSlice, type GpuJob } from './kinds';
-import { mainRuns, type MainRun } from './mainRuns';
 
 /** Swarm size per lane on the CPU fallback. */
 export const CPU_MAX_SWARM = 400;
@@ -59,11 +55,33 @@ function computeKey(c: Config): string {
   ]);
 }
 
-function laneResults(plan: RunPlan, mains: readonly (MainRun | null)[]): LaneResult[] {
+/**
+ * Each lane's last float64 run and what it was computed from: a lane whose run did not change
+ * keeps the same Trajectory object, so the charts and the noise summary redo only the lanes
+ * that changed (one slider moves one lane).
+ */
+let lastMains = new Map<string, { readonly key: string; readonly trajectory: Trajectory }>();
+
+function mainTrajectories(plan: RunPlan, seed: number): (Trajectory | null)[] {
+  const next = new Map<string, { key: string; trajectory: Trajectory }>();
+  const out = plan.lanes.map((l) => {
+    const run = l.firstRun >= 0 ? plan.runs[l.firstRun] : undefined;
+    if (!run) return null;
+    // The data set is generated from the seed: the key names the seed instead of the points.
+    const key = JSON.stringify([seed, run], (k, v: unknown) => (k === 'data' ? undefined : v));
+    const prev = lastMains.get(l.laneId);
+    const trajectory = prev?.key === key ? prev.trajectory : simulate(run);
+    next.set(l.laneId, { key, trajectory });
+    return trajectory;
+  });
+  lastMains = next;
+  return out;
+}
+
+function laneResults(plan: RunPlan, trajectories: readonly (Trajectory | null)[]): LaneResult[] {
   return plan.lanes.map((l, i) => ({
     laneId: l.laneId,
-    run: mains[i]?.trajectory ?? null,
-    effective: mains[i]?.effective ?? null,
+    run: trajectories[i] ?? null,
     resolved: l.firstRun >= 0 ? (plan.runs[l.firstRun] ?? null) : null,
     firstRun: Math.max(0, l.firstRun),
     runCount: l.runCount,
@@ -79,8 +97,6 @@ interface CpuBatch {
   readonly perRun: number;
   /** The swarm runs (all runs but the lanes' main runs) still to simulate, in order. */
   readonly todo: readonly number[];
-  /** Per lane index, what its swarm runs share (built on the lane's first swarm run). */
-  readonly prepared: Map<number, Prepared | null>;
 }
 
 let cpuBatch: CpuBatch | null = null;
@@ -88,9 +104,8 @@ let cpuBatch: CpuBatch | null = null;
 /** Writes run r's trajectory into the records.ts layout, every `every`-th step. */
 function writeRecords(batch: CpuBatch, r: number, t: Trajectory): void {
   const { records, perRun, recordEvery } = batch;
-  const steps = t.loss.length - 1;
   for (let k = 0; k < perRun; k++) {
-    const step = recordStep(k, steps, recordEvery);
+    const step = k * recordEvery;
     const at = (r * perRun + k) * RECORD_FLOATS;
     records[at] = t.x[2 * step] ?? NaN;
     records[at + 1] = t.x[2 * step + 1] ?? NaN;
@@ -103,7 +118,7 @@ function writeRecords(batch: CpuBatch, r: number, t: Trajectory): void {
 function startCpuBatch(
   key: string,
   plan: RunPlan,
-  mains: readonly (MainRun | null)[],
+  mains: readonly (Trajectory | null)[],
   steps: number,
 ): CpuBatch {
   const recordEvery = recordEveryFor(steps, plan.runs.length, CPU_RECORD_BUDGET);
@@ -111,34 +126,12 @@ function startCpuBatch(
   const records = new Float32Array(plan.runs.length * perRun * RECORD_FLOATS).fill(NaN);
   const mainRuns = new Set(plan.lanes.map((l) => l.firstRun));
   const todo = plan.runs.map((_, r) => r).filter((r) => !mainRuns.has(r));
-  const batch: CpuBatch = { key, plan, records, recordEvery, perRun, todo, prepared: new Map() };
-  writeMains(batch, mains);
-  return batch;
-}
-
-function writeMains(batch: CpuBatch, mains: readonly (MainRun | null)[]): void {
-  batch.plan.lanes.forEach((l, i) => {
+  const batch: CpuBatch = { key, plan, records, recordEvery, perRun, todo };
+  plan.lanes.forEach((l, i) => {
     const main = mains[i];
-    if (l.firstRun >= 0 && main) writeRecords(batch, l.firstRun, main.trajectory);
+    if (l.firstRun >= 0 && main) writeRecords(batch, l.firstRun, main);
   });
-}
-
-/** Simulates swarm run r of the batch into its records. */
-function simulateSwarmRun(batch: CpuBatch, r: number): void {
-  const run = batch.plan.runs[r]!;
-  const lane = batch.plan.lanes.findIndex((l) => r >= l.firstRun && r < l.firstRun + l.runCount);
-  let prepared = batch.prepared.get(lane);
-  if (prepared === undefined) batch.prepared.set(lane, (prepared = sharedPrepared(run)));
-  simulateRecords(
-    run,
-    {
-      records: batch.records,
-      offset: r * batch.perRun * RECORD_FLOATS,
-      stride: RECORD_FLOATS,
-      recordEvery: batch.recordEvery,
-    },
-    prepared,
-  );
+  return batch;
 }
 
 /** The swarm runs of `batch` a slice at a time; publishes what is done every CPU_PUBLISH_MS. */
@@ -150,7 +143,8 @@ function cpuSwarmSlices(batch: CpuBatch): CpuSlice | null {
     if (cpuBatch !== batch) return 1; // a newer config took over
     const until = performance.now() + CPU_SLICE_MS;
     while (next < batch.todo.length && performance.now() < until) {
-      simulateSwarmRun(batch, batch.todo[next++]!);
+      const r = batch.todo[next++]!;
+      writeRecords(batch, r, simulate(batch.plan.runs[r]!));
     }
     const done = next >= batch.todo.length;
     if (done || performance.now() - publishedAt > CPU_PUBLISH_MS) {
@@ -190,17 +184,8 @@ registerBatchKind<MainJob>({
     const t0 = performance.now();
     const plan = planRuns(config, onGpu ? Infinity : CPU_MAX_SWARM);
     for (const p of plan.problems) pushMessage('warning', p);
-    const key = computeKey(config);
-    const mains = mainRuns(plan, config.seed, (late) => {
-      if (late instanceof Error) {
-        pushMessage('error', `Computing the runs failed: ${messageOf(late)}`);
-        return;
-      }
-      const all = plan.lanes.map((l, i) => mains[i] ?? late.get(l.laneId) ?? null);
-      if (cpuBatch?.key === key) writeMains(cpuBatch, all);
-      publish({ lanes: laneResults(plan, all) });
-    });
-    cpuBatch = onGpu ? null : startCpuBatch(key, plan, mains, config.steps);
+    const mains = mainTrajectories(plan, config.seed);
+    cpuBatch = onGpu ? null : startCpuBatch(computeKey(config), plan, mains, config.steps);
     publish(
       {
         lanes: laneResults(plan, mains),

@@ -195,6 +195,11 @@ export class CpuMapRenderer {
       pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p[0], p[1]) : ctx.lineTo(p[0], p[1])));
       ctx.stroke();
     };
+    const path = (r: number, from: number) => {
+      const pts = points(r, from);
+      stroke(pts);
+      return pts[pts.length - 1] ?? null;
+    };
     ctx.lineJoin = 'round';
     ctx.lineCap = 'round';
     for (const g of cell.groups) {
@@ -202,22 +207,12 @@ export class CpuMapRenderer {
       ctx.fillStyle = lighten(g.color, 0.45);
       ctx.globalAlpha = 0.55 * (g.emphasis === 'dim' ? DIMMED : 1);
       ctx.lineWidth = 1 * dpr;
-      // One path for the group's trails and one for its heads, not a stroke and a fill per
-      // run: 8 lanes × 400 runs made 6,400 draw calls a frame.
-      const heads: (readonly [number, number])[] = [];
-      ctx.beginPath();
       // A noisy cloud has no main run: all of it is cloud (its mean path is the overlay's).
       for (let i = g.cloud ? 0 : 1; i < g.runCount; i++) {
         // Dots only: a path from the last visible record strokes nothing but finds the head.
-        const pts = points(g.firstRun + i, Math.max(0, visible - (g.dots ? 1 : 40)));
-        pts.forEach((p, k) => (k === 0 ? ctx.moveTo(p[0], p[1]) : ctx.lineTo(p[0], p[1])));
-        const last = pts[pts.length - 1];
-        if (last) heads.push(last);
+        const last = path(g.firstRun + i, Math.max(0, visible - (g.dots ? 1 : 40)));
+        if (last) ctx.fillRect(last[0] - dpr, last[1] - dpr, 2 * dpr, 2 * dpr);
       }
-      ctx.stroke();
-      ctx.beginPath();
-      for (const h of heads) ctx.rect(h[0] - dpr, h[1] - dpr, 2 * dpr, 2 * dpr);
-      ctx.fill();
       ctx.globalAlpha = 1;
     }
     // Main paths: each layer (light edge, dark casing, lane colour) for every lane before the
