@@ -47,7 +47,6 @@ import {
 } from '../core/explore/summary';
 import { summariesOf } from './summaries';
 import { CUSTOM_SURFACE_ID, surfaceOfRef } from '../core/surfaceRef';
-import { SubmissionPacer, Throughput, shouldRefuse, type Refusal } from './pacing';
 
 /** Everything the engine reads from the registries: the defs and the shared WGSL files. */
 export interface EngineRegistry extends ShaderSources {
@@ -83,14 +82,6 @@ export interface EngineOptions {
    * in a chunk. The other runs share one dispatch. Default DEFAULT_GROUP_THRESHOLD.
    */
   readonly groupThreshold?: GroupThreshold;
-  /**
-   * When the whole-registry pipeline (every surface and optimizer; the stand-in while a
-   * specialized one compiles) is compiled: 'now' (default: create() waits for it) or 'later'
-   * (asynchronously, on first need or warmUp()). 'later' makes a new engine usable at once,
-   * e.g. after a device loss, where this one compile took about a second on SwiftShader;
-   * until it is there, run() waits for the specialized pipelines it needs instead.
-   */
-  readonly compileFull?: 'now' | 'later';
 }
 
 export interface GroupThreshold {
@@ -125,29 +116,9 @@ export interface RecordChunk {
 export interface RunControl {
   /** Called after each submission finished with the fraction of iterations done. */
   readonly onProgress?: (fraction: number) => void;
-  /**
-   * Aborted: run() returns after the submission in flight (nothing more is submitted), the
-   * runs left part-way. Also ends a wait for buffers or pipelines before the first submission.
-   */
+  /** Aborted: run() returns after the submission in flight, the runs left part-way. */
   readonly signal?: AbortSignal;
-  /**
-   * Each submission sized to take about this many ms, from the throughput measured on this
-   * device (src/gpu/pacing.ts), so the page's frames get drawn between submissions. Absent:
-   * submissions of a fixed DISPATCHES_PER_SUBMIT dispatches (the CLI, benchmarks, tests).
-   */
-  readonly budgetMs?: number;
-  /**
-   * With budgetMs: a batch whose measured time estimate exceeds this many ms is refused
-   * (before its first submission when the device has measured anything, else early in the run).
-   */
-  readonly limitMs?: number;
 }
-
-/** How run() ended: every run at its end, stopped (aborted or replaced), or refused as too long. */
-export type RunOutcome =
-  | { readonly status: 'done' }
-  | { readonly status: 'stopped' }
-  | ({ readonly status: 'refused' } & Refusal);
 
 export interface RunStatusInfo {
   readonly status: 'running' | 'done' | 'diverged';
@@ -175,6 +146,10 @@ const NOT_YET = 0xffffffff; // STATE.firstBelow before the loss reached the thre
 const MIN_BUFFER_BYTES = 16; // a zero-sized binding is invalid
 const DEFAULT_STEPS_PER_DISPATCH = 256;
 const DISPATCHES_PER_SUBMIT = 16;
+/** Submissions a run() with a progress callback is at least split into. */
+const PROGRESS_SUBMITS = 20;
+/** Run-steps per submission of a run() with a progress callback (≈ 0.1 s on SwiftShader). */
+const PROGRESS_SUBMIT_RUN_STEPS = 2_000_000;
 // Measured on SwiftShader (14 surfaces × 3 optimizers, 500 steps, warm): with one run per key
 // 42 dispatches of their own are slower than one mixed dispatch (32 vs 27 ms), with 4 runs
 // per key 1.6× faster, with 16 or more 2×. A key's first batch also costs a compile (some
@@ -300,18 +275,6 @@ async function scoped<T>(device: GPUDevice, what: string, body: () => T | Promis
   return result as T;
 }
 
-/** Resolves with `promise`, or with nothing as soon as `signal` aborts (the caller checks it). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | void> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.resolve();
-  return Promise.race([
-    promise,
-    new Promise<void>((resolve) =>
-      signal.addEventListener('abort', () => resolve(), { once: true }),
-    ),
-  ]);
-}
-
 /** JSON with sorted keys, so equal parameter records give equal keys. */
 function stableKey(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -372,10 +335,7 @@ export class BatchEngine {
   private readonly pipelineLayout: GPUPipelineLayout;
   private readonly specialize: boolean;
   private readonly groupThreshold: GroupThreshold;
-  private fullEntry: PipelineEntry | null = null;
-  private readonly compileFullNow: boolean;
-  /** What submissions took on this device: sizes paced runs and estimates (src/gpu/pacing.ts). */
-  readonly throughput = new Throughput();
+  private readonly full: PipelineEntry;
   private readonly ownPipelines = new Map<string, PipelineEntry>();
   private compiled = 0;
   private lostMessage: string | null = null;
@@ -438,19 +398,8 @@ export class BatchEngine {
     });
     this.specialize = options.specialize ?? true;
     this.groupThreshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
-    this.compileFullNow = (options.compileFull ?? 'now') === 'now';
-    this.ready = this.compileFullNow ? this.full.ready : Promise.resolve();
-  }
-
-  /** The whole-registry pipeline's entry; asking for it starts its compile. */
-  private get full(): PipelineEntry {
-    this.fullEntry ??= this.pipelineFor(null, null);
-    return this.fullEntry;
-  }
-
-  /** Starts compiling the whole-registry pipeline in the background (compileFull 'later'). */
-  warmUp(): void {
-    void this.full;
+    this.full = this.pipelineFor(null, null);
+    this.ready = this.full.ready;
   }
 
   /** Pipelines this engine compiled rather than found in the device's cache (tests, benchmarks). */
@@ -458,9 +407,11 @@ export class BatchEngine {
     return this.compiled;
   }
 
-  /** The whole-registry pipeline, the stand-in of every group, once compiled (else null). */
-  get fullPipeline(): GPUComputePipeline | null {
-    return this.fullEntry?.pipeline ?? null;
+  /** The whole-registry pipeline: compiled in the constructor, the fallback of every group. */
+  get fullPipeline(): GPUComputePipeline {
+    const pipeline = this.full.pipeline;
+    if (!pipeline) throw new Error('The step pipeline is missing');
+    return pipeline;
   }
 
   /**
@@ -480,7 +431,7 @@ export class BatchEngine {
       : this.registry;
     const code = composeStepShader(sources, subset ?? undefined);
     // Compiled now, not in the background, when nothing could stand in for it meanwhile.
-    const now = (!subset && this.compileFullNow) || typed !== null;
+    const now = !subset || typed !== null;
     const key = `${this.workgroupSize}\n${code}`;
     let cache = BatchEngine.pipelines.get(device);
     if (!cache) {
@@ -1093,11 +1044,10 @@ export class BatchEngine {
       return work;
     };
     const typed = runs.find((p) => p.config.typed)?.config.typed ?? null;
-    // Asked for only when used: asking starts the whole registry's compile.
-    const whole = (): PipelineEntry => (typed ? this.pipelineFor(null, typed) : this.full);
+    const whole = typed ? this.pipelineFor(null, typed) : this.full;
     if (!this.specialize) {
       const all = runs.map((_, i) => i);
-      return [[all, whole(), workOf(all)]];
+      return [[all, whole, workOf(all)]];
     }
     const byKey = new Map<string, number[]>();
     runs.forEach((p, i) => {
@@ -1144,7 +1094,7 @@ export class BatchEngine {
       const entry =
         surfaces.size + optimizers.size > MAX_MIXED_SUBSET
           ? restTyped
-            ? whole()
+            ? whole
             : this.full
           : this.pipelineFor(
               {
@@ -1307,17 +1257,6 @@ export class Batch {
   }
 
   /**
-   * Whether every group has a pipeline to step with now (its own, or the whole registry's
-   * stand-in); if not, only run() can step the batch, after waiting for the compiles.
-   */
-  get encodable(): boolean {
-    const full = this.engine.fullPipeline !== null;
-    return this.chunkList.every((c) =>
-      c.groups.every((g) => g.entry.pipeline !== null || (full && !g.entry.typed)),
-    );
-  }
-
-  /**
    * Encodes `iterations` iterations (a run's last one only evaluates and records its final
    * point) as dispatches of at most `perDispatch` iterations each, for every chunk.
    */
@@ -1335,13 +1274,7 @@ export class Batch {
       if (chunk.runCount === 0) continue;
       chunk.groups.forEach((group, g) => {
         const pipeline = group.entry.pipeline ?? (group.entry.typed ? null : full);
-        if (!pipeline) {
-          throw new Error(
-            group.entry.typed
-              ? "The typed surface's step shader did not compile"
-              : 'The step shader is still compiling (run() waits for it)',
-          );
-        }
+        if (!pipeline) throw new Error("The typed surface's step shader did not compile");
         if (pipeline !== current) {
           pass.setPipeline(pipeline);
           current = pipeline;
@@ -1356,74 +1289,54 @@ export class Batch {
     pass.end();
   }
 
-  /** The compiles run() waits for before its first submission. */
-  private pipelinesToWaitFor(): Promise<void>[] {
-    const full = this.engine.fullPipeline !== null;
-    // Stepping a large group with the whole-registry stand-in would cost more than the wait;
-    // without a compiled stand-in, every group waits for its own.
-    return this.chunkList.flatMap((c) =>
-      c.groups
-        .filter(
-          (g) => g.work >= WAIT_FOR_PIPELINE_WORK || g.entry.typed || (!full && !g.entry.pipeline),
-        )
-        .map((g) => g.entry.ready),
-    );
-  }
-
   /**
-   * Steps every run to its end, a submission at a time, each waited for. With
-   * `control.budgetMs` the submissions are sized from measured throughput and a batch over
-   * `control.limitMs` is refused. Returns early (stopped) when aborted, or destroyed or
-   * replaced meanwhile (the UI moved on to a newer configuration).
+   * Steps every run to its end, submitting a few dispatches at a time. Resolves early when the
+   * batch is destroyed or replaced meanwhile (the UI moved on to a newer configuration).
    */
   async run(
     stepsPerDispatch = DEFAULT_STEPS_PER_DISPATCH,
     control: RunControl = {},
-  ): Promise<RunOutcome> {
+  ): Promise<void> {
     this.check();
-    const { onProgress, signal, budgetMs, limitMs } = control;
-    await this.engine.whileAlive(untilAborted(this.created, signal));
-    await this.engine.whileAlive(untilAborted(Promise.all(this.pipelinesToWaitFor()), signal));
+    await this.engine.whileAlive(this.created);
+    // Stepping a large group with the whole-registry fallback would cost more than the wait.
+    await this.engine.whileAlive(
+      Promise.all(
+        this.chunkList.flatMap((c) =>
+          c.groups
+            .filter((g) => g.work >= WAIT_FOR_PIPELINE_WORK || g.entry.typed)
+            .map((g) => g.entry.ready),
+        ),
+      ),
+    );
     const device = this.engine.device;
     const k = Math.max(1, Math.floor(stepsPerDispatch));
-    const total = this.iterations;
-    const pacer =
-      budgetMs === undefined
-        ? null
-        : new SubmissionPacer(this.engine.throughput, this.runCount, budgetMs);
-    const refusal = (elapsedMs: number, left: number): RunOutcome | null => {
-      if (!pacer || limitMs === undefined) return null;
-      const remainingMs = pacer.estimateMs(left);
-      return shouldRefuse(pacer.measured, elapsedMs, remainingMs, limitMs)
-        ? { status: 'refused', estimateMs: elapsedMs + remainingMs, limitMs }
-        : null;
-    };
-    // Estimated before anything is submitted, from what the device measured so far.
-    const early = refusal(0, total);
-    if (early) return early;
-    const started = performance.now();
-    let done = 0;
-    let outcome: RunOutcome | null = null;
+    const { onProgress, signal } = control;
+    // With a progress bar to feed, at least PROGRESS_SUBMITS submissions (each one waited for),
+    // each small enough that the page's own frames get drawn between them: on a software
+    // renderer one long submission holds the compositor (no frame, no click) until it ends.
+    const perSubmit = onProgress
+      ? Math.max(
+          1,
+          Math.min(
+            k * DISPATCHES_PER_SUBMIT,
+            Math.ceil(this.iterations / PROGRESS_SUBMITS),
+            Math.floor(PROGRESS_SUBMIT_RUN_STEPS / Math.max(1, this.runCount)),
+          ),
+        )
+      : k * DISPATCHES_PER_SUBMIT;
     await scoped(device, 'Stepping the batch failed', async () => {
-      while (done < total && !this.retired && !signal?.aborted) {
-        const iterations = pacer
-          ? pacer.next(total - done)
-          : Math.min(total - done, k * DISPATCHES_PER_SUBMIT);
+      for (let done = 0; done < this.iterations && !this.retired && !signal?.aborted;) {
+        const iterations = Math.min(this.iterations - done, perSubmit);
         const encoder = device.createCommandEncoder({ label: 'BatchEngine.run' });
         this.encodeSteps(encoder, iterations, k);
-        const submitted = performance.now();
         device.queue.submit([encoder.finish()]);
         await this.engine.whileAlive(device.queue.onSubmittedWorkDone());
-        pacer?.done(iterations, performance.now() - submitted);
         done += iterations;
-        onProgress?.(done / total);
-        // Checked again early in the run: the first estimate may have been a guess.
-        outcome = done < total ? refusal(performance.now() - started, total - done) : null;
-        if (outcome) break;
+        onProgress?.(done / this.iterations);
       }
     });
     this.engine.checkDevice();
-    return outcome ?? (done >= total ? { status: 'done' } : { status: 'stopped' });
   }
 
   /** Puts every run back at its start (the records are overwritten as the runs advance). */

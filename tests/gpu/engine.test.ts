@@ -560,10 +560,10 @@ describe('recording and stepping', () => {
       await a.run();
       const records = a.chunks[0]!.records;
       a.reset();
-      // Replaced while running: its run() ends quietly (stopped) instead of failing.
+      // Replaced while running: its run() ends quietly instead of failing.
       const running = a.run(1);
       const b = engine.prepare(second, { reuse: a });
-      await expect(running).resolves.toEqual({ status: 'stopped' });
+      await expect(running).resolves.toBeUndefined();
       expect(b.chunks[0]!.records).toBe(records);
       expect(() => a.reset()).toThrow(/destroyed or replaced/);
       await b.run();

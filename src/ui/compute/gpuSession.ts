@@ -104,12 +104,7 @@ async function acquire(): Promise<void> {
   }
   try {
     const [{ BatchEngine }, { DEFAULT_REGISTRY }] = await engineModules;
-    // The whole-registry stand-in pipeline is compiled only when a batch needs it: the first
-    // batches wait for their own small pipelines instead (a device loss recovers sooner).
-    const engine = await BatchEngine.create(acquired.device, {
-      registry: DEFAULT_REGISTRY,
-      compileFull: 'later',
-    });
+    const engine = await BatchEngine.create(acquired.device, { registry: DEFAULT_REGISTRY });
     if (myGeneration !== generation) return;
     const info = acquired.adapter.info;
     const adapterName =

@@ -3,17 +3,14 @@
 // animation frame, all on the one engine of the device (gpuSession.ts).
 //
 // - A kind's sync() part runs in the frame of the change (the map's float64 main runs).
-// - Small 'draw' batches (estimated to fit a frame from the throughput measured on the
-//   device, src/gpu/pacing.ts) are encoded in one submission and published at once, without
+// - Small 'draw' batches are encoded in one submission and published at once, without
 //   waiting: the queue orders the map's next frame after them, so the frame after a slider
 //   move already draws the new paths. Measured in headless Chromium on SwiftShader, default
 //   lanes (4 × 500 steps): η slider key → new GPU paths drawn went from ≈ 300–560 ms (waiting
 //   on onSubmittedWorkDone behind the map's frame) to a frame or two.
-// - Everything else runs in pumpGpu(), one batch at a time in priority order, in submissions
-//   sized to a frame (Batch.run's budgetMs) with a progress bar (jobs.ts) and a Cancel
-//   button. A newer config, or its view closing, aborts a kind's batch in flight at its next
-//   submission: the newest config runs next, no queue of stale work. A batch estimated to
-//   take longer than GPU_LIMIT_MS is refused with a banner (refusal.ts).
+// - Everything else runs in pumpGpu(), one batch at a time in priority order, stepping in
+//   bounded submissions with a progress bar (jobs.ts) and a Cancel button. A newer config
+//   aborts a kind's batch in flight: the newest config runs next, no queue of stale work.
 // - Without WebGPU, kinds with a cpu() part run it in slices between frames.
 
 import type { Config } from '../../core/config';
@@ -31,14 +28,9 @@ import {
 import { pushMessage, useStore } from '../store';
 import { i18n, nameOf } from '../i18n';
 import { messageOf } from '../../core/errors';
-import { FRAME_BUDGET_MS, shouldRefuse, type Refusal } from '../../gpu/pacing';
-import { GPU_LIMIT_MS, clearRefusal, reportRefusal } from './refusal';
 
-/**
- * Estimated ms up to which a 'draw' batch is submitted in one go, unpaced: two frame budgets,
- * since it saves the round trips of a paced run.
- */
-const DIRECT_SUBMIT_MS = 2 * FRAME_BUDGET_MS;
+/** Run-steps (runs × (steps + 1)) up to which a 'draw' batch is submitted in one go. */
+const DIRECT_SUBMIT_STEPS = 4_000_000;
 
 /** Per kind: the key whose sync part ran / whose GPU batch was published / the user cancelled. */
 const startedKey = new Map<string, string>();
@@ -54,11 +46,8 @@ let gpuBusy = false;
 let frame = 0;
 let started = false;
 
-/** Iterations until every run of the job is done (its longest run's steps + 1). */
-function iterationsOf(job: GpuJob): number {
-  let most = 0;
-  for (const run of job.runs) most = Math.max(most, run.steps + 1);
-  return most;
+function work(job: GpuJob, steps: number): number {
+  return job.runs.length * (steps + 1);
 }
 
 function abortRunning(kindId: string): void {
@@ -86,16 +75,7 @@ function computeNow(): void {
   frame = 0;
   const config = useStore.getState().config;
   for (const kind of batchKinds()) {
-    if (!kind.active(config)) {
-      // Its view closed: what it computes is no longer shown. Stopped at the next submission,
-      // and computed afresh when the view comes back.
-      if (running.has(kind.id) || dirty.has(kind.id)) {
-        abortRunning(kind.id);
-        dirty.delete(kind.id);
-        startedKey.delete(kind.id);
-      }
-      continue;
-    }
+    if (!kind.active(config)) continue;
     const key = kind.key(config);
     if (key === startedKey.get(kind.id)) continue;
     startedKey.set(kind.id, key);
@@ -128,9 +108,8 @@ function submitDirect(state: GpuState, kind: BatchKind, config: Config, key: str
     publishedKey.set(kind.id, key);
     return true;
   }
-  const iterations = iterationsOf(job);
-  const { device, engine } = state;
-  if (engine.throughput.estimateMs(job.runs.length, iterations) > DIRECT_SUBMIT_MS) return false;
+  if (work(job, config.steps) > DIRECT_SUBMIT_STEPS) return false;
+  const { device } = state;
   const myGeneration = gpuGeneration();
   let batch: Batch;
   try {
@@ -138,11 +117,6 @@ function submitDirect(state: GpuState, kind: BatchKind, config: Config, key: str
   } catch (error) {
     handleGpuFailure(error);
     return true;
-  }
-  if (!batch.encodable) {
-    // Its pipelines are still compiling (a new device): run() waits for them.
-    keepSpare(state, kind.id, batch);
-    return false;
   }
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
@@ -174,16 +148,11 @@ function submitDirect(state: GpuState, kind: BatchKind, config: Config, key: str
   };
   const submitted = performance.now();
   device.queue.onSubmittedWorkDone().then(() => {
-    if (myGeneration === gpuGeneration()) {
-      const ms = performance.now() - submitted;
-      engine.throughput.record(job.runs.length, iterations, ms);
-      kind.gpuTime?.(ms);
-    }
+    if (myGeneration === gpuGeneration()) kind.gpuTime?.(performance.now() - submitted);
     done();
   }, done);
   swapIn(state, kind.id, batch);
   publishedKey.set(kind.id, key);
-  clearRefusal(kind.id);
   void kind.publish(job, batch, config);
   return true;
 }
@@ -246,29 +215,14 @@ async function runOnGpu(state: GpuState, kind: BatchKind, myGeneration: number):
     publishedKey.set(kind.id, key);
     return;
   }
-  // Refused before anything is prepared when the device's measured throughput says so (a
-  // million runs take seconds to pack); run() checks again with what it measures.
-  const iterations = iterationsOf(job);
-  const estimateMs = state.engine.throughput.estimateMs(job.runs.length, iterations);
-  if (shouldRefuse(state.engine.throughput.measured, 0, estimateMs, GPU_LIMIT_MS)) {
-    refuse(kind, key, job, { estimateMs, limitMs: GPU_LIMIT_MS });
-    return;
-  }
   const controller = startJob(kind, key, 'gpu');
   const batch = prepare(state, kind.id, job);
   try {
     const t0 = performance.now();
-    const outcome = await batch.run(undefined, {
+    await batch.run(undefined, {
       signal: controller.signal,
       onProgress: (f) => jobProgress(kind.id, f),
-      budgetMs: FRAME_BUDGET_MS,
-      limitMs: GPU_LIMIT_MS,
     });
-    if (outcome.status === 'refused') {
-      if (myGeneration === gpuGeneration()) keepSpare(state, kind.id, batch);
-      if (!controller.signal.aborted) refuse(kind, key, job, outcome);
-      return;
-    }
     kind.gpuTime?.(performance.now() - t0);
     const current = useStore.getState().config;
     // Stale too while the newest config's sync part has not run: a batch must never be
@@ -282,7 +236,6 @@ async function runOnGpu(state: GpuState, kind: BatchKind, myGeneration: number):
       if (myGeneration === gpuGeneration()) keepSpare(state, kind.id, batch);
       return;
     }
-    clearRefusal(kind.id);
     if (kind.output === 'draw') {
       swapIn(state, kind.id, batch);
       publishedKey.set(kind.id, key);
@@ -298,17 +251,6 @@ async function runOnGpu(state: GpuState, kind: BatchKind, myGeneration: number):
       if (!controller.signal.aborted) setJob(kind.id, null);
     }
   }
-}
-
-/**
- * A batch too long to run: a banner says why, the kind shows nothing stale (its previous
- * batch was of another config) and the key is not tried again until the config changes.
- */
-function refuse(kind: BatchKind, key: string, job: GpuJob, refusal: Refusal): void {
-  cancelledKey.set(kind.id, key);
-  publishedKey.delete(kind.id);
-  kind.dropGpu();
-  reportRefusal(kind.id, kind.label, job.runs.length, iterationsOf(job) - 1, refusal);
 }
 
 /** The float64 fallback of a kind, a slice per macrotask so the page keeps responding. */

@@ -334,13 +334,6 @@ export const en = {
     noSweepParam: '{{lane}}: no number parameter {{key}} to sweep',
     noSweepLane: 'no visible lane to sweep',
   },
-  compute: {
-    refused:
-      '{{what}}: not run. {{runs}} runs × {{steps}} steps would take about {{estimate}} on this device, over the {{limit}} limit. Lower the steps, the swarm size or the number of lanes.',
-    seconds: '{{n}} s',
-    minutes: '{{n}} min',
-    hours: '{{n}} h',
-  },
 };
 
 /** The shape every language's table has: the same keys, strings at the leaves. */

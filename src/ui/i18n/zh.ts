@@ -332,11 +332,4 @@ export const zh: Strings = {
     noSweepParam: '{{lane}}：没有可扫描的数值参数 {{key}}',
     noSweepLane: '没有可扫描的可见通道',
   },
-  compute: {
-    refused:
-      '{{what}}：未运行。{{runs}} 条轨迹 × {{steps}} 步在此设备上约需 {{estimate}}，超过 {{limit}} 的上限。请减少步数、群体规模或通道数。',
-    seconds: '{{n}} 秒',
-    minutes: '{{n}} 分钟',
-    hours: '{{n}} 小时',
-  },
 };
