@@ -26,6 +26,7 @@ import {
 } from 'valibot';
 import { boundedNumber, paramValueSchema, type ParamSchema, type ParamValue } from './params';
 import { MAX_SEEDS_PER_LANE, MAX_SWARM } from './config';
+import { truncate } from './errors';
 import {
   DEFAULT_NOISE,
   MAX_BATCH,
@@ -262,4 +263,29 @@ export function readText<T>(
   if (result.success) return result.output;
   problems.push(result.issues[0].message);
   return fallback;
+}
+
+/**
+ * A link field that must be an integer in [lo, hi], read with readText: absent gives
+ * `fallback` quietly, a bad value gives `fallback` and the standard message naming the field.
+ */
+export function readIntegerField(
+  key: string,
+  text: string | null,
+  lo: number,
+  hi: number,
+  fallback: number,
+  problems: string[],
+): number {
+  return readText(
+    text,
+    integerText(
+      lo,
+      hi,
+      (t) =>
+        `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+    ),
+    fallback,
+    problems,
+  );
 }

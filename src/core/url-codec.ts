@@ -40,7 +40,7 @@ import {
   choiceText,
   CLIP_SHAPE,
   flagText,
-  integerText,
+  readIntegerField,
   readText,
   isRecord,
   LANE_FIELDS,
@@ -459,17 +459,7 @@ export function decodeConfig(
   }
 
   const intField = (key: string, lo: number, hi: number, fallback: number): number =>
-    readText(
-      get(key),
-      integerText(
-        lo,
-        hi,
-        (t) =>
-          `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
-      ),
-      fallback,
-      problems,
-    );
+    readIntegerField(key, get(key), lo, hi, fallback, problems);
   const steps = intField('steps', 1, MAX_STEPS, base.steps);
   const seed = intField('seed', 0, 0xffffffff, base.seed);
   const step = intField('step', 0, steps, Math.min(base.step, steps));

@@ -10,7 +10,7 @@ import { taskById, TASKS, type StopRules } from './tasks';
 import { MAX_EPOCHS, trainConfigForTask, trainModel, type TrainConfig } from './trainConfig';
 import type { Activation } from './types';
 import { truncate } from '../errors';
-import { choiceText, flagText, integerText, readText } from '../linkSchema';
+import { choiceText, flagText, readIntegerField, readText } from '../linkSchema';
 
 export const TRAIN_URL_KEYS = [
   'task',
@@ -67,17 +67,7 @@ export function decodeTrain(
       );
   }
   const integer = (key: string, lo: number, hi: number, fallback: number): number =>
-    readText(
-      get(key),
-      integerText(
-        lo,
-        hi,
-        (t) =>
-          `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
-      ),
-      fallback,
-      problems,
-    );
+    readIntegerField(key, get(key), lo, hi, fallback, problems);
   const batchSize = integer('batch', 1, MAX_BATCH_ROWS, train.batchSize);
   const epochs = integer('epochs', 1, MAX_EPOCHS, train.epochs);
   const seed = integer('tseed', 0, 0xffffffff, train.seed);
