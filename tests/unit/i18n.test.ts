@@ -103,8 +103,8 @@ describe("registry texts and the lazy views' namespaces", () => {
     ['3-D view', view3dStrings],
     ['grid', gridStrings],
   ] as const)('%s: the same keys and placeholders in both languages, in Chinese', (_, t) => {
-    const en = leaves(t.en);
-    const zh = leaves(t.zh);
+    const en = leaves(t.tables.en);
+    const zh = leaves(t.tables.zh);
     expect([...zh.keys()].sort()).toEqual([...en.keys()].sort());
     for (const [key, text] of en) {
       const other = zh.get(key) ?? '';

@@ -1,7 +1,7 @@
 // The charts' own strings (the 'charts' namespace), in both languages: they load with the
 // charts' chunk, not with the first load.
 
-import { addStrings, i18n } from '../i18n';
+import { viewStrings } from '../i18n';
 
 const en = {
   region: 'Charts',
@@ -64,11 +64,7 @@ const zh: typeof en = {
   distanceNone: '到极小值的距离（无已知极小值）',
 };
 
-export const CHARTS_NS = 'charts';
-addStrings(CHARTS_NS, { en, zh });
-export const chartsStrings = { en, zh };
-
-/** A chart string in the interface language. */
-export function ct(key: keyof typeof en, options?: Record<string, unknown>): string {
-  return i18n.t(key, { ns: CHARTS_NS, ...options });
-}
+export const chartsStrings = viewStrings('charts', { en, zh });
+export const CHARTS_NS = chartsStrings.ns;
+/** A string of this view in the interface language (for code outside components). */
+export const ct = chartsStrings.t;

@@ -1,7 +1,7 @@
 // The explore views' own strings (the 'explore' namespace: hyperparameter map and basins), in
 // both languages: they load with the views' chunks, not with the first load.
 
-import { addStrings, i18n } from '../i18n';
+import { viewStrings } from '../i18n';
 
 const en = {
   lane: 'Lane',
@@ -110,11 +110,7 @@ const zh: typeof en = {
   updating: ' · 正在更新…',
 };
 
-export const EXPLORE_NS = 'explore';
-addStrings(EXPLORE_NS, { en, zh });
-export const exploreStrings = { en, zh };
-
-/** An explore view's string in the interface language. */
-export function et(key: keyof typeof en, options?: Record<string, unknown>): string {
-  return i18n.t(key, { ns: EXPLORE_NS, ...options });
-}
+export const exploreStrings = viewStrings('explore', { en, zh });
+export const EXPLORE_NS = exploreStrings.ns;
+/** A string of this view in the interface language (for code outside components). */
+export const et = exploreStrings.t;

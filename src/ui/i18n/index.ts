@@ -82,14 +82,33 @@ export function useTranslation(namespace?: string): { t: TFunction; i18n: typeof
   return { t, i18n };
 }
 
+/** A table's keys, a plural pair (x_one, x_other) asked for as x (with a count). */
+export type StringKey<T> = {
+  [K in keyof T]: K extends `${infer Base}_${'one' | 'other'}` ? Base : K;
+}[keyof T];
+
+/** A lazy view's strings: its namespace and a translate function for code outside React. */
+export interface ViewStrings<T> {
+  readonly ns: string;
+  readonly tables: { readonly en: T; readonly zh: T };
+  /** The string `key` in the interface language. */
+  t(key: StringKey<T> & string, options?: Record<string, unknown>): string;
+}
+
 /**
  * A lazy view's own strings (an i18next namespace): added when its chunk loads, in both
- * languages, so the first load carries none of them. Call at the chunk's top level.
+ * languages, so the first load carries none of them. Call at the chunk's top level;
+ * components read them with useTranslation(ns).
  */
-export function addStrings(ns: string, tables: { en: Strings; zh: Strings }): void {
-  if (i18n.hasResourceBundle('en', ns)) return;
-  i18n.addResourceBundle('en', ns, tables.en);
-  i18n.addResourceBundle('zh', ns, tables.zh);
+export function viewStrings<T extends Strings>(
+  ns: string,
+  tables: { en: T; zh: T },
+): ViewStrings<T> {
+  if (!i18n.hasResourceBundle('en', ns)) {
+    i18n.addResourceBundle('en', ns, tables.en);
+    i18n.addResourceBundle('zh', ns, tables.zh);
+  }
+  return { ns, tables, t: (key, options) => i18n.t(key, { ns, ...options }) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The grid of every surface's own strings (the 'grid' namespace), in both languages: they
 // load with the grid's chunk, not with the first load.
 
-import { addStrings } from '../i18n';
+import { viewStrings } from '../i18n';
 
 const en = {
   region: 'Every loss surface at once',
@@ -27,6 +27,5 @@ const zh: typeof en = {
   open: '{{title}}：在地图视图中打开',
 };
 
-export const GRID_NS = 'grid';
-addStrings(GRID_NS, { en, zh });
-export const gridStrings = { en, zh };
+export const gridStrings = viewStrings('grid', { en, zh });
+export const GRID_NS = gridStrings.ns;

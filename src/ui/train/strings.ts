@@ -1,7 +1,7 @@
 // The Train view's own strings (the 'train' namespace), in both languages: they load with the
 // Train view's chunk, not with the first load.
 
-import { addStrings, i18n } from '../i18n';
+import { viewStrings } from '../i18n';
 
 const en = {
   pictures: 'What the models learned',
@@ -262,16 +262,7 @@ const zh: typeof en = {
   'card.copy': '复制 {{kind}}',
 };
 
-export const TRAIN_NS = 'train';
-addStrings(TRAIN_NS, { en, zh });
-export const trainStrings = { en, zh };
-
-/** A key of the table; a plural pair (x_one, x_other) is asked for as x, with a count. */
-type Key = {
-  [K in keyof typeof en]: K extends `${infer B}_${'one' | 'other'}` ? B : K;
-}[keyof typeof en];
-
-/** A Train view string in the interface language. */
-export function tt(key: Key, options?: Record<string, unknown>): string {
-  return i18n.t(key, { ns: TRAIN_NS, ...options });
-}
+export const trainStrings = viewStrings('train', { en, zh });
+export const TRAIN_NS = trainStrings.ns;
+/** A string of this view in the interface language (for code outside components). */
+export const tt = trainStrings.t;

@@ -1,7 +1,7 @@
 // The 3-D view's own strings (the 'view3d-view' namespace), in both languages: they load
 // with the 3-D view's chunk, not with the first load.
 
-import { addStrings } from '../i18n';
+import { viewStrings } from '../i18n';
 
 const en = {
   label_one:
@@ -27,6 +27,5 @@ const zh: typeof en = {
   resetCamera: '重置相机',
 };
 
-export const VIEW3D_NS = 'view3d-view';
-addStrings(VIEW3D_NS, { en, zh });
-export const view3dStrings = { en, zh };
+export const view3dStrings = viewStrings('view3d-view', { en, zh });
+export const VIEW3D_NS = view3dStrings.ns;
