@@ -5,6 +5,7 @@
 // prose; so is what the page marks as not to be translated (translate="no": the GPU adapter's
 // name as the browser reports it) or as English on purpose (lang="en": the "English" button).
 import type { Page } from 'playwright-core';
+import { FN_NAMES } from '../../src/core/expr/types';
 
 /**
  * Words that stay as they are in a Chinese interface, each for a reason.
@@ -113,18 +114,7 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'Styblinski',
   'Tang',
   // The typed surface's function names, as the formula must spell them.
-  'exp',
-  'log',
-  'sin',
-  'cos',
-  'tan',
-  'sqrt',
-  'abs',
-  'tanh',
-  'sinh',
-  'cosh',
-  'min',
-  'max',
+  ...FN_NAMES,
   // Numbers that are not finite, as JavaScript prints them.
   'NaN',
   'Infinity',

@@ -50,7 +50,8 @@ export const ARITY: Readonly<Record<FnName | InternalFn, number>> = {
   ge: 2,
 };
 
-const FN_NAMES: ReadonlySet<string> = new Set<FnName>([
+/** The function names a formula may use. */
+export const FN_NAMES: ReadonlySet<string> = new Set<FnName>([
   'sin',
   'cos',
   'tan',
