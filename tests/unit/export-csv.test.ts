@@ -3,29 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { runsToCsv, type ExportRun } from '../../src/core/export';
 import { simulate } from '../../src/core/simulate';
-import { optimizerById } from '../../src/core/optimizers';
-import { surfaceById } from '../../src/core/surfaces';
-import { defaultValues, type ParamValue } from '../../src/core/params';
+import type { ParamValue } from '../../src/core/params';
 import type { ResolvedRun } from '../../src/core/types';
+import { makeRun as makeExportRun } from '../export-run';
 
 // f = ½(x² + 10·y²) (quadratic, a = 1, b = 10): ∇f = (x, 10·y)
 const grad = (x: number, y: number): [number, number] => [x, 10 * y];
 
-function makeRun(id: string, optimizer: string, params: Record<string, ParamValue>): ResolvedRun {
-  const s = surfaceById('quadratic')!;
-  return {
-    id,
-    surface: { id: s.id, params: defaultValues(s.params) },
-    start: [-1.5, 2],
-    optimizer: {
-      id: optimizer,
-      params: { ...defaultValues(optimizerById(optimizer)!.params), ...params },
-    },
-    schedule: null,
-    clip: { maxNorm: null, maxValue: null },
-    steps: 6,
-  };
-}
+/** A run on the quadratic, 6 steps. */
+const makeRun = (id: string, optimizer: string, params: Record<string, ParamValue>) =>
+  makeExportRun(id, optimizer, params, { steps: 6 }, 'quadratic');
 
 const lane = (name: string, run: ResolvedRun): ExportRun => ({
   name,

@@ -6,34 +6,9 @@ import { parseRunSpecs } from '../../src/core/spec';
 import { simulate } from '../../src/core/simulate';
 import { optimizerById } from '../../src/core/optimizers';
 import { scheduleById } from '../../src/core/schedules';
-import { surfaceById } from '../../src/core/surfaces';
 import { defaultValues, type ParamValue } from '../../src/core/params';
-import { generateData } from '../../src/core/surfaceData';
 import type { ResolvedRun } from '../../src/core/types';
-
-function makeRun(
-  id: string,
-  optimizer: string,
-  params: Record<string, ParamValue>,
-  extra: Partial<ResolvedRun> = {},
-  surface = 'rosenbrock',
-): ResolvedRun {
-  const s = surfaceById(surface)!;
-  const data = s.data ? generateData(s.data, 7) : undefined;
-  return {
-    id,
-    surface: { id: s.id, params: defaultValues(s.params), ...(data ? { data } : {}) },
-    start: [-1.5, 2],
-    optimizer: {
-      id: optimizer,
-      params: { ...defaultValues(optimizerById(optimizer)!.params), ...params },
-    },
-    schedule: null,
-    clip: { maxNorm: null, maxValue: null },
-    steps: 20,
-    ...extra,
-  };
-}
+import { makeRun } from '../export-run';
 
 const schedule = (id: string, params: Record<string, ParamValue>) => ({
   id,
