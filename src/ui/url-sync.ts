@@ -43,7 +43,7 @@ export function readHash(): Promise<void> | void {
         if (window.location.hash === hash) readHash();
       },
       () => {
-        pushMessage('error', 'The formula parser could not be loaded; reload the page.');
+        pushMessage('error', i18n.t('toolbar.parserLoadFailed'));
       },
     );
   applyLink(hash);
