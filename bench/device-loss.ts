@@ -5,8 +5,11 @@
 // - new device: until the app has requested a new GPUDevice,
 // - recovered: until the app is on WebGPU again with results computed on the new device,
 // - next frame: the first animation frame after that (the map draws the new results).
-// Between losses the page settles. Prints a table (median, p90, max per phase) and writes
-// bench/device-loss-results.json. Measured, never asserted: these machines are shared.
+// Between losses the page settles. The baseline, in the same run: N recomputes on the same
+// device (the link's step count changed, 500 <-> 501), timed the same way from the hash change,
+// so the table shows what a loss costs over an ordinary recompute. Prints a table (median,
+// p90, max per phase) and writes bench/device-loss-results.json. Measured, never asserted:
+// these machines are shared.
 
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -40,6 +43,32 @@ async function main(): Promise<void> {
     const p = await app.open('');
     const adapter = await requireWebGpu(p.page);
     await waitForSettled(p.page);
+    const baseline: Loss[] = [];
+    for (let i = 0; i < count; i++) {
+      const run = await p.page.evaluate(
+        async (steps) => {
+          const w = window as unknown as {
+            __descentLab: {
+              getState(): { view: { gpu: { kind: string }; resultsVersion: number } };
+            };
+          };
+          const version = w.__descentLab.getState().view.resultsVersion;
+          const t0 = performance.now();
+          window.location.hash = `#steps=${steps}`;
+          for (;;) {
+            await new Promise((r) => setTimeout(r, 2));
+            if (w.__descentLab.getState().view.resultsVersion > version) {
+              const recoveredMs = performance.now() - t0;
+              await new Promise((r) => requestAnimationFrame(r));
+              return { newDeviceMs: null, recoveredMs, frameMs: performance.now() - t0 };
+            }
+          }
+        },
+        500 + ((i + 1) % 2),
+      );
+      baseline.push(run);
+      await waitForSettled(p.page);
+    }
     const losses: Loss[] = [];
     for (let i = 0; i < count; i++) {
       const loss = await p.page.evaluate(async (giveUpMs) => {
@@ -81,8 +110,8 @@ async function main(): Promise<void> {
       ['recovered (WebGPU, new results)', (l: Loss) => l.recoveredMs],
       ['next frame', (l: Loss) => l.frameMs],
     ] as const;
-    const rows = phases.map(([phase, of]) => {
-      const v = losses.map(of).filter((x): x is number => x !== null);
+    const summarize = (phase: string, runs: readonly Loss[], of: (l: Loss) => number | null) => {
+      const v = runs.map(of).filter((x): x is number => x !== null);
       return {
         phase,
         measured: v.length,
@@ -90,9 +119,16 @@ async function main(): Promise<void> {
         p90Ms: quantile(v, 0.9),
         maxMs: v.length ? Math.max(...v) : NaN,
       };
-    });
+    };
+    const rows = [
+      summarize('baseline: recompute, same device', baseline, (l) => l.recoveredMs),
+      summarize('baseline: next frame', baseline, (l) => l.frameMs),
+      ...phases.map(([phase, of]) => summarize(`loss: ${phase}`, losses, of)),
+    ];
     console.log(`\n${count} device losses on the default page; adapter: ${adapter}`);
-    console.log('| phase (from destroy()) | measured | median ms | p90 ms | max ms |');
+    console.log(
+      '| phase (from the hash change / destroy()) | measured | median ms | p90 ms | max ms |',
+    );
     console.log('|---|---|---|---|---|');
     for (const r of rows)
       console.log(
@@ -101,7 +137,7 @@ async function main(): Promise<void> {
     const out = resolve(dirname(fileURLToPath(import.meta.url)), 'device-loss-results.json');
     writeFileSync(
       out,
-      `${JSON.stringify({ date: new Date().toISOString(), adapter, losses, rows }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), adapter, baseline, losses, rows }, null, 2)}\n`,
     );
     console.log(`wrote ${out}`);
   } finally {
