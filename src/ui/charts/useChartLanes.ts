@@ -3,7 +3,7 @@
 // lane changed, so the charts' memos hold across the GPU batch landing (a second results
 // publish with the same float64 runs) and across changes that do not touch the runs.
 
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { getResults } from '../results';
 import { useStore } from '../store';
 import { noiseSummary } from '../noiseSummary';
@@ -44,8 +44,10 @@ function stable(next: SeriesLane[]): readonly SeriesLane[] {
 }
 
 export function useChartLanes(): readonly SeriesLane[] {
-  const version = useStore((s) => s.view.resultsVersion);
-  const lanesCfg = useStore((s) => s.config.lanes);
+  // Deferred: new results redraw the map first; the charts follow in a render React can
+  // interrupt and slice, instead of one long task that holds back the map's frame.
+  const version = useDeferredValue(useStore((s) => s.view.resultsVersion));
+  const lanesCfg = useDeferredValue(useStore((s) => s.config.lanes));
   return useMemo(() => {
     void version;
     const results = getResults();
