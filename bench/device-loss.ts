@@ -2,7 +2,10 @@
 // GPU device. It builds dist/ for production, opens the default page in headless Chromium with
 // WebGPU on SwiftShader (tests/e2e/harness.ts, which keeps every GPUDevice the page creates),
 // and N times (default 20) destroys the app's device and times, from the destroy() call:
-// - new device: until the app has requested a new GPUDevice,
+// - lost seen: until the old device's `lost` promise resolves (what the app waits for),
+// - new adapter / new device: until requestAdapter() / requestDevice() resolve,
+// - pipelines: until the last pipeline the app creates on the new device is ready (sync
+//   creation calls count at their return),
 // - recovered: until the app is on WebGPU again with results computed on the new device,
 // - next frame: the first animation frame after that (the map draws the new results).
 // Between losses the page settles. The baseline, in the same run: N recomputes on the same
@@ -20,9 +23,52 @@ import { waitForSettled } from '../tests/e2e/app-hook';
 import { quantile } from './ui-probe';
 
 interface Loss {
+  readonly lostSeenMs?: number | null;
+  readonly adapterMs?: number | null;
+  readonly pipelinesMs?: number | null;
   readonly newDeviceMs: number | null;
   readonly recoveredMs: number | null;
   readonly frameMs: number | null;
+}
+
+/**
+ * Runs in the page before the app: timestamps (performance.now) when WebGPU adapters arrive and
+ * when pipelines are ready, so a recovery can be split into its phases without app hooks.
+ */
+function gpuTimelineInitScript(): void {
+  const w = window as unknown as { __benchGpu: { adapters: number[]; pipelines: number[] } };
+  const timeline = { adapters: [] as number[], pipelines: [] as number[] };
+  w.__benchGpu = timeline;
+  if (typeof GPU === 'undefined') return;
+  const requestAdapter = GPU.prototype.requestAdapter;
+  GPU.prototype.requestAdapter = async function (this: GPU, ...args) {
+    const adapter = await requestAdapter.apply(this, args);
+    timeline.adapters.push(performance.now());
+    return adapter;
+  };
+  const device = GPUDevice.prototype;
+  for (const name of ['createComputePipelineAsync', 'createRenderPipelineAsync'] as const) {
+    const create = device[name] as (...a: unknown[]) => Promise<unknown>;
+    (device as unknown as Record<string, unknown>)[name] = async function (
+      this: GPUDevice,
+      ...args: unknown[]
+    ) {
+      const pipeline = await create.apply(this, args);
+      timeline.pipelines.push(performance.now());
+      return pipeline;
+    };
+  }
+  for (const name of ['createComputePipeline', 'createRenderPipeline'] as const) {
+    const create = device[name] as (...a: unknown[]) => unknown;
+    (device as unknown as Record<string, unknown>)[name] = function (
+      this: GPUDevice,
+      ...args: unknown[]
+    ) {
+      const pipeline = create.apply(this, args);
+      timeline.pipelines.push(performance.now());
+      return pipeline;
+    };
+  }
 }
 
 /** Longest wait for one recovery before it counts as failed (ms). */
@@ -40,7 +86,7 @@ async function main(): Promise<void> {
   buildDist();
   const app = await startApp();
   try {
-    const p = await app.open('');
+    const p = await app.open('', { initScripts: [gpuTimelineInitScript] });
     const adapter = await requireWebGpu(p.page);
     await waitForSettled(p.page);
     const baseline: Loss[] = [];
@@ -74,6 +120,7 @@ async function main(): Promise<void> {
       const loss = await p.page.evaluate(async (giveUpMs) => {
         const w = window as unknown as {
           __e2eDevices: GPUDevice[];
+          __benchGpu: { adapters: number[]; pipelines: number[] };
           __descentLab: {
             getState(): { view: { gpu: { kind: string }; resultsVersion: number } };
           };
@@ -82,6 +129,8 @@ async function main(): Promise<void> {
         const n = devices.length;
         const version = w.__descentLab.getState().view.resultsVersion;
         const t0 = performance.now();
+        const lost = { ms: null as number | null };
+        void devices[n - 1]!.lost.then(() => (lost.ms = performance.now() - t0));
         devices[n - 1]!.destroy();
         let newDeviceMs: number | null = null;
         for (;;) {
@@ -92,21 +141,42 @@ async function main(): Promise<void> {
           if (devices.length > n && view.gpu.kind === 'webgpu' && view.resultsVersion > version) {
             const recoveredMs = now;
             await new Promise((r) => requestAnimationFrame(r));
-            return { newDeviceMs, recoveredMs, frameMs: performance.now() - t0 };
+            const frameMs = performance.now() - t0;
+            // Inline (no named helpers): tsx would wrap them in a __name() the page lacks.
+            const adapterMs = w.__benchGpu.adapters.filter((t) => t >= t0).map((t) => t - t0)[0];
+            const pipelines = w.__benchGpu.pipelines
+              .map((t) => t - t0)
+              .filter((t) => t >= 0 && t <= recoveredMs);
+            const pipelinesMs = pipelines.length ? Math.max(...pipelines) : null;
+            return {
+              lostSeenMs: lost.ms,
+              adapterMs: adapterMs ?? null,
+              newDeviceMs,
+              pipelinesMs,
+              recoveredMs,
+              frameMs,
+            };
           }
           if (now > giveUpMs) return { newDeviceMs, recoveredMs: null, frameMs: null };
         }
       }, GIVE_UP_MS);
       losses.push(loss);
       console.log(
-        `loss ${i + 1}: new device ${loss.newDeviceMs?.toFixed(0) ?? '—'} ms, recovered ${
+        `loss ${i + 1}: lost seen ${loss.lostSeenMs?.toFixed(0) ?? '—'} ms, adapter ${
+          loss.adapterMs?.toFixed(0) ?? '—'
+        } ms, new device ${loss.newDeviceMs?.toFixed(0) ?? '—'} ms, pipelines ${
+          loss.pipelinesMs?.toFixed(0) ?? '—'
+        } ms, recovered ${
           loss.recoveredMs?.toFixed(0) ?? 'no'
         } ms, next frame ${loss.frameMs?.toFixed(0) ?? '—'} ms`,
       );
       await waitForSettled(p.page);
     }
     const phases = [
+      ['lost seen', (l: Loss) => l.lostSeenMs ?? null],
+      ['new adapter', (l: Loss) => l.adapterMs ?? null],
       ['new device', (l: Loss) => l.newDeviceMs],
+      ['pipelines ready', (l: Loss) => l.pipelinesMs ?? null],
       ['recovered (WebGPU, new results)', (l: Loss) => l.recoveredMs],
       ['next frame', (l: Loss) => l.frameMs],
     ] as const;
