@@ -205,6 +205,7 @@ export const MESSAGES = {
   'gpu.disposed': 'The GPU owner was disposed',
   'gpu.superseded': 'The GPU request was superseded',
   'gpu.engineFailed': 'the GPU engine failed: {{error}}',
+  'gpu.engineStartFailed': 'starting the GPU engine failed: {{error}}',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
