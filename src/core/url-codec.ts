@@ -269,10 +269,11 @@ function readLane(
             : message('link.laneField', { what, problem }),
       ),
   });
-  const entry = (id: string) => message('link.laneEntry', { lane, id });
+  const entry = (def: { id: string; label: string }) =>
+    message('link.laneEntry', { lane, id: registryText(def.label, def.id) });
   const optimizer = {
     id: opt.id,
-    params: readParams(optRaw, opt.params, ['name'], entry(opt.id), problems),
+    params: readParams(optRaw, opt.params, ['name'], entry(opt), problems),
   };
 
   let schedule: LaneConfig['schedule'] = null;
@@ -280,7 +281,7 @@ function readLane(
   if (schRaw !== undefined && schRaw !== null) {
     const sch = entryNamed(reg.schedules, schRaw);
     if (sch && isRecord(schRaw)) {
-      const params = readParams(schRaw, sch.params, ['name'], entry(sch.id), problems);
+      const params = readParams(schRaw, sch.params, ['name'], entry(sch), problems);
       schedule = { id: sch.id, params };
     } else {
       const named = isRecord(schRaw) ? own(schRaw, 'name') : undefined;

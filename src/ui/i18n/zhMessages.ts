@@ -96,7 +96,7 @@ export const zhMessages: Readonly<Record<string, string>> = {
   'param.list': '{{key}} 必须是数值列表',
   'param.invalid': '{{key}} 无效',
   'gpu.noWebGpu':
-    '此浏览器没有 WebGPU（缺少 navigator.gpu）。请使用较新的 Chrome 或 Edge，或已启用 WebGPU 的浏览器；CPU 路径仍可使用。',
+    '此浏览器没有 WebGPU。请使用较新的 Chrome 或 Edge 浏览器，或已启用 WebGPU 的浏览器；CPU 路径仍可使用。',
   'gpu.insecure':
     'WebGPU 需要安全上下文：请通过 https 打开页面，或从 localhost 或 127.0.0.1 打开。CPU 路径仍可使用。',
   'gpu.adapterFailed': '请求 WebGPU 适配器失败：{{error}}',
