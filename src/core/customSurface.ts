@@ -12,6 +12,7 @@ import {
   type CompiledSurface,
 } from './expr';
 import { num, type NumberParam, type ParamValues } from './params';
+import type { Message } from './messages';
 import { surfaceFn } from './naming';
 import { CUSTOM_SURFACE_ID } from './surfaceRef';
 import type { SurfaceDef, Vec2, ViewWindow } from './types';
@@ -27,6 +28,9 @@ export type CustomSurfaceOutcome =
   | { readonly ok: true; readonly def: SurfaceDef }
   | {
       readonly ok: false;
+      /** What is wrong, for the interface to say in its language. */
+      readonly problem: Message;
+      /** The problem in English (the command line, the tests). */
       readonly message: string;
       /** 0-based offset into the text and the length of the part at fault. */
       readonly position: number;

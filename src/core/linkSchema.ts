@@ -27,6 +27,7 @@ import {
 import { boundedNumber, paramValueSchema, type ParamSchema, type ParamValue } from './params';
 import { MAX_SEEDS_PER_LANE, MAX_SWARM } from './config';
 import { truncate } from './errors';
+import { asIssue, issueMessage, message, type Message } from './messages';
 import {
   DEFAULT_NOISE,
   MAX_BATCH,
@@ -47,7 +48,7 @@ export type ShapeOutput<S extends Shape> = { -readonly [K in keyof S]?: InferOut
 
 export interface FieldReport {
   /** A known field whose value failed its schema: the first issue's message. */
-  readonly invalid: (key: string, message: string) => void;
+  readonly invalid: (key: string, message: Message) => void;
   /** A key the shape does not know (not reported when absent). */
   readonly unknown?: (key: string) => void;
 }
@@ -55,9 +56,9 @@ export interface FieldReport {
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A JSON object (not an array, not null), with `message` for anything else. */
-export const plainObject = (message: string): GenericSchema<unknown, Record<string, unknown>> =>
-  custom<Record<string, unknown>>(isRecord, message);
+/** A JSON object (not an array, not null), with `problem` for anything else. */
+export const plainObject = (problem: Message): GenericSchema<unknown, Record<string, unknown>> =>
+  custom<Record<string, unknown>>(isRecord, asIssue(problem));
 
 /**
  * Reads `raw` against `shape` one field at a time: a field whose value fails its schema is
@@ -77,7 +78,7 @@ export function readFields<S extends Shape>(
     if (!Object.hasOwn(raw, key) || raw[key] === undefined) continue;
     const result = safeParse(shape[key]!, raw[key], { abortEarly: true });
     if (result.success) out[key] = result.output;
-    else report.invalid(key, result.issues[0].message);
+    else report.invalid(key, issueMessage(result.issues[0].message));
   }
   return out as ShapeOutput<S>;
 }
@@ -100,10 +101,10 @@ function linkParamSchema(p: ParamSchema): FieldSchema {
   const value = paramValueSchema(p);
   if (p.kind !== 'list') return value;
   return pipe(
-    custom<unknown[]>(Array.isArray, `${p.key} must be a list of numbers`),
+    custom<unknown[]>(Array.isArray, asIssue(message('param.list', { key: p.key }))),
     check(
       (items) => items.length <= MAX_LIST_LENGTH,
-      `${p.key} has more than ${MAX_LIST_LENGTH} entries`,
+      asIssue(message('link.listTooLong', { key: p.key, max: MAX_LIST_LENGTH })),
     ),
     // (the value schema reads any input; pipe wants its input typed as unknown[])
     value as GenericSchema<unknown[], ParamValue>,
@@ -126,11 +127,11 @@ export function paramShape(params: readonly ParamSchema[]): Shape {
 // ---- a lane's own fields --------------------------------------------------------------------
 
 const positive = (key: string): GenericSchema<unknown, number | null> => {
-  const message = `clip ${key} must be a positive number, ignored`;
+  const problem = message('link.clipValue', { key });
   return nullable(
     boundedNumber(
       { min: 0, max: 1e12, exclusiveMin: true },
-      { finite: message, integer: message, range: () => message },
+      { finite: problem, integer: problem, range: () => problem },
     ),
   );
 };
@@ -138,7 +139,7 @@ const positive = (key: string): GenericSchema<unknown, number | null> => {
 /** A lane's `clip` object (null or an absent key: no clipping). */
 export const CLIP_SHAPE = { max_norm: positive('max_norm'), max_value: positive('max_value') };
 
-const SWARM_MESSAGE = `swarm must be {kind: grid|cloud, count: 1..${MAX_SWARM}, draw?: trails|dots}, ignored`;
+const SWARM_MESSAGE = asIssue(message('link.swarm', { max: MAX_SWARM }));
 /** A lane's `swarm` object; its fields are all-or-nothing. */
 export const SWARM_ENTRIES = {
   kind: picklist(['grid', 'cloud'], SWARM_MESSAGE),
@@ -149,9 +150,13 @@ export const SWARM_ENTRIES = {
   draw: optional(picklist(['trails', 'dots'], SWARM_MESSAGE)),
 };
 
-const NOISE_MESSAGE =
-  `noise must be {sigma: ${MIN_NOISE_SIGMA}..${MAX_NOISE_SIGMA}, relative?: true|false, ` +
-  `runs: 1..${MAX_NOISE_RUNS}, batch: 1..${MAX_BATCH}}, ignored`;
+const NOISE_PROBLEM = message('link.noise', {
+  sigmaMin: MIN_NOISE_SIGMA,
+  sigmaMax: MAX_NOISE_SIGMA,
+  runs: MAX_NOISE_RUNS,
+  batch: MAX_BATCH,
+});
+const NOISE_MESSAGE = asIssue(NOISE_PROBLEM);
 /** A lane's `noise` object; a missing (or null) field takes the default. */
 export const NOISE_ENTRIES = {
   sigma: nullish(number(NOISE_MESSAGE), DEFAULT_NOISE.sigma),
@@ -161,19 +166,22 @@ export const NOISE_ENTRIES = {
 };
 
 const noiseSchema: GenericSchema<unknown, NoiseConfig> = pipe(
-  plainObject(NOISE_MESSAGE),
+  plainObject(NOISE_PROBLEM),
   object(NOISE_ENTRIES, NOISE_MESSAGE),
   check(
     (n) => noiseProblem(n) === null,
-    (issue) => `${noiseProblem(issue.input as NoiseConfig)}, noise ignored`,
+    (issue) =>
+      asIssue(
+        message('link.noiseIgnored', { problem: noiseProblem(issue.input as NoiseConfig) ?? '' }),
+      ),
   ),
 );
 
 const seedSchema = (key: string, min: number, max: number): GenericSchema<unknown, number> => {
-  const message = `${key} must be an integer in [${min}, ${max}], ignored`;
+  const problem = message('link.seed', { key, min, max });
   return boundedNumber(
     { min, max, integer: true },
-    { finite: message, integer: message, range: () => message },
+    { finite: problem, integer: problem, range: () => problem },
   );
 };
 
@@ -184,6 +192,9 @@ const cleanName = (text: string): string =>
     .join('')
     .slice(0, MAX_NAME_LENGTH);
 
+const NAME_MESSAGE = asIssue(message('link.name'));
+const COLOR_MESSAGE = asIssue(message('link.color'));
+
 /**
  * A lane object's fields other than its optimizer and schedule (url-codec.ts reads those
  * against the registries).
@@ -191,18 +202,23 @@ const cleanName = (text: string): string =>
  */
 export const LANE_SHAPE = {
   name: pipe(
-    string('name must be text'),
-    check((s) => s.trim() !== '', 'name must be text'),
+    string(NAME_MESSAGE),
+    check((s) => s.trim() !== '', NAME_MESSAGE),
     transform(cleanName),
   ),
   color: pipe(
-    string('color must be #rrggbb'),
-    check((s) => /^#[0-9a-fA-F]{6}$/.test(s), 'color must be #rrggbb'),
+    string(COLOR_MESSAGE),
+    check((s) => /^#[0-9a-fA-F]{6}$/.test(s), COLOR_MESSAGE),
     transform((s) => s.toLowerCase()),
   ),
-  clip: nullable(plainObject('clip must be an object, ignored')),
-  swarm: nullable(pipe(plainObject(SWARM_MESSAGE), object(SWARM_ENTRIES, SWARM_MESSAGE))),
-  hidden: boolean('hidden must be true or false, ignored'),
+  clip: nullable(plainObject(message('link.clip'))),
+  swarm: nullable(
+    pipe(
+      plainObject(message('link.swarm', { max: MAX_SWARM })),
+      object(SWARM_ENTRIES, SWARM_MESSAGE),
+    ),
+  ),
+  hidden: boolean(asIssue(message('link.hidden'))),
   seed: seedSchema('seed', 0, 0xffffffff),
   seeds: seedSchema('seeds', 1, MAX_SEEDS_PER_LANE),
   noise: nullable(noiseSchema),
@@ -216,11 +232,11 @@ export const LANE_FIELDS = ['optimizer', 'schedule', ...Object.keys(LANE_SHAPE)]
 /** The number a link's text holds; '' and blanks are not 0. */
 export const textNumber = (text: string): number => (text.trim() === '' ? NaN : Number(text));
 
-/** Text that holds an integer in [lo, hi]; `message` gets the text as the link has it. */
+/** Text that holds an integer in [lo, hi]; `problem` gets the text as the link has it. */
 export function integerText(
   lo: number,
   hi: number,
-  message: (text: string) => string,
+  problem: (text: string) => Message,
 ): GenericSchema<string, number> {
   return pipe(
     string(),
@@ -229,7 +245,7 @@ export function integerText(
         const n = textNumber(text);
         return Number.isInteger(n) && n >= lo && n <= hi;
       },
-      (issue) => message(issue.input as string),
+      (issue) => asIssue(problem(issue.input as string)),
     ),
     transform(textNumber),
   );
@@ -238,13 +254,14 @@ export function integerText(
 /** Text that is one of `options`. */
 export const choiceText = <T extends string>(
   options: readonly T[],
-  message: (text: string) => string,
-): GenericSchema<string, T> => picklist(options, (issue) => message(issue.input as string));
+  problem: (text: string) => Message,
+): GenericSchema<string, T> =>
+  picklist(options, (issue) => asIssue(problem(issue.input as string)));
 
 /** A flag: 1 or true, 0 or false. */
-export const flagText = (message: (text: string) => string): GenericSchema<string, boolean> =>
+export const flagText = (problem: (text: string) => Message): GenericSchema<string, boolean> =>
   pipe(
-    choiceText(['1', 'true', '0', 'false'], message),
+    choiceText(['1', 'true', '0', 'false'], problem),
     transform((text) => text === '1' || text === 'true'),
   );
 
@@ -256,12 +273,12 @@ export function readText<T>(
   text: string | null,
   schema: GenericSchema<string, T>,
   fallback: T,
-  problems: string[],
+  problems: Message[],
 ): T {
   if (text === null) return fallback;
   const result = safeParse(schema, text, { abortEarly: true });
   if (result.success) return result.output;
-  problems.push(result.issues[0].message);
+  problems.push(issueMessage(result.issues[0].message));
   return fallback;
 }
 
@@ -275,15 +292,12 @@ export function readIntegerField(
   lo: number,
   hi: number,
   fallback: number,
-  problems: string[],
+  problems: Message[],
 ): number {
   return readText(
     text,
-    integerText(
-      lo,
-      hi,
-      (t) =>
-        `${key}: must be an integer in [${lo}, ${hi}], got "${truncate(t)}"; using ${fallback}`,
+    integerText(lo, hi, (t) =>
+      message('link.integer', { key, lo, hi, text: truncate(t), using: fallback }),
     ),
     fallback,
     problems,

@@ -26,6 +26,7 @@
 // On the data surfaces a noisy lane takes mini-batches instead: the loss and gradient are the
 // mean over `batch` sampled points (and that batch loss is what is recorded: see noisyRun).
 
+import { message, type Message } from './messages';
 import type { GradientNoise, ResolvedRun } from './types';
 import type { NumberParam } from './params';
 
@@ -148,13 +149,13 @@ export function addGradientNoise(
 }
 
 /** Why a noise config is out of range, or null. */
-export function noiseProblem(n: NoiseConfig): string | null {
+export function noiseProblem(n: NoiseConfig): Message | null {
   if (!(n.sigma >= MIN_NOISE_SIGMA && n.sigma <= MAX_NOISE_SIGMA))
-    return `noise sigma must be in [${MIN_NOISE_SIGMA}, ${MAX_NOISE_SIGMA}]`;
+    return message('noise.sigma', { min: MIN_NOISE_SIGMA, max: MAX_NOISE_SIGMA });
   if (!Number.isInteger(n.runs) || n.runs < 1 || n.runs > MAX_NOISE_RUNS)
-    return `noise runs must be an integer in [1, ${MAX_NOISE_RUNS}]`;
+    return message('noise.runs', { max: MAX_NOISE_RUNS });
   if (!Number.isInteger(n.batch) || n.batch < 1 || n.batch > MAX_BATCH)
-    return `noise batch must be an integer in [1, ${MAX_BATCH}]`;
+    return message('noise.batch', { max: MAX_BATCH });
   return null;
 }
 

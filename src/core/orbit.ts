@@ -5,6 +5,7 @@
 // Decoding never throws: a bad value is reported and the default is used.
 
 import { truncate } from './errors';
+import { message, type Message } from './messages';
 
 export interface OrbitConfig {
   /** Degrees around the vertical axis, in (−180, 180]; 0 looks along +y. */
@@ -57,7 +58,7 @@ export function encodeOrbit(orbit: OrbitConfig, q: URLSearchParams): void {
 }
 
 /** Reads `cam` and `logz`; a malformed value is reported in `problems` and the default used. */
-export function decodeOrbit(get: (key: string) => string | null, problems: string[]): OrbitConfig {
+export function decodeOrbit(get: (key: string) => string | null, problems: Message[]): OrbitConfig {
   let { yaw, pitch, distance, logHeight } = DEFAULT_ORBIT;
   const cam = get('cam');
   if (cam !== null) {
@@ -67,13 +68,18 @@ export function decodeOrbit(get: (key: string) => string | null, problems: strin
     const [pLo, pHi] = ORBIT_LIMITS.pitch;
     const [dLo, dHi] = ORBIT_LIMITS.distance;
     if (nums.length !== 3 || y === undefined || p === undefined || dist === undefined)
-      problems.push(`cam: needs yaw,pitch,distance (three numbers), got "${truncate(cam)}"`);
+      problems.push(message('orbit.camCount', { text: truncate(cam) }));
     else if (!nums.every(Number.isFinite))
-      problems.push(`cam: yaw, pitch and distance must be finite numbers, got "${truncate(cam)}"`);
+      problems.push(message('orbit.camFinite', { text: truncate(cam) }));
     else if (p < pLo || p > pHi || dist < dLo || dist > dHi)
       problems.push(
-        `cam: pitch must be in [${pLo}, ${pHi}] degrees and distance in [${dLo}, ${dHi}], ` +
-          `got "${truncate(cam)}"; using the default camera`,
+        message('orbit.camRange', {
+          pitchMin: pLo,
+          pitchMax: pHi,
+          distanceMin: dLo,
+          distanceMax: dHi,
+          text: truncate(cam),
+        }),
       );
     else {
       yaw = wrapYaw(y);
@@ -84,6 +90,6 @@ export function decodeOrbit(get: (key: string) => string | null, problems: strin
   const logz = get('logz');
   if (logz === '1' || logz === 'true') logHeight = true;
   else if (logz !== null && logz !== '0' && logz !== 'false')
-    problems.push(`logz: must be 0 or 1, got "${truncate(logz)}"`);
+    problems.push(message('link.flag', { key: 'logz', text: truncate(logz) }));
   return { yaw, pitch, distance, logHeight };
 }

@@ -11,6 +11,7 @@ import {
   safeParse,
   type GenericSchema,
 } from 'valibot';
+import { asIssue, englishText, issueMessage, message, type Message } from './messages';
 
 /**
  * How a slider maps its position to a value.
@@ -129,16 +130,17 @@ export function paramValueSchema(param: ParamSchema): GenericSchema<unknown, Par
 /** A finite number, an integer where asked, within [min, max] (or (min, max]). */
 export function boundedNumber(
   bounds: Pick<NumberParam, 'min' | 'max' | 'exclusiveMin' | 'integer'>,
-  messages: { finite: string; integer: string; range: (value: number) => string },
+  messages: { finite: Message; integer: Message; range: (value: number) => Message },
 ): GenericSchema<unknown, number> {
   const { min, max, exclusiveMin = false, integer = false } = bounds;
+  const finite = asIssue(messages.finite);
   return pipe(
-    number(messages.finite),
-    check((v: number) => Number.isFinite(v), messages.finite),
-    check((v) => !integer || Number.isInteger(v), messages.integer),
+    number(finite),
+    check((v: number) => Number.isFinite(v), finite),
+    check((v) => !integer || Number.isInteger(v), asIssue(messages.integer)),
     check(
       (v) => (exclusiveMin ? v > min : v >= min) && v <= max,
-      (issue) => messages.range(issue.input as number),
+      (issue) => asIssue(messages.range(issue.input as number)),
     ),
   );
 }
@@ -148,24 +150,28 @@ function buildValueSchema(param: ParamSchema): GenericSchema<unknown, ParamValue
   switch (param.kind) {
     case 'number': {
       const open = param.exclusiveMin ? '(' : '[';
+      const { min, max } = param;
       return boundedNumber(param, {
-        finite: `${key} must be a finite number`,
-        integer: `${key} must be an integer`,
-        range: (v) => `${key} must be in ${open}${param.min}, ${param.max}], got ${v}`,
+        finite: message('param.finite', { key }),
+        integer: message('param.integer', { key }),
+        range: (value) => message('param.range', { key, open, min, max, value }),
       });
     }
     case 'boolean':
-      return boolean(`${key} must be true or false`);
-    case 'choice':
-      return picklist(param.options, `${key} must be one of ${param.options.join(', ')}`);
+      return boolean(asIssue(message('param.boolean', { key })));
+    case 'choice': {
+      const options = param.options.join(', ');
+      return picklist(param.options, asIssue(message('param.choice', { key, options })));
+    }
     case 'list': {
+      const { min, max } = param;
       const item = boundedNumber(param, {
-        finite: `${key} must hold finite numbers`,
-        integer: `${key} must hold integers`,
-        range: (v) => `${key} entries must be in [${param.min}, ${param.max}], got ${v}`,
+        finite: message('param.listFinite', { key }),
+        integer: message('param.listInteger', { key }),
+        range: (value) => message('param.listRange', { key, min, max, value }),
       });
       // array() builds a new array: the caller's is never shared with the config.
-      return array(item, `${key} must be a list of numbers`);
+      return array(item, asIssue(message('param.list', { key })));
     }
   }
 }
@@ -174,9 +180,17 @@ function buildValueSchema(param: ParamSchema): GenericSchema<unknown, ParamValue
  * Checks one value against its schema. Returns null when valid, else the message of the first
  * problem (see paramValueSchema).
  */
-export function validateParam(param: ParamSchema, value: unknown): string | null {
+export function paramProblem(param: ParamSchema, value: unknown): Message | null {
   const result = safeParse(paramValueSchema(param), value, { abortEarly: true });
-  return result.success ? null : (result.issues[0].message ?? `${param.key} is not valid`);
+  if (result.success) return null;
+  const text = result.issues[0].message;
+  return text ? issueMessage(text) : message('param.invalid', { key: param.key });
+}
+
+/** paramProblem in English (the command line's run specs, the tests). */
+export function validateParam(param: ParamSchema, value: unknown): string | null {
+  const problem = paramProblem(param, value);
+  return problem && englishText(problem);
 }
 
 /** Slider position in [0, 1] to a value, following the parameter's scale. */

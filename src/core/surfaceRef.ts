@@ -12,6 +12,7 @@
 import type { CustomSurfaceOutcome } from './customSurface';
 import { SURFACES, surfaceById } from './surfaces';
 import type { SurfaceDef } from './types';
+import { englishText, message } from './messages';
 
 /** The id of the typed surface. */
 export const CUSTOM_SURFACE_ID = 'custom';
@@ -53,13 +54,10 @@ export function typedSurface(text: string): CustomSurfaceOutcome {
     // Most recently used last.
     outcomes.delete(text);
   } else {
-    if (!compileTyped)
-      return {
-        ok: false,
-        message: 'the formula parser has not loaded yet; try again in a moment',
-        position: 0,
-        length: 0,
-      };
+    if (!compileTyped) {
+      const problem = message('formula.notLoaded');
+      return { ok: false, problem, message: englishText(problem), position: 0, length: 0 };
+    }
     outcome = compileTyped(text);
     if (outcomes.size >= MAX_REMEMBERED) {
       const oldest = outcomes.keys().next().value;

@@ -55,6 +55,7 @@ import {
 import { trainTask } from './train/trainConfig';
 import { CUSTOM_SURFACE_ID, surfaceOfRef, typedSurface, type SurfaceRef } from './surfaceRef';
 import { quoteValue, truncate } from './errors';
+import { englishText, message, registryText, type Message } from './messages';
 
 /** The registries the codec validates against (arrays of the registry entries). */
 export interface Registries {
@@ -65,7 +66,9 @@ export interface Registries {
 
 export interface Decoded {
   readonly config: Config;
-  /** One line per problem found; empty for a clean link. */
+  /** One message per problem found; empty for a clean link. */
+  readonly messages: readonly Message[];
+  /** The messages in English, one line each (the command line, the tests). */
   readonly problems: string[];
 }
 
@@ -164,10 +167,10 @@ export function encodeConfig(config: Config, reg: Registries): string {
 // ---- decoding ------------------------------------------------------------------------------
 
 /** `preset=<id>`: a known preset's id, else null with a message. */
-function presetField(text: string | null, problems: string[]): string | null {
+function presetField(text: string | null, problems: Message[]): string | null {
   if (text === null) return null;
   if (findPreset(text)) return text;
-  problems.push(`preset: no preset "${truncate(text)}"; its text is not shown`);
+  problems.push(message('link.noPreset', { id: truncate(text) }));
   return null;
 }
 
@@ -175,11 +178,11 @@ function presetField(text: string | null, problems: string[]): string | null {
 const own = (o: Record<string, unknown>, key: string): unknown =>
   Object.hasOwn(o, key) ? o[key] : undefined;
 
-function parseJson(text: string, what: string, problems: string[]): unknown {
+function parseJson(text: string, what: Message | string, problems: Message[]): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    problems.push(`${what}: not valid JSON, ignored`);
+    problems.push(message('link.badJson', { what }));
     return undefined;
   }
 }
@@ -188,14 +191,12 @@ function parseNumbers(
   text: string,
   count: number,
   what: string,
-  problems: string[],
+  problems: Message[],
 ): number[] | null {
   const parts = text.split(',');
   const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
   if (parts.length !== count || nums.some((n) => !Number.isFinite(n))) {
-    problems.push(
-      `${what}: expected ${count} finite numbers, got "${truncate(text)}"; using the default`,
-    );
+    problems.push(message('link.numbers', { what, count, text: truncate(text) }));
     return null;
   }
   return nums;
@@ -209,12 +210,12 @@ function readParams(
   source: Record<string, unknown>,
   schema: readonly ParamSchema[],
   skip: readonly string[],
-  what: string,
-  problems: string[],
+  what: Message,
+  problems: Message[],
 ): ParamRecord {
   const report: FieldReport = {
-    invalid: (_, message) => problems.push(`${what}: ${message}; using the default`),
-    unknown: (key) => problems.push(`${what}: unknown parameter "${truncate(key)}" ignored`),
+    invalid: (_, problem) => problems.push(message('link.paramInvalid', { what, problem })),
+    unknown: (key) => problems.push(message('link.paramUnknown', { what, key: truncate(key) })),
   };
   return readFields(source, paramShape(schema), report, skip) as ParamRecord;
 }
@@ -228,41 +229,51 @@ function entryNamed<E extends { readonly id: string }>(
   return typeof name === 'string' ? entries.find((e) => e.id === name) : undefined;
 }
 
+const unknownSubfield = (what: Message, field: string, key: string): Message =>
+  message('link.laneUnknownSubfield', { what, field, key: truncate(key) });
+
 function readLane(
   raw: unknown,
   index: number,
   reg: Registries,
-  problems: string[],
+  problems: Message[],
 ): LaneConfig | null {
-  const what = `lane ${index + 1}`;
+  const lane = index + 1;
+  const what = message('link.lane', { lane });
   if (!isRecord(raw)) {
-    problems.push(`${what}: not an object, dropped`);
+    problems.push(message('link.laneNotObject', { what }));
     return null;
   }
   reportUnknownKeys(raw, LANE_FIELDS, (key) =>
-    problems.push(`${what}: unknown field "${truncate(key)}" ignored`),
+    problems.push(message('link.laneUnknownField', { what, key: truncate(key) })),
   );
   const optRaw = own(raw, 'optimizer');
   if (!isRecord(optRaw)) {
-    problems.push(`${what}: no optimizer, dropped`);
+    problems.push(message('link.laneNoOptimizer', { what }));
     return null;
   }
   const opt = entryNamed(reg.optimizers, optRaw);
   if (!opt) {
-    problems.push(`${what}: unknown optimizer "${quoteValue(own(optRaw, 'name'))}", dropped`);
+    const name = quoteValue(own(optRaw, 'name'));
+    problems.push(message('link.laneUnknownOptimizer', { what, name }));
     return null;
   }
   const color = LANE_COLORS[index % LANE_COLORS.length]!;
-  const fallback: Record<string, string> = {
-    name: `, using "${opt.label}"`,
-    color: `, using ${color}`,
-  };
   const fields = readFields(raw, LANE_SHAPE, {
-    invalid: (key, message) => problems.push(`${what}: ${message}${fallback[key] ?? ''}`),
+    invalid: (key, problem) =>
+      problems.push(
+        key === 'name'
+          ? message('link.laneName', { what, problem, using: registryText(opt.label) })
+          : key === 'color'
+            ? message('link.laneColor', { what, problem, using: color })
+            : message('link.laneField', { what, problem }),
+      ),
   });
+  const entry = (def: { id: string; label: string }) =>
+    message('link.laneEntry', { lane, id: registryText(def.label, def.id) });
   const optimizer = {
     id: opt.id,
-    params: readParams(optRaw, opt.params, ['name'], `${what} (${opt.id})`, problems),
+    params: readParams(optRaw, opt.params, ['name'], entry(opt), problems),
   };
 
   let schedule: LaneConfig['schedule'] = null;
@@ -270,18 +281,19 @@ function readLane(
   if (schRaw !== undefined && schRaw !== null) {
     const sch = entryNamed(reg.schedules, schRaw);
     if (sch && isRecord(schRaw)) {
-      const params = readParams(schRaw, sch.params, ['name'], `${what} (${sch.id})`, problems);
+      const params = readParams(schRaw, sch.params, ['name'], entry(sch), problems);
       schedule = { id: sch.id, params };
     } else {
       const named = isRecord(schRaw) ? own(schRaw, 'name') : undefined;
-      problems.push(`${what}: unknown schedule "${quoteValue(named ?? schRaw)}", using none`);
+      const name = quoteValue(named ?? schRaw);
+      problems.push(message('link.laneUnknownSchedule', { what, name }));
     }
   }
 
   const clip = fields.clip
     ? readFields(fields.clip, CLIP_SHAPE, {
-        invalid: (_, message) => problems.push(`${what}: ${message}`),
-        unknown: (key) => problems.push(`${what} clip: unknown field "${truncate(key)}" ignored`),
+        invalid: (_, problem) => problems.push(message('link.laneField', { what, problem })),
+        unknown: (key) => problems.push(unknownSubfield(what, 'clip', key)),
       })
     : {};
   let swarm: SwarmConfig | null = null;
@@ -296,12 +308,12 @@ function readLane(
     const obj = own(raw, field);
     if (isRecord(obj))
       reportUnknownKeys(obj, Object.keys(entries), (key) =>
-        problems.push(`${what} ${field}: unknown field "${truncate(key)}" ignored`),
+        problems.push(unknownSubfield(what, field, key)),
       );
   }
   const noise = fields.noise ?? null;
   if (noise && swarm) {
-    problems.push(`${what}: a lane has a swarm or noise, not both; the swarm is ignored`);
+    problems.push(message('link.laneSwarmAndNoise', { what }));
     swarm = null;
   }
   const { seed, seeds } = fields;
@@ -324,14 +336,14 @@ function readLane(
  * The typed surface of a link's `f`, or null with a message naming the character at fault
  * (1-based, as an editor counts) and what is wrong there.
  */
-function readFormula(text: string | null, problems: string[]): SurfaceDef | null {
+function readFormula(text: string | null, problems: Message[]): SurfaceDef | null {
   if (text === null) {
-    problems.push('surface=custom needs f=<your formula>');
+    problems.push(message('link.formulaMissing'));
     return null;
   }
   const outcome = typedSurface(text);
   if (outcome.ok) return outcome.def;
-  problems.push(`your surface f(x, y), at character ${outcome.position + 1}: ${outcome.message}`);
+  problems.push(message('link.formula', { at: outcome.position + 1, problem: outcome.problem }));
   return null;
 }
 
@@ -348,20 +360,18 @@ export function decodeConfig(
   reg: Registries,
   base: Config = defaultConfig(),
 ): Decoded {
-  const problems: string[] = [];
+  const problems: Message[] = [];
   let text = hash.startsWith('#') ? hash.slice(1) : hash;
   if (text.length > MAX_HASH_LENGTH) {
-    problems.push(
-      `the link's state is ${text.length} characters long (at most ${MAX_HASH_LENGTH}); using the defaults`,
-    );
+    problems.push(message('link.tooLong', { length: text.length, max: MAX_HASH_LENGTH }));
     text = '';
   }
-  if (text === '') return { config: base, problems };
+  if (text === '') return decoded(base, problems);
   let q: URLSearchParams;
   try {
     q = new URLSearchParams(text);
   } catch {
-    return { config: base, problems: ['the link could not be read; using the defaults'] };
+    return decoded(base, [message('link.unreadable')]);
   }
   const get = (key: string): string | null => q.get(key);
   const known = new Set([
@@ -386,9 +396,9 @@ export function decodeConfig(
     ...ORBIT_URL_KEYS,
   ]);
   for (const key of new Set(q.keys())) {
-    if (!known.has(key)) problems.push(`unknown field "${truncate(key)}" ignored`);
+    if (!known.has(key)) problems.push(message('link.unknownKey', { key: truncate(key) }));
     else if (q.getAll(key).length > 1)
-      problems.push(`"${key}" appears ${q.getAll(key).length} times; the first value is used`);
+      problems.push(message('link.repeated', { key, count: q.getAll(key).length }));
   }
 
   // Surface: its view and start are the fallbacks for the view and start below.
@@ -412,27 +422,30 @@ export function decodeConfig(
           : { id: def.id, params: {} };
       view = def.view;
       start = def.defaultStart;
-    } else if (surfaceName === CUSTOM_SURFACE_ID)
-      problems.push(`using ${surface.id} instead of your surface`);
-    else problems.push(`unknown surface "${truncate(surfaceName)}"; using ${surface.id}`);
+    } else {
+      const using = registryText(surfDef?.label ?? surface.id, surface.id);
+      problems.push(
+        surfaceName === CUSTOM_SURFACE_ID
+          ? message('link.formulaFallback', { using })
+          : message('link.unknownSurface', { name: truncate(surfaceName), using }),
+      );
+    }
   } else {
     view = base.view;
     start = base.start;
   }
   if (formula !== null && surfaceName !== CUSTOM_SURFACE_ID)
-    problems.push('f: a formula is only read with surface=custom, ignored');
+    problems.push(message('link.formulaIgnored'));
   const spText = get('sp');
   // The parameters of a formula that could not be read are not another surface's.
   const typedFailed = surfaceName === CUSTOM_SURFACE_ID && surface.id !== CUSTOM_SURFACE_ID;
   if (spText !== null && surfDef && !typedFailed) {
-    const raw = parseJson(spText, 'surface parameters', problems);
+    const raw = parseJson(spText, message('link.surfaceParams'), problems);
     if (raw !== undefined) {
-      if (isRecord(raw))
-        surface = {
-          ...surface,
-          params: readParams(raw, surfDef.params, [], `surface ${surface.id}`, problems),
-        };
-      else problems.push('surface parameters: not an object, ignored');
+      if (isRecord(raw)) {
+        const what = message('link.surfaceEntry', { id: surface.id });
+        surface = { ...surface, params: readParams(raw, surfDef.params, [], what, problems) };
+      } else problems.push(message('link.spNotObject'));
     }
   }
 
@@ -442,10 +455,7 @@ export function decodeConfig(
     if (nums) {
       const v = validView(nums);
       if (v) view = v;
-      else
-        problems.push(
-          `view: needs xMin < xMax and yMin < yMax within ±${MAX_VIEW_ABS}; using the default`,
-        );
+      else problems.push(message('link.view', { max: MAX_VIEW_ABS }));
     }
   }
 
@@ -454,7 +464,7 @@ export function decodeConfig(
     const nums = parseNumbers(startText, 2, 'start', problems);
     if (nums) {
       if (nums.every((n) => Math.abs(n) <= MAX_START_ABS)) start = [nums[0]!, nums[1]!];
-      else problems.push(`start: coordinates must be within ±${MAX_START_ABS}; using the default`);
+      else problems.push(message('link.start', { max: MAX_START_ABS }));
     }
   }
 
@@ -469,24 +479,23 @@ export function decodeConfig(
   if (lanesText !== null) {
     const raw = parseJson(lanesText, 'lanes', problems);
     if (raw !== undefined) {
-      if (!Array.isArray(raw)) problems.push('lanes: not a list; using the default lanes');
+      if (!Array.isArray(raw)) problems.push(message('link.lanesNotList'));
       else {
         if (raw.length > MAX_LANES)
-          problems.push(`lanes: ${raw.length} lanes, at most ${MAX_LANES}; the rest dropped`);
+          problems.push(message('link.lanesTooMany', { count: raw.length, max: MAX_LANES }));
         const read: LaneConfig[] = [];
         for (const item of raw.slice(0, MAX_LANES)) {
           const lane = readLane(item, read.length, reg, problems);
           if (lane) read.push(lane);
         }
         if (read.length > 0 || raw.length === 0) lanes = read;
-        else problems.push('lanes: none could be read; using the default lanes');
+        else problems.push(message('link.lanesNone'));
       }
     }
   }
 
-  const modeSchema = choiceText(
-    VIEW_MODES,
-    (t) => `mode: must be one of ${VIEW_MODES.join(', ')}, got "${truncate(t)}"; using the map`,
+  const modeSchema = choiceText(VIEW_MODES, (t) =>
+    message('link.mode', { options: VIEW_MODES.join(', '), text: truncate(t) }),
   );
   const mode: ViewMode = readText(get('mode'), modeSchema, 'single', problems);
   const orbit = decodeOrbit(get, problems);
@@ -507,19 +516,19 @@ export function decodeConfig(
     const i = Number(selText);
     const lane = Number.isInteger(i) ? lanes[i] : undefined;
     if (lane) selectedLane = lane.id;
-    else problems.push(`sel: no lane ${truncate(selText)}; using the first lane`);
+    else problems.push(message('link.sel', { text: truncate(selText) }));
   }
 
   const flag = (key: string, fallback: boolean): boolean =>
     readText(
       get(key),
-      flagText((t) => `${key}: must be 0 or 1, got "${truncate(t)}"`),
+      flagText((t) => message('link.flag', { key, text: truncate(t) })),
       fallback,
       problems,
     );
 
-  return {
-    config: {
+  return decoded(
+    {
       surface,
       view,
       lanes,
@@ -539,7 +548,11 @@ export function decodeConfig(
       lang: decodeLang(get('lang'), problems),
     },
     problems,
-  };
+  );
+}
+
+function decoded(config: Config, messages: Message[]): Decoded {
+  return { config, messages, problems: messages.map(englishText) };
 }
 
 /** `controls=lr,beta1`: parameters of the first lane's optimizer, shown as an embed's sliders. */
@@ -547,7 +560,7 @@ function readControls(
   text: string | null,
   lane: LaneConfig | undefined,
   reg: Registries,
-  problems: string[],
+  problems: Message[],
 ): string[] {
   if (text === null) return [];
   const names = text.split(',').map((n) => n.trim());
@@ -559,22 +572,25 @@ function readControls(
     if (!sliders.includes(name)) {
       problems.push(
         lane
-          ? `controls: "${truncate(name)}" is not a number parameter of lane 1 (${lane.optimizer.id}: ${sliders.join(', ')}); ignored`
-          : `controls: "${truncate(name)}" names no parameter, there is no lane 1; ignored`,
+          ? message('link.controlsNotParam', {
+              name: truncate(name),
+              id: lane.optimizer.id,
+              keys: sliders.join(', '),
+            })
+          : message('link.controlsNoLane', { name: truncate(name) }),
       );
-    } else if (out.includes(name)) problems.push(`controls: "${name}" is named twice; once kept`);
+    } else if (out.includes(name)) problems.push(message('link.controlsTwice', { name }));
     else if (out.length >= MAX_EMBED_CONTROLS)
-      problems.push(`controls: at most ${MAX_EMBED_CONTROLS} sliders; "${name}" dropped`);
+      problems.push(message('link.controlsTooMany', { max: MAX_EMBED_CONTROLS, name }));
     else out.push(name);
   }
   return out;
 }
 
 /** `lang=zh`: a known interface language, or English with a message naming the bad value. */
-function decodeLang(text: string | null, problems: string[]): Language {
-  const schema = choiceText(
-    LANGUAGES,
-    (t) => `lang: must be one of ${LANGUAGES.join(', ')}, got "${truncate(t)}"; using English`,
+function decodeLang(text: string | null, problems: Message[]): Language {
+  const schema = choiceText(LANGUAGES, (t) =>
+    message('link.lang', { options: LANGUAGES.join(', '), text: truncate(t) }),
   );
   return readText(text, schema, 'en', problems);
 }

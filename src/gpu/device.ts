@@ -6,11 +6,24 @@
 // was disposed is destroyed, never handed out.
 
 import { messageOf } from '../core/errors';
+import { englishText, message, type Message } from '../core/messages';
 
 /** What acquiring a device gave: a device, or a reason the UI can show. */
 export type GpuAcquisition =
   | { readonly ok: true; readonly adapter: GPUAdapter; readonly device: GPUDevice }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      /** The reason in English (logs, tests). */
+      readonly reason: string;
+      /** The reason, for the interface to say in its language. */
+      readonly problem: Message;
+    };
+
+const refused = (problem: Message): GpuAcquisition => ({
+  ok: false,
+  reason: englishText(problem),
+  problem,
+});
 
 export interface GpuCallbacks {
   /** The device was lost without being asked to (driver reset, GPU removed, out of memory). */
@@ -45,28 +58,16 @@ const LIMITS = [
 /** Requests an adapter and a device with the adapter's limits, or says why not. */
 export async function acquireGpu(source: GpuSource = browserGpuSource()): Promise<GpuAcquisition> {
   if (!source.gpu) {
-    return {
-      ok: false,
-      reason: source.isSecureContext
-        ? 'This browser has no WebGPU (navigator.gpu is missing). Use a recent Chrome or Edge, ' +
-          'or a browser with WebGPU enabled; the CPU path still works.'
-        : 'WebGPU needs a secure context: open the page over https, or from localhost or ' +
-          '127.0.0.1. The CPU path still works.',
-    };
+    return refused(message(source.isSecureContext ? 'gpu.noWebGpu' : 'gpu.insecure'));
   }
   let adapter: GPUAdapter | null;
   try {
     adapter = await source.gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (error) {
-    return { ok: false, reason: `Requesting a WebGPU adapter failed: ${messageOf(error)}` };
+    return refused(message('gpu.adapterFailed', { error: messageOf(error) }));
   }
   if (!adapter) {
-    return {
-      ok: false,
-      reason:
-        'No WebGPU adapter is available: the GPU may be blocklisted or WebGPU disabled in this ' +
-        'browser. The CPU path still works.',
-    };
+    return refused(message('gpu.noAdapter'));
   }
   const requiredLimits: Record<string, number> = {};
   for (const key of LIMITS) requiredLimits[key] = adapter.limits[key];
@@ -74,7 +75,7 @@ export async function acquireGpu(source: GpuSource = browserGpuSource()): Promis
     const device = await adapter.requestDevice({ label: 'Descent Lab', requiredLimits });
     return { ok: true, adapter, device };
   } catch (error) {
-    return { ok: false, reason: `Creating a WebGPU device failed: ${messageOf(error)}` };
+    return refused(message('gpu.deviceFailed', { error: messageOf(error) }));
   }
 }
 
@@ -101,7 +102,7 @@ export class GpuOwner {
 
   /** Acquires a device (destroying the one held, if any). */
   async acquire(): Promise<GpuAcquisition> {
-    if (this.disposed) return { ok: false, reason: 'The GPU owner was disposed' };
+    if (this.disposed) return refused(message('gpu.disposed'));
     this.release();
     const generation = ++this.generation;
     const result = await acquireGpu(this.source());
@@ -109,7 +110,7 @@ export class GpuOwner {
     if (this.disposed || generation !== this.generation) {
       // Superseded while waiting (StrictMode's second mount, or a dispose): not ours to keep.
       result.device.destroy();
-      return { ok: false, reason: 'The GPU request was superseded' };
+      return refused(message('gpu.superseded'));
     }
     const device = result.device;
     this.device = device;

@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import type { Vec2, ViewWindow } from '../core/types';
 import type { ParamValue } from '../core/params';
 import type { NoiseConfig } from '../core/noise';
+import type { Message as CoreMessage } from '../core/messages';
 import {
   defaultConfig,
   LANE_COLORS,
@@ -45,12 +46,14 @@ export interface PlaybackState {
 export type GpuStatus =
   | { readonly kind: 'pending' }
   | { readonly kind: 'webgpu'; readonly adapter: string }
-  | { readonly kind: 'cpu-fallback'; readonly reason: string };
+  | { readonly kind: 'cpu-fallback'; readonly reason: CoreMessage };
 
 export interface Message {
   readonly id: number;
   readonly level: 'info' | 'warning' | 'error';
   readonly text: string;
+  /** Says the text in the current interface language (a language switch re-renders it). */
+  readonly render?: () => string;
   /** How many times this text was pushed while shown (identical messages are merged). */
   readonly count: number;
   /** A message with a topic replaces the topic's previous one (e.g. 'link': the last link's problems). */
@@ -336,10 +339,11 @@ export function setGpuStatus(gpu: GpuStatus): void {
 
 export function pushMessage(
   level: Message['level'],
-  text: string,
+  say: string | (() => string),
   options: { readonly topic?: string } = {},
 ): number {
   const id = ++messageId;
+  const text = typeof say === 'string' ? say : say();
   const { topic } = options;
   useStore.setState((s) => {
     const same = s.view.messages.find((m) => m.text === text);
@@ -350,6 +354,7 @@ export function pushMessage(
       id,
       level,
       text,
+      ...(typeof say === 'function' ? { render: say } : {}),
       count: (same?.count ?? 0) + 1,
       ...(topic !== undefined ? { topic } : {}),
     };

@@ -6,6 +6,7 @@ import { decodeConfig, encodeConfig } from '../core/url-codec';
 import { REGISTRIES } from './registry';
 import { clearTopic, loadConfig, pushMessage, useStore } from './store';
 import { i18n } from './i18n';
+import { coreText } from './i18n/coreText';
 
 const WRITE_DELAY_MS = 120;
 
@@ -50,19 +51,22 @@ export function readHash(): Promise<void> | void {
 }
 
 function applyLink(hash: string): void {
-  const { config, problems } = decodeConfig(hash, REGISTRIES);
+  const { config, messages } = decodeConfig(hash, REGISTRIES);
   loadConfig(config);
   // Each link's problems replace the previous link's: one message about the link at a time.
-  if (problems.length === 0) clearTopic('link');
+  if (messages.length === 0) clearTopic('link');
   else {
-    const shown = problems.slice(0, 6);
-    const more =
-      problems.length > shown.length
-        ? i18n.t('messages.more', { count: problems.length - shown.length })
-        : '';
-    pushMessage('warning', i18n.t('messages.badLink', { problems: shown.join('; '), more }), {
-      topic: 'link',
-    });
+    const shown = messages.slice(0, 6);
+    // Said when shown, so that a link with lang=zh is explained in Chinese once it has loaded.
+    const say = () => {
+      const more =
+        messages.length > shown.length
+          ? i18n.t('messages.more', { count: messages.length - shown.length })
+          : '';
+      const problems = shown.map(coreText).join(i18n.t('messages.listSeparator'));
+      return i18n.t('messages.badLink', { problems, more });
+    };
+    pushMessage('warning', say, { topic: 'link' });
   }
 }
 

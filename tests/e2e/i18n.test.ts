@@ -153,6 +153,12 @@ describe('nothing left in English', () => {
   // Every view of the registry (the link's view modes), the first-visit hint and the embed,
   // then states with more text: presets that diverge and schedule, the typed surface, the
   // Learn panel and a finished training run. Every <details> is opened before reading.
+  // The link's message is shown, in Chinese.
+  const expectLinkMessage = async (page: Page) => {
+    await expect
+      .poll(() => page.getByTestId('message').first().innerText(), { timeout: POLL_MS })
+      .toContain('此链接有问题');
+  };
   const pages: {
     name: string;
     hash: string;
@@ -165,6 +171,33 @@ describe('nothing left in English', () => {
     { name: 'clipping preset', hash: '#lang=zh', act: selectIn('预设', 'clip-cliff') },
     { name: 'step-decay preset', hash: '#lang=zh', act: selectIn('预设', 'momentum-step-decay') },
     { name: 'typed surface', hash: '#lang=zh', act: selectIn('损失曲面', 'custom') },
+    // Core's messages: a link with several problems (the values typed in it are kept short, so
+    // that only the app's own words are read), a typed formula that does not parse, and a page
+    // without WebGPU (the fallback's reason).
+    {
+      name: 'bad link',
+      hash:
+        '#lang=zh&surface=s9&sp=1&sp=2&lanes=' +
+        encodeURIComponent(
+          '[{"optimizer":{"name":"adam","lr":99}},{"q9":1,"optimizer":{"name":"sgd"}}]',
+        ),
+      act: expectLinkMessage,
+    },
+    {
+      name: 'bad formula link',
+      hash: `#lang=zh&surface=custom&f=${encodeURIComponent('x+*y')}`,
+      act: expectLinkMessage,
+    },
+    {
+      name: 'no WebGPU',
+      hash: '#steps=60&lang=zh',
+      options: { withoutWebGpu: true },
+      act: async (page) => {
+        await expect
+          .poll(() => page.getByTestId('cpu-fallback').count(), { timeout: POLL_MS })
+          .toBe(1);
+      },
+    },
     {
       name: 'Learn panel',
       hash: '#steps=60&lang=zh',
@@ -201,6 +234,8 @@ describe('nothing left in English', () => {
       await page.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;
       });
+      if (name === 'bad link' || name === 'no WebGPU')
+        await p.screenshot(`i18n-zh-${name.replace(/ /g, '-')}`);
       if (name === 'single view' || name === 'finished training')
         await p.screenshot(`i18n-zh-${name === 'single view' ? 'surface' : 'train'}-view`);
       const words = await untranslatedWords(page);

@@ -115,6 +115,9 @@ export const KEEP_IN_ENGLISH: readonly string[] = [
   'Tang',
   // The typed surface's function names, as the formula must spell them.
   ...FN_NAMES,
+  // Browsers, named as their makers name them (the advice when there is no WebGPU).
+  'Chrome',
+  'Edge',
   // Numbers that are not finite, as JavaScript prints them.
   'NaN',
   'Infinity',

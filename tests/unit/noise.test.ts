@@ -104,11 +104,11 @@ describe('the counter-based generator', () => {
 
   it('validates the ranges of a noise config', () => {
     expect(noiseProblem(DEFAULT_NOISE)).toBeNull();
-    expect(noiseProblem({ ...DEFAULT_NOISE, sigma: 0 })).toMatch(/sigma/);
-    expect(noiseProblem({ ...DEFAULT_NOISE, sigma: NaN })).toMatch(/sigma/);
-    expect(noiseProblem({ ...DEFAULT_NOISE, runs: 10_001 })).toMatch(/runs/);
-    expect(noiseProblem({ ...DEFAULT_NOISE, runs: 1.5 })).toMatch(/runs/);
-    expect(noiseProblem({ ...DEFAULT_NOISE, batch: 0 })).toMatch(/batch/);
+    expect(noiseProblem({ ...DEFAULT_NOISE, sigma: 0 })?.template).toMatch(/sigma/);
+    expect(noiseProblem({ ...DEFAULT_NOISE, sigma: NaN })?.template).toMatch(/sigma/);
+    expect(noiseProblem({ ...DEFAULT_NOISE, runs: 10_001 })?.template).toMatch(/runs/);
+    expect(noiseProblem({ ...DEFAULT_NOISE, runs: 1.5 })?.template).toMatch(/runs/);
+    expect(noiseProblem({ ...DEFAULT_NOISE, batch: 0 })?.template).toMatch(/batch/);
   });
 });
 

@@ -62,8 +62,8 @@ function richConfig(): Config {
 
 describe('round trip', () => {
   it('an empty hash gives the defaults and no problems', () => {
-    expect(decode('')).toEqual({ config: defaultConfig(), problems: [] });
-    expect(decode('#')).toEqual({ config: defaultConfig(), problems: [] });
+    expect(decode('')).toEqual({ config: defaultConfig(), messages: [], problems: [] });
+    expect(decode('#')).toEqual({ config: defaultConfig(), messages: [], problems: [] });
   });
 
   it('the default config', () => {

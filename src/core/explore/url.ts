@@ -15,6 +15,7 @@ import {
   type SweepColor,
 } from './config';
 import { truncate } from '../errors';
+import { message, type Message } from '../messages';
 import { choiceText, integerText, readText } from '../linkSchema';
 
 export const EXPLORE_URL_KEYS = ['sx', 'sy', 'sl', 'sc', 'st', 'bc'] as const;
@@ -50,27 +51,27 @@ function readAxis(
   field: string,
   text: string,
   maxCells: number,
-  problems: string[],
+  problems: Message[],
 ): SweepAxisConfig | null {
   const parts = text.split(',');
-  const fail = (why: string): null => {
-    problems.push(`${field}: ${why}, got "${truncate(text)}"; using the default axis`);
+  const fail = (problem: Message): null => {
+    problems.push(message('explore.axis', { field, problem, text: truncate(text) }));
     return null;
   };
-  if (parts.length !== 4) return fail('must be key,min,max,cells');
+  if (parts.length !== 4) return fail(message('explore.axisForm'));
   const [rawKey = '', minText = '', maxText = '', cellsText = ''] = parts;
   const target = rawKey.startsWith('s.') ? 'schedule' : 'optimizer';
   const key = target === 'schedule' ? rawKey.slice(2) : rawKey;
-  if (!PARAM_KEY.test(key)) return fail('the parameter must be a name such as lr or beta1');
+  if (!PARAM_KEY.test(key)) return fail(message('explore.axisKey'));
   const num = (t: string): number => (t.trim() === '' ? NaN : Number(t));
   const min = num(minText);
   const max = num(maxText);
   const cells = num(cellsText);
   if (![min, max].every((v) => Number.isFinite(v) && Math.abs(v) <= MAX_AXIS_ABS))
-    return fail(`min and max must be numbers within ±${MAX_AXIS_ABS}`);
-  if (!(min < max)) return fail('min must be below max');
+    return fail(message('explore.axisBounds', { max: MAX_AXIS_ABS }));
+  if (!(min < max)) return fail(message('explore.axisOrder'));
   if (!Number.isInteger(cells) || cells < MIN_SWEEP_CELLS || cells > maxCells)
-    return fail(`cells must be an integer in [${MIN_SWEEP_CELLS}, ${maxCells}]`);
+    return fail(message('explore.axisCells', { min: MIN_SWEEP_CELLS, max: maxCells }));
   return { target, key, min, max, cells };
 }
 
@@ -82,7 +83,7 @@ export function decodeExplore(
   get: (key: string) => string | null,
   base: ExploreConfig,
   laneIds: readonly string[],
-  problems: string[],
+  problems: Message[],
 ): ExploreConfig {
   let sweep = base.sweep;
   const xText = get('sx');
@@ -101,11 +102,14 @@ export function decodeExplore(
     const i = laneText.trim() === '' ? NaN : Number(laneText);
     const id = Number.isInteger(i) ? laneIds[i] : undefined;
     if (id !== undefined) sweep = { ...sweep, lane: id };
-    else problems.push(`sl: no lane ${truncate(laneText)}; sweeping the first visible lane`);
+    else problems.push(message('explore.sl', { text: truncate(laneText) }));
   }
-  const colorSchema = choiceText(
-    SWEEP_COLORS,
-    (t) => `sc: must be ${SWEEP_COLORS.join(', ')}, got "${truncate(t)}"; using ${sweep.color}`,
+  const colorSchema = choiceText(SWEEP_COLORS, (t) =>
+    message('explore.sc', {
+      options: SWEEP_COLORS.join(', '),
+      text: truncate(t),
+      using: sweep.color,
+    }),
   );
   const color = readText(get('sc'), colorSchema, sweep.color, problems);
   if (color !== sweep.color) sweep = { ...sweep, color };
@@ -115,14 +119,16 @@ export function decodeExplore(
     if (Number.isFinite(t) && Math.abs(t) <= MAX_AXIS_ABS) sweep = { ...sweep, threshold: t };
     else
       problems.push(
-        `st: the loss threshold must be a number, got "${truncate(thresholdText)}"; using ${sweep.threshold}`,
+        message('explore.st', { text: truncate(thresholdText), using: sweep.threshold }),
       );
   }
-  const cellsSchema = integerText(
-    MIN_BASIN_CELLS,
-    MAX_BASIN_CELLS,
-    (t) =>
-      `bc: start points per side must be an integer in [${MIN_BASIN_CELLS}, ${MAX_BASIN_CELLS}], got "${truncate(t)}"; using ${base.basins.cells}`,
+  const cellsSchema = integerText(MIN_BASIN_CELLS, MAX_BASIN_CELLS, (t) =>
+    message('explore.bc', {
+      min: MIN_BASIN_CELLS,
+      max: MAX_BASIN_CELLS,
+      text: truncate(t),
+      using: base.basins.cells,
+    }),
   );
   const cells = readText(get('bc'), cellsSchema, base.basins.cells, problems);
   return { sweep, basins: cells === base.basins.cells ? base.basins : { cells } };

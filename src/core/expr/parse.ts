@@ -10,12 +10,39 @@
 //   power   := primary ('^' unary)?                right-associative, tighter than unary minus
 //   primary := number | 'x' | 'y' | 'pi' | 'π' | 'e' | param | fn '(' sum (',' sum)* ')' | '(' sum ')'
 
+import { englishText, type Message } from '../messages';
+import { exprMessage } from './messages';
 import { describe, ParseError, tokenize, type Token } from './tokenize';
-import { ARITY, EXPRESSION_LIMITS, isFnName, type Expr, type ExpressionLimits } from './types';
+import {
+  ARITY,
+  EXPRESSION_LIMITS,
+  FN_NAMES,
+  isFnName,
+  type Expr,
+  type ExpressionLimits,
+} from './types';
 
 export type ParseOutcome =
   | { ok: true; expr: Expr; params: string[] }
-  | { ok: false; message: string; position: number; length: number };
+  | {
+      ok: false;
+      /** What is wrong, for the interface to say in its language. */
+      problem: Message;
+      /** The problem in English (the command line, the tests). */
+      message: string;
+      position: number;
+      length: number;
+    };
+
+const failure = (problem: Message, position: number, length: number): ParseOutcome => ({
+  ok: false,
+  problem,
+  message: englishText(problem),
+  position,
+  length,
+});
+
+const FUNCTIONS = [...FN_NAMES];
 
 /** Names that read as something else in JavaScript; not accepted as parameters. */
 const RESERVED: ReadonlySet<string> = new Set(['NaN', 'Infinity', 'undefined', 'null']);
@@ -48,7 +75,7 @@ class Parser {
   private node<E extends Expr>(e: E, t: Token): E {
     if (++this.nodes > this.limits.maxNodes)
       throw new ParseError(
-        `The formula is too large: at most ${this.limits.maxNodes} numbers, names and operations.`,
+        exprMessage('formula.tooLarge', { max: this.limits.maxNodes }),
         t.pos,
         t.len,
       );
@@ -58,7 +85,7 @@ class Parser {
   private enter(t: Token): void {
     if (++this.depth > this.limits.maxDepth)
       throw new ParseError(
-        `The formula is nested too deeply: at most ${this.limits.maxDepth} levels of parentheses, powers and signs.`,
+        exprMessage('formula.tooDeep', { max: this.limits.maxDepth }),
         t.pos,
         Math.max(t.len, 1),
       );
@@ -66,8 +93,7 @@ class Parser {
 
   parseAll(): Expr {
     const first = this.peek();
-    if (first.kind === 'end')
-      throw new ParseError('The formula is empty: type an expression in x and y.', 0, 0);
+    if (first.kind === 'end') throw new ParseError(exprMessage('formula.empty'), 0, 0);
     const e = this.sum();
     const t = this.peek();
     if (t.kind !== 'end') throw this.unexpected(t);
@@ -76,22 +102,23 @@ class Parser {
 
   /** The error for a token where an operator or the end was expected. */
   private unexpected(t: Token): ParseError {
-    if (this.isOp(t, ')')) return new ParseError('This ")" has no matching "(".', t.pos, t.len);
+    if (this.isOp(t, ')'))
+      return new ParseError(exprMessage('formula.unmatchedClose'), t.pos, t.len);
     if (t.kind === 'num' || t.kind === 'ident' || this.isOp(t, '(')) {
       const prev = this.tokens[this.at - 1]!;
       return new ParseError(
-        `Missing operator between ${describe(prev)} and ${describe(t)}: write ${prev.text} * ${t.text}, for example.`,
+        exprMessage('formula.missingOperator', {
+          before: describe(prev),
+          after: describe(t),
+          left: prev.text,
+          right: t.text,
+        }),
         t.pos,
         t.len,
       );
     }
-    if (this.isOp(t, ','))
-      return new ParseError(
-        'A "," is only allowed between the arguments of min or max.',
-        t.pos,
-        t.len,
-      );
-    return new ParseError(`Unexpected ${describe(t)}.`, t.pos, t.len);
+    if (this.isOp(t, ',')) return new ParseError(exprMessage('formula.comma'), t.pos, t.len);
+    return new ParseError(exprMessage('formula.unexpected', { token: describe(t) }), t.pos, t.len);
   }
 
   private sum(): Expr {
@@ -146,7 +173,7 @@ class Parser {
     if (this.isOp(t, '(')) {
       this.enter(t);
       const e = this.sum();
-      this.close(t, 'this "("');
+      this.close(t);
       this.depth--;
       return e;
     }
@@ -154,30 +181,28 @@ class Parser {
       const prev = this.tokens[this.at - 1];
       return this.fail(
         prev && prev.kind === 'op' && prev.text !== ')'
-          ? `The formula ends after ${describe(prev)}: something is missing after it.`
-          : 'The formula is incomplete.',
+          ? exprMessage('formula.endsAfter', { token: describe(prev) })
+          : exprMessage('formula.incomplete'),
         prev && prev.kind === 'op' ? prev : t,
       );
     }
     if (this.isOp(t, ')')) {
       const prev = this.tokens[this.at - 2];
-      const msg =
+      const problem =
         prev && this.isOp(prev, '(')
-          ? 'Empty parentheses: put an expression between "(" and ")".'
-          : 'Unexpected ")": an expression is missing before it.';
-      return this.fail(msg, t);
+          ? exprMessage('formula.emptyParens')
+          : exprMessage('formula.missingBefore', { token: describe(t) });
+      return this.fail(problem, t);
     }
-    if (this.isOp(t, ','))
-      return this.fail('Unexpected ",": an expression is missing before it.', t);
-    return this.fail(`Unexpected ${describe(t)}: an expression is missing before it.`, t);
+    return this.fail(exprMessage('formula.missingBefore', { token: describe(t) }), t);
   }
 
-  private fail(message: string, t: Token): never {
-    throw new ParseError(message, t.pos, t.len);
+  private fail(problem: Message, t: Token): never {
+    throw new ParseError(problem, t.pos, t.len);
   }
 
-  /** Consumes the ")" that closes `open`, or fails pointing at `open`. */
-  private close(open: Token, what: string): void {
+  /** Consumes the ")" that closes `open` (of the function `fn`), or fails pointing at `open`. */
+  private close(open: Token, fn?: string): void {
     const t = this.peek();
     if (this.isOp(t, ')')) {
       this.next();
@@ -185,7 +210,9 @@ class Parser {
     }
     if (t.kind === 'end')
       this.fail(
-        `${what[0]!.toUpperCase()}${what.slice(1)} is never closed: a ")" is missing.`,
+        fn === undefined
+          ? exprMessage('formula.parenNotClosed')
+          : exprMessage('formula.callNotClosed', { name: fn }),
         open,
       );
     throw this.unexpected(t);
@@ -196,30 +223,46 @@ class Parser {
     const open = this.peek();
     const isCall = this.isOp(open, '(');
     if (isFnName(name)) {
-      if (!isCall)
-        this.fail(`${name} is a function: write ${name}(…) with its argument in parentheses.`, t);
+      if (!isCall) this.fail(exprMessage('formula.fnNeedsParens', { name }), t);
       this.enter(open);
       this.next();
       const args: Expr[] = [];
       if (this.isOp(this.peek(), ')'))
-        this.fail(`${name}() needs ${this.argCount(name)}.`, this.peek());
+        this.fail(
+          exprMessage('formula.fnNoArguments', { name, arguments: this.argCount(name) }),
+          this.peek(),
+        );
       args.push(this.sum());
       while (this.isOp(this.peek(), ',')) {
         const comma = this.next();
         if (args.length >= ARITY[name])
-          this.fail(`${name} takes ${this.argCount(name)}, not more.`, comma);
+          this.fail(
+            exprMessage('formula.fnTooMany', { name, arguments: this.argCount(name) }),
+            comma,
+          );
         args.push(this.sum());
       }
       const closing = this.peek();
       if (args.length < ARITY[name] && this.isOp(closing, ')'))
-        this.fail(`${name} takes ${this.argCount(name)}; only ${args.length} given.`, closing);
-      this.close(open, `the "(" of ${name}`);
+        this.fail(
+          exprMessage('formula.fnTooFew', {
+            name,
+            arguments: this.argCount(name),
+            given: args.length,
+          }),
+          closing,
+        );
+      this.close(open, name);
       this.depth--;
       return this.node({ kind: 'call', fn: name, args }, t);
     }
     if (isCall)
       this.fail(
-        `Unknown function "${name}": the functions are sin, cos, tan, exp, log, sqrt, abs, tanh, sinh, cosh, min and max.`,
+        exprMessage('formula.unknownFn', {
+          name,
+          functions: FUNCTIONS.slice(0, -1).join(', '),
+          last: FUNCTIONS[FUNCTIONS.length - 1]!,
+        }),
         t,
       );
     if (name === 'x' || name === 'y') return this.node({ kind: 'var', name }, t);
@@ -228,11 +271,16 @@ class Parser {
     // Names of Object.prototype (toString, constructor, valueOf, …) would alias inherited
     // members wherever parameter values live in plain objects; NaN and Infinity would mislead.
     if (name in Object.prototype || RESERVED.has(name))
-      this.fail(`"${name}" is a reserved name: choose another name for this parameter.`, t);
+      this.fail(exprMessage('formula.reserved', { name }), t);
     if (!this.params.includes(name)) {
       if (this.params.length >= this.limits.maxParams)
         this.fail(
-          `Too many parameters: "${name}" would be the ${this.limits.maxParams + 1}th after ${this.params.join(', ')}; at most ${this.limits.maxParams} are allowed.`,
+          exprMessage('formula.tooManyParams', {
+            name,
+            nth: this.limits.maxParams + 1,
+            params: this.params.join(', '),
+            max: this.limits.maxParams,
+          }),
           t,
         );
       this.params.push(name);
@@ -240,36 +288,30 @@ class Parser {
     return this.node({ kind: 'param', name }, t);
   }
 
-  private argCount(name: keyof typeof ARITY): string {
-    return ARITY[name] === 1 ? 'one argument' : `${ARITY[name]} arguments`;
+  private argCount(name: keyof typeof ARITY): Message {
+    return ARITY[name] === 1
+      ? exprMessage('formula.oneArgument')
+      : exprMessage('formula.arguments', { count: ARITY[name] });
   }
 }
 
 /** parseExpression with other limits (for tests of limits the text length cannot reach). */
 export function parseWithLimits(text: string, limits: ExpressionLimits): ParseOutcome {
   try {
-    if (typeof text !== 'string')
-      return { ok: false, message: 'The formula must be text.', position: 0, length: 0 };
+    if (typeof text !== 'string') return failure(exprMessage('formula.notText'), 0, 0);
     if (text.length > limits.maxLength)
-      return {
-        ok: false,
-        message: `The formula is too long: at most ${limits.maxLength} characters (this one has ${text.length}).`,
-        position: limits.maxLength,
-        length: text.length - limits.maxLength,
-      };
+      return failure(
+        exprMessage('formula.tooLong', { max: limits.maxLength, length: text.length }),
+        limits.maxLength,
+        text.length - limits.maxLength,
+      );
     const parser = new Parser(tokenize(text, limits), limits);
     const expr = parser.parseAll();
     return { ok: true, expr, params: parser.params };
   } catch (error) {
-    if (error instanceof ParseError)
-      return { ok: false, message: error.message, position: error.position, length: error.length };
+    if (error instanceof ParseError) return failure(error.problem, error.position, error.length);
     // Not expected; still an answer rather than a throw.
-    return {
-      ok: false,
-      message: 'The formula could not be read.',
-      position: 0,
-      length: text.length,
-    };
+    return failure(exprMessage('formula.unreadable'), 0, text.length);
   }
 }
 

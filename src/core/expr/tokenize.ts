@@ -2,11 +2,13 @@
 // each with its position for error messages. Every character is either a token, whitespace or
 // an error naming it.
 
+import type { Message } from '../messages';
+import { exprMessage } from './messages';
 import type { ExpressionLimits } from './types';
 
 export class ParseError {
   constructor(
-    readonly message: string,
+    readonly problem: Message,
     readonly position: number,
     readonly length: number,
   ) {}
@@ -43,12 +45,14 @@ const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 /** A character as it should be quoted in a message, and its length in UTF-16 units. */
-function describeChar(text: string, at: number): { shown: string; len: number } {
+function describeChar(text: string, at: number): { shown: string | Message; len: number } {
   const code = text.codePointAt(at) ?? 0;
   const len = code > 0xffff ? 2 : 1;
   if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0))
     return {
-      shown: `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+      shown: exprMessage('formula.controlChar', {
+        code: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+      }),
       len,
     };
   return { shown: `"${text.slice(at, at + len)}"`, len };
@@ -82,7 +86,11 @@ export function tokenize(text: string, limits: ExpressionLimits): Token[] {
       const raw = text.slice(start, i);
       const value = Number(raw);
       if (!Number.isFinite(value))
-        throw new ParseError(`The number ${raw} is too large.`, start, i - start);
+        throw new ParseError(
+          exprMessage('formula.numberTooLarge', { number: raw }),
+          start,
+          i - start,
+        );
       tokens.push({ kind: 'num', text: raw, value, pos: start, len: i - start });
       continue;
     }
@@ -91,7 +99,10 @@ export function tokenize(text: string, limits: ExpressionLimits): Token[] {
       const name = text.slice(start, i);
       if (name.length > limits.maxNameLength)
         throw new ParseError(
-          `The name "${name.slice(0, limits.maxNameLength)}…" is too long: names have at most ${limits.maxNameLength} characters.`,
+          exprMessage('formula.nameTooLong', {
+            name: name.slice(0, limits.maxNameLength),
+            max: limits.maxNameLength,
+          }),
           start,
           i - start,
         );
@@ -110,16 +121,18 @@ export function tokenize(text: string, limits: ExpressionLimits): Token[] {
       continue;
     }
     const { shown, len } = describeChar(text, i);
-    const hint = c === '_' ? ' Names start with a letter.' : '';
-    throw new ParseError(`${shown} is not allowed in a formula.${hint}`, start, len);
+    const problem = exprMessage(c === '_' ? 'formula.underscore' : 'formula.notAllowed', {
+      char: shown,
+    });
+    throw new ParseError(problem, start, len);
   }
   tokens.push({ kind: 'end', text: '', value: 0, pos: text.length, len: 0 });
   return tokens;
 }
 
 /** How a token is named in a message. */
-export function describe(t: Token): string {
-  if (t.kind === 'end') return 'the end of the formula';
+export function describe(t: Token): string | Message {
+  if (t.kind === 'end') return exprMessage('formula.end');
   if (t.kind === 'num') return t.text;
   return `"${t.text}"`;
 }

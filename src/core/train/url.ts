@@ -10,6 +10,7 @@ import { taskById, TASKS, type StopRules } from './tasks';
 import { MAX_EPOCHS, trainConfigForTask, trainModel, type TrainConfig } from './trainConfig';
 import type { Activation } from './types';
 import { truncate } from '../errors';
+import { message, type Message } from '../messages';
 import { choiceText, flagText, readIntegerField, readText } from '../linkSchema';
 
 export const TRAIN_URL_KEYS = [
@@ -54,7 +55,7 @@ export function encodeTrain(train: TrainConfig, q: URLSearchParams): void {
 export function decodeTrain(
   get: (key: string) => string | null,
   base: TrainConfig,
-  problems: string[],
+  problems: Message[],
 ): TrainConfig {
   let train = base;
   const taskText = get('task');
@@ -63,7 +64,11 @@ export function decodeTrain(
     if (task) train = trainConfigForTask(task, base.seed);
     else
       problems.push(
-        `task: unknown task "${truncate(taskText)}" (known: ${TASKS.map((t) => t.id).join(', ')}); using ${base.task}`,
+        message('train.unknownTask', {
+          name: truncate(taskText),
+          known: TASKS.map((t) => t.id).join(', '),
+          using: base.task,
+        }),
       );
   }
   const integer = (key: string, lo: number, hi: number, fallback: number): number =>
@@ -72,10 +77,12 @@ export function decodeTrain(
   const epochs = integer('epochs', 1, MAX_EPOCHS, train.epochs);
   const seed = integer('tseed', 0, 0xffffffff, train.seed);
 
-  const activationSchema = choiceText(
-    ACTIVATIONS,
-    (t) =>
-      `act: must be one of ${ACTIVATIONS.join(', ')}, got "${truncate(t)}"; using ${train.activation}`,
+  const activationSchema = choiceText(ACTIVATIONS, (t) =>
+    message('train.act', {
+      options: ACTIVATIONS.join(', '),
+      text: truncate(t),
+      using: train.activation,
+    }),
   );
   const activation = readText(get('act'), activationSchema, train.activation, problems);
 
@@ -84,15 +91,20 @@ export function decodeTrain(
   if (hiddenText !== null) {
     const parts = hiddenText.trim() === '' ? [] : hiddenText.split(',');
     const sizes = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+    const using = train.hidden.join(',') || message('train.none');
     if (sizes.length > MODEL_LIMITS.layers - 1 || sizes.some((n) => !Number.isInteger(n) || n < 1))
       problems.push(
-        `hidden: a list of at most ${MODEL_LIMITS.layers - 1} layer sizes (whole numbers ≥ 1), got "${truncate(hiddenText)}"; using ${train.hidden.join(',') || 'none'}`,
+        message('train.hidden', {
+          max: MODEL_LIMITS.layers - 1,
+          text: truncate(hiddenText),
+          using,
+        }),
       );
     else {
       const problem = checkModel(trainModel({ ...train, hidden: sizes }));
       if (problem)
         problems.push(
-          `hidden: ${problem.field} ${problem.message}; using ${train.hidden.join(',') || 'none'}`,
+          message('train.hiddenModel', { field: problem.field, problem: problem.message, using }),
         );
       else hidden = sizes;
     }
@@ -104,7 +116,7 @@ export function decodeTrain(
     const n = Number(accText);
     if (accText === 'off') stop.accuracy = null;
     else if (accText.trim() !== '' && Number.isFinite(n) && n > 0 && n <= 1) stop.accuracy = n;
-    else problems.push(`stopacc: must be off or a share in (0, 1], got "${truncate(accText)}"`);
+    else problems.push(message('train.stopacc', { text: truncate(accText) }));
   }
   const patienceText = get('patience');
   if (patienceText !== null) {
@@ -112,14 +124,12 @@ export function decodeTrain(
     if (patienceText === 'off') stop.patience = null;
     else if (Number.isInteger(n) && n >= 1 && n <= MAX_PATIENCE) stop.patience = n;
     else
-      problems.push(
-        `patience: must be off or an integer in [1, ${MAX_PATIENCE}], got "${truncate(patienceText)}"`,
-      );
+      problems.push(message('train.patience', { max: MAX_PATIENCE, text: truncate(patienceText) }));
   }
 
   const autostart = readText(
     get('autostart'),
-    flagText((t) => `autostart: must be 0 or 1, got "${truncate(t)}"`),
+    flagText((t) => message('link.flag', { key: 'autostart', text: truncate(t) })),
     false,
     problems,
   );

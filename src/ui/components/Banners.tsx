@@ -1,6 +1,7 @@
 // The GPU status banner (CPU fallback: why, and what to do) and dismissible messages.
 
 import { useTranslation } from '../i18n';
+import { coreText } from '../i18n/coreText';
 import { dismissMessage, useStore } from '../store';
 
 export function Banners() {
@@ -12,7 +13,8 @@ export function Banners() {
       {gpu.kind === 'cpu-fallback' && (
         <div className="banner warning" role="status" data-testid="cpu-fallback">
           <span>
-            <strong>{t('banners.noWebGpu')}</strong> {gpu.reason} {t('banners.noWebGpuAdvice')}
+            <strong>{t('banners.noWebGpu')}</strong> {coreText(gpu.reason)}{' '}
+            {t('banners.noWebGpuAdvice')}
           </span>
         </div>
       )}
@@ -24,7 +26,7 @@ export function Banners() {
           data-testid="message"
         >
           <span>
-            {m.text}
+            {m.render ? m.render() : m.text}
             {m.count > 1 && <span className="message-count"> (×{m.count})</span>}
           </span>
           <button

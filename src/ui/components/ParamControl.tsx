@@ -4,8 +4,10 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import { nameOf, useTranslation } from '../i18n';
+import { coreText } from '../i18n/coreText';
 import {
   sliderToValue,
+  paramProblem,
   validateParam,
   valueToSlider,
   type NumberParam,
@@ -99,7 +101,7 @@ export function ParamControl({ param, value, onChange, context }: Props) {
             <NumberField
               value={v}
               name={t('param.valueOf', { name })}
-              check={(n) => validateParam(param, n)}
+              check={(n) => problemText(param, n)}
               onCommit={onChange}
             />
           </div>
@@ -107,6 +109,12 @@ export function ParamControl({ param, value, onChange, context }: Props) {
       );
     }
   }
+}
+
+/** What is wrong with `value` for `param`, in the interface language; null when valid. */
+function problemText(param: ParamSchema, value: unknown): string | null {
+  const problem = paramProblem(param, value);
+  return problem && coreText(problem);
 }
 
 /**
@@ -232,7 +240,7 @@ function ListField({
             .split(/[,\s]+/)
             .filter((p) => p !== '')
             .map(Number);
-          const err = validateParam(param, parts);
+          const err = problemText(param, parts);
           setError(err);
           if (!err) onChange(parts);
         }}

@@ -5,6 +5,7 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
+import { coreText } from '../i18n/coreText';
 import { typedSurface } from '../../core/surfaceRef';
 import { EXPRESSION_LIMITS } from '../../core/expr';
 
@@ -75,7 +76,7 @@ export function TypedSurfaceInput({ expression, onCommit }: Props) {
             text={text}
             position={outcome.position}
             length={outcome.length}
-            message={outcome.message}
+            message={coreText(outcome.problem)}
           />
         )}
       </div>

@@ -5,6 +5,7 @@
 import type { Batch, BatchEngine } from '../../gpu/engine';
 import { GpuOwner } from '../../gpu/device';
 import { messageOf } from '../../core/errors';
+import { message as coreMessage, type Message as CoreMessage } from '../../core/messages';
 import { pushMessage, setGpuStatus } from '../store';
 import { i18n } from '../i18n';
 
@@ -69,7 +70,7 @@ function destroyAll(state: GpuState | null): void {
 }
 
 /** Leaves the GPU for good (a failed engine): the CPU fallback computes from now on. */
-function fallBackToCpu(reason: string): void {
+function fallBackToCpu(reason: CoreMessage): void {
   generation++;
   gpu = null;
   events?.gone();
@@ -82,7 +83,7 @@ export function handleGpuFailure(error: unknown): void {
   const text = messageOf(error);
   if (/lost/i.test(text)) return;
   pushMessage('error', i18n.t('messages.gpuFailed', { text }));
-  fallBackToCpu(`the GPU engine failed: ${text}`);
+  fallBackToCpu(coreMessage('gpu.engineFailed', { error: text }));
 }
 
 async function acquire(): Promise<void> {
@@ -99,7 +100,7 @@ async function acquire(): Promise<void> {
     const lost = lostMessage;
     lostMessage = null;
     if (lost) pushMessage('warning', i18n.t('messages.noNewDevice', { lost }));
-    fallBackToCpu(acquired.reason);
+    fallBackToCpu(acquired.problem);
     return;
   }
   try {
@@ -122,7 +123,7 @@ async function acquire(): Promise<void> {
     events?.ready();
   } catch (error) {
     if (myGeneration !== generation) return;
-    fallBackToCpu(`starting the GPU engine failed: ${messageOf(error)}`);
+    fallBackToCpu(coreMessage('gpu.engineStartFailed', { error: messageOf(error) }));
   }
 }
 

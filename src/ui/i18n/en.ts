@@ -322,6 +322,7 @@ export const en = {
     kindFailed: '{{label}} failed: {{text}}',
     more_one: ' (and {{count}} more)',
     more_other: ' (and {{count}} more)',
+    listSeparator: '; ',
     badLink: 'This link had problems; the bad parts use defaults: {{problems}}{{more}}.',
     basins: 'Basin map: {{text}}',
     sweep: 'Hyperparameter map: {{text}}',

@@ -23,10 +23,11 @@ let zhLoading: Promise<void> | null = null;
 
 /** Loads the Chinese table once (its own chunk). */
 function loadChinese(): Promise<void> {
-  zhLoading ??= Promise.all([import('./zh'), import('./zhRegistry')]).then(
-    ([{ zh }, { zhRegistry }]) => {
+  zhLoading ??= Promise.all([import('./zh'), import('./zhRegistry'), import('./zhMessages')]).then(
+    ([{ zh }, { zhRegistry }, { zhMessages }]) => {
       i18n.addResourceBundle('zh', 'translation', zh, true, true);
       i18n.addResourceBundle('zh', 'registry', zhRegistry, true, true);
+      i18n.addResourceBundle('zh', 'core', zhMessages, true, true);
     },
   );
   return zhLoading;

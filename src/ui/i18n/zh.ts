@@ -320,6 +320,7 @@ export const zh: Strings = {
     kindFailed: '{{label}}失败：{{text}}',
     more_one: '（另有 {{count}} 个）',
     more_other: '（另有 {{count}} 个）',
+    listSeparator: '；',
     badLink: '此链接有问题，出错的部分已改用默认值：{{problems}}{{more}}。',
     basins: '吸引域地图：{{text}}',
     sweep: '超参数地图：{{text}}',
