@@ -574,19 +574,23 @@ describe('recording and stepping', () => {
 });
 
 describe('device owner', () => {
+  // The reason in English (logs, tests) and as a coded message the interface translates.
   it('says why there is no device', async () => {
     expect(await acquireGpu({ gpu: undefined, isSecureContext: true })).toEqual({
       ok: false,
       reason: expect.stringMatching(/no WebGPU \(navigator.gpu is missing\)/),
+      problem: expect.objectContaining({ code: 'gpu.noWebGpu' }),
     });
     expect(await acquireGpu({ gpu: undefined, isSecureContext: false })).toEqual({
       ok: false,
       reason: expect.stringMatching(/secure context/),
+      problem: expect.objectContaining({ code: 'gpu.insecure' }),
     });
     const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
     expect(await acquireGpu({ gpu: noAdapter, isSecureContext: true })).toEqual({
       ok: false,
       reason: expect.stringMatching(/No WebGPU adapter/),
+      problem: expect.objectContaining({ code: 'gpu.noAdapter' }),
     });
   });
 
